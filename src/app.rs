@@ -1,0 +1,96 @@
+//! The commands: each resolves its options, runs the stages, prints a summary and returns an
+//! exit code.
+
+use crate::cli::{CheckArgs, Cli, Command, InputArgs};
+use crate::error::{Error, EXIT_DATA, EXIT_OK};
+use crate::ingest;
+use crate::model::{Action, Dataset};
+use std::io::IsTerminal;
+use std::time::Instant;
+
+/// Run a parsed command line.
+///
+/// # Errors
+/// Any [`Error`] that stops the command; the caller maps it to exit code 2.
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    match cli.command {
+        Command::Check(a) => check(a),
+        _ => Err(Error::Usage("该命令尚未实现 (not built yet)".into())),
+    }
+}
+
+/// Read the input folder with a progress bar when stderr is a terminal.
+///
+/// # Errors
+/// See [`ingest::ingest`].
+pub fn load(a: &InputArgs) -> Result<Dataset, Error> {
+    let show = !a.quiet && std::io::stderr().is_terminal();
+    let bar = indicatif::ProgressBar::hidden();
+    if show {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("读取台账 {bar:30} {pos}/{len} 个文件 {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+    let opts = ingest::Options {
+        skip_bad_files: a.skip_bad_files,
+    };
+    let ds = ingest::ingest(&a.input, &opts, &|done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    for n in &ds.notices {
+        eprintln!("提示: {n}");
+    }
+    Ok(ds)
+}
+
+fn check(a: CheckArgs) -> Result<i32, Error> {
+    let t0 = Instant::now();
+    let ds = load(&a.input)?;
+    let mut out = String::new();
+    for f in &ds.files {
+        out.push_str(&format!(
+            "{}\t读取 {} 行，接受 {} 行，剔除 {} 行{}\n",
+            f.path,
+            f.rows_read,
+            f.accepted(),
+            f.rejected,
+            f.error.as_deref().map(|e| format!("（{e}）")).unwrap_or_default()
+        ));
+        for s in &f.sheets {
+            match s.kind {
+                Some(k) => out.push_str(&format!("  {} → {}（表头在第 {} 行）\n", s.name, k.label(), s.header_row)),
+                None => out.push_str(&format!("  {} → 未识别，跳过\n", s.name)),
+            }
+        }
+    }
+    if !ds.issues.is_empty() {
+        out.push_str("\n数据问题：\n");
+        for i in &ds.issues {
+            out.push_str(&format!(
+                "{} › {}!{}\t{}\t`{}`\t{}\t{}\n",
+                i.file,
+                i.sheet,
+                i.row,
+                i.column,
+                i.value,
+                i.problem,
+                i.action.label()
+            ));
+        }
+    }
+    print!("{out}");
+    let (read, rejected) = ds.totals();
+    eprintln!(
+        "完成：{} 个文件，{} 行，剔除 {} 行，问题 {} 条，用时 {:.1} 秒",
+        ds.files.len(),
+        read,
+        rejected,
+        ds.issues.iter().filter(|i| i.action != Action::Merged).count(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(if rejected > 0 { EXIT_DATA } else { EXIT_OK })
+}

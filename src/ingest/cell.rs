@@ -1,0 +1,410 @@
+//! Cell values as redeval sees them, and the parsers that turn them into typed fields.
+//!
+//! The reader maps calamine's cells to [`Val`] (borrowing shared strings where it can); the
+//! validators call [`date`], [`number`], [`boolean`] and [`text`] on them. Every parser returns
+//! `Err(problem)` with a Chinese message for the 数据问题 sheet instead of guessing.
+
+use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// One cell, independent of the workbook format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<'a> {
+    Empty,
+    Text(Cow<'a, str>),
+    Num(f64),
+    Bool(bool),
+    /// A date cell (date-times have their time dropped).
+    Date(NaiveDate),
+    /// An error cell such as `#N/A`.
+    Error(String),
+}
+
+impl Val<'_> {
+    /// True for empty cells and whitespace-only text.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Val::Empty => true,
+            Val::Text(s) => s.chars().all(char::is_whitespace),
+            _ => false,
+        }
+    }
+    /// The raw value as shown in 数据问题.
+    pub fn show(&self) -> String {
+        match self {
+            Val::Empty => String::new(),
+            Val::Text(s) => s.to_string(),
+            Val::Num(n) => fmt_num(*n),
+            Val::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            Val::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Val::Error(e) => e.clone(),
+        }
+    }
+    /// A copy that owns its text.
+    pub fn into_owned(self) -> Val<'static> {
+        match self {
+            Val::Empty => Val::Empty,
+            Val::Text(s) => Val::Text(Cow::Owned(s.into_owned())),
+            Val::Num(n) => Val::Num(n),
+            Val::Bool(b) => Val::Bool(b),
+            Val::Date(d) => Val::Date(d),
+            Val::Error(e) => Val::Error(e),
+        }
+    }
+}
+
+/// A number as a person writes it: integers without `.0`.
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Text normalisation (SPEC §1): NFKC (full-width letters and digits become half-width, the
+/// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
+/// Borrows when nothing changes, which is the common case.
+pub fn norm(s: &str) -> Cow<'_, str> {
+    let simple = is_nfkc_quick(s.chars()) == IsNormalized::Yes
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !has_odd_space(s);
+    if simple {
+        return Cow::Borrowed(s);
+    }
+    let nf: String = s.nfkc().collect();
+    let mut out = String::with_capacity(nf.len());
+    for w in nf.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
+}
+
+fn has_odd_space(s: &str) -> bool {
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if prev_space || c != ' ' {
+                return true;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    false
+}
+
+/// Header matching key: normalised, without any whitespace, lower case, without a trailing
+/// bracketed unit (`管理户数（户）` → `管理户数`) and without required-field stars.
+pub fn header_key(s: &str) -> String {
+    let n: String = s
+        .nfkc()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let mut n = n.trim_matches('*').to_string();
+    if n.ends_with(')') {
+        if let Some(open) = n.rfind('(') {
+            if open > 0 {
+                n.truncate(open);
+            }
+        }
+    }
+    n
+}
+
+/// The cell as normalised text; numbers are written as a person would. `None` when blank.
+pub fn text<'a>(v: &'a Val<'_>) -> Option<Cow<'a, str>> {
+    match v {
+        Val::Empty => None,
+        Val::Text(s) => {
+            let n = norm(s);
+            if n.is_empty() {
+                None
+            } else {
+                Some(n)
+            }
+        }
+        Val::Num(n) => Some(Cow::Owned(fmt_num(*n))),
+        Val::Bool(b) => Some(Cow::Borrowed(if *b { "是" } else { "否" })),
+        Val::Date(d) => Some(Cow::Owned(d.format("%Y-%m-%d").to_string())),
+        Val::Error(e) => Some(Cow::Owned(e.clone())),
+    }
+}
+
+/// A number: numeric cells, or text like `1,234`, `85%` (= 0.85), `１２`.
+pub fn number(v: &Val<'_>) -> Result<Option<f64>, String> {
+    match v {
+        Val::Empty => Ok(None),
+        Val::Num(n) if n.is_finite() => Ok(Some(*n)),
+        Val::Num(_) => Err("不是有效数字".into()),
+        Val::Bool(b) => Ok(Some(if *b { 1.0 } else { 0.0 })),
+        Val::Text(s) => {
+            let t = norm(s);
+            if t.is_empty() {
+                return Ok(None);
+            }
+            parse_number_text(&t).map(Some).ok_or_else(|| "不是有效数字".into())
+        }
+        Val::Date(_) => Err("应为数字，却是日期".into()),
+        Val::Error(_) => Err("单元格为错误值".into()),
+    }
+}
+
+fn parse_number_text(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let (body, pct) = match t.strip_suffix('%') {
+        Some(b) => (b.trim(), true),
+        None => (t, false),
+    };
+    let cleaned: String = body.chars().filter(|&c| c != ',' && c != ' ').collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let n: f64 = cleaned.parse().ok()?;
+    if !n.is_finite() {
+        return None;
+    }
+    Some(if pct { n / 100.0 } else { n })
+}
+
+/// A boolean: `是 否 Y N yes no true false 1 0 √ ×` (and `有 / 无`, `对 / 错`); empty is false.
+pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
+    match v {
+        Val::Empty => Ok(false),
+        Val::Bool(b) => Ok(*b),
+        Val::Num(n) if *n == 1.0 => Ok(true),
+        Val::Num(n) if *n == 0.0 => Ok(false),
+        Val::Text(s) => {
+            let t = norm(s).to_lowercase();
+            match t.as_str() {
+                "" => Ok(false),
+                "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" | "有" | "对" => Ok(true),
+                "否" | "n" | "no" | "false" | "0" | "×" | "✗" | "✘" | "x" | "无" | "错" => {
+                    Ok(false)
+                }
+                _ => Err("不是有效的是/否值".into()),
+            }
+        }
+        _ => Err("不是有效的是/否值".into()),
+    }
+}
+
+/// Days between 1899-12-30 and 1904-01-01.
+const EPOCH_1904_SHIFT: f64 = 1462.0;
+
+/// An Excel serial number as a date in the workbook's date system.
+pub fn serial_to_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+        return None;
+    }
+    let s = if is_1904 {
+        serial + EPOCH_1904_SHIFT
+    } else {
+        serial
+    };
+    // Excel's 1900 system counts the fictitious 1900-02-29 as serial 60.
+    let s = if !is_1904 && s < 61.0 { s + 1.0 } else { s };
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_signed(chrono::Duration::days(s.floor() as i64))
+}
+
+/// A date (SPEC §1): date cells, a plain number (an Excel serial in the workbook's date
+/// system, or `20240305` written as a number), and text in the forms `2024-03-05`,
+/// `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305`, optionally followed by a time.
+pub fn date(v: &Val<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
+    match v {
+        Val::Empty => Ok(None),
+        Val::Date(d) => Ok(Some(*d)),
+        Val::Num(n) => {
+            if (19_000_101.0..=21_001_231.0).contains(n) && n.fract() == 0.0 {
+                return parse_date_text(&fmt_num(*n))
+                    .map(Some)
+                    .ok_or_else(|| "不是有效日期".into());
+            }
+            serial_to_date(*n, is_1904)
+                .map(Some)
+                .ok_or_else(|| "不是有效日期".into())
+        }
+        Val::Text(s) => {
+            let t = norm(s);
+            if t.is_empty() {
+                return Ok(None);
+            }
+            parse_date_text(&t)
+                .map(Some)
+                .ok_or_else(|| "不是有效日期".into())
+        }
+        Val::Bool(_) => Err("不是有效日期".into()),
+        Val::Error(_) => Err("单元格为错误值".into()),
+    }
+}
+
+/// Parses the text date forms; a time part after a space or `T` is ignored.
+pub fn parse_date_text(t: &str) -> Option<NaiveDate> {
+    let t = t.trim();
+    let head = t.split([' ', 'T']).next().unwrap_or(t);
+    if head.len() == 8 && head.bytes().all(|b| b.is_ascii_digit()) {
+        let y = head[0..4].parse().ok()?;
+        let m = head[4..6].parse().ok()?;
+        let d = head[6..8].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let head = head.strip_suffix('日').unwrap_or(head);
+    let parts: Vec<&str> = head.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    if parts[0].len() != 4 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// An ISO 8601 date or date-time (OpenDocument) as a date.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let head = s.get(0..10)?;
+    let d = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    (d.year() > 0).then_some(d)
+}
+
+/// An integer year: `2024`, `2024.0`, `2024年`.
+pub fn year(v: &Val<'_>) -> Result<Option<i32>, String> {
+    let n = match v {
+        Val::Text(s) => {
+            let t = norm(s);
+            let t = t.trim_end_matches('年').trim_end_matches("年度");
+            if t.is_empty() {
+                return Ok(None);
+            }
+            parse_number_text(t).ok_or_else(|| "不是有效年度".to_string())?
+        }
+        other => match number(other) {
+            Ok(Some(n)) => n,
+            Ok(None) => return Ok(None),
+            Err(_) => return Err("不是有效年度".into()),
+        },
+    };
+    if n.fract() != 0.0 || !(1900.0..=2200.0).contains(&n) {
+        return Err("不是有效年度".into());
+    }
+    Ok(Some(n as i32))
+}
+
+/// Excel column letters for a 0-based column index (0 → `A`, 27 → `AB`).
+pub fn col_letter(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+    fn t(s: &str) -> Val<'static> {
+        Val::Text(Cow::Owned(s.to_string()))
+    }
+
+    #[test]
+    fn text_dates_in_every_form() {
+        for (s, want) in [
+            ("2024-03-05", d(2024, 3, 5)),
+            ("2024/3/5", d(2024, 3, 5)),
+            ("2024.3.5", d(2024, 3, 5)),
+            ("2024年3月5日", d(2024, 3, 5)),
+            ("20240305", d(2024, 3, 5)),
+            ("２０２４年３月５日", d(2024, 3, 5)),
+            ("2024-03-05 14:30:00", d(2024, 3, 5)),
+            ("2024-02-29", d(2024, 2, 29)),
+        ] {
+            assert_eq!(date(&t(s), false), Ok(Some(want)), "{s}");
+        }
+        for bad in ["2023-02-29", "2024-13-01", "03/05/2024", "明天", "2024-3", "2024年3月"] {
+            assert!(date(&t(bad), false).is_err(), "{bad}");
+        }
+        assert_eq!(date(&t("  "), false), Ok(None));
+    }
+
+    #[test]
+    fn serials_in_both_date_systems() {
+        // 2023-01-09 is serial 44935 in the 1900 system and 43473 in the 1904 system.
+        assert_eq!(date(&Val::Num(44935.0), false), Ok(Some(d(2023, 1, 9))));
+        assert_eq!(date(&Val::Num(43473.0), true), Ok(Some(d(2023, 1, 9))));
+        assert_eq!(date(&Val::Num(44935.6), false), Ok(Some(d(2023, 1, 9))));
+        assert_eq!(serial_to_date(1.0, false), Some(d(1900, 1, 1)));
+        assert_eq!(serial_to_date(61.0, false), Some(d(1900, 3, 1)));
+        assert_eq!(date(&Val::Num(20240305.0), false), Ok(Some(d(2024, 3, 5))));
+        assert!(date(&Val::Num(-3.0), false).is_err());
+        assert_eq!(parse_iso("2023-01-09T00:00:00"), Some(d(2023, 1, 9)));
+    }
+
+    #[test]
+    fn numbers_as_text() {
+        assert_eq!(number(&t("2,400")), Ok(Some(2400.0)));
+        assert_eq!(number(&t("85%")), Ok(Some(0.85)));
+        assert_eq!(number(&t("１２")), Ok(Some(12.0)));
+        assert_eq!(number(&t(" ")), Ok(None));
+        assert_eq!(number(&Val::Num(3.5)), Ok(Some(3.5)));
+        assert!(number(&t("约100")).is_err());
+        assert!(number(&t("NaN")).is_err());
+    }
+
+    #[test]
+    fn booleans() {
+        for s in ["是", "Y", "yes", "TRUE", "1", "√", "有"] {
+            assert_eq!(boolean(&t(s)), Ok(true), "{s}");
+        }
+        for s in ["否", "n", "No", "false", "0", "×", "无", ""] {
+            assert_eq!(boolean(&t(s)), Ok(false), "{s}");
+        }
+        assert_eq!(boolean(&Val::Empty), Ok(false));
+        assert_eq!(boolean(&Val::Num(1.0)), Ok(true));
+        assert!(boolean(&t("也许")).is_err());
+    }
+
+    #[test]
+    fn text_normalisation() {
+        assert_eq!(norm("Ｔ－０１０１"), "T-0101");
+        assert_eq!(norm("\u{3000}示例物业\u{3000}"), "示例物业");
+        assert_eq!(norm(" a  b\tc "), "a b c");
+        assert!(matches!(norm("示例物业"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn header_keys() {
+        assert_eq!(header_key("管理户数（户）"), "管理户数");
+        assert_eq!(header_key(" 工单编号 "), "工单编号");
+        assert_eq!(header_key("*受理日期"), "受理日期");
+        assert_eq!(header_key("ID"), "id");
+    }
+
+    #[test]
+    fn years_and_letters() {
+        assert_eq!(year(&t("2024年")), Ok(Some(2024)));
+        assert_eq!(year(&Val::Num(2024.0)), Ok(Some(2024)));
+        assert!(year(&Val::Num(2024.5)).is_err());
+        assert_eq!(col_letter(0), "A");
+        assert_eq!(col_letter(25), "Z");
+        assert_eq!(col_letter(27), "AB");
+    }
+}

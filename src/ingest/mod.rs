@@ -1,0 +1,394 @@
+//! Ingest: every workbook under the input folder → one validated [`Dataset`].
+//!
+//! Files are found recursively and read in parallel (rayon), each by its own
+//! [`rows::FileReader`]; the results are merged in path order so a run is deterministic.
+//! Merging interns text into one pool, merges or rejects duplicate complaint ids, and resolves
+//! the company names of complaints against the register (full names and aliases).
+
+pub mod cell;
+pub mod kinds;
+pub mod read;
+pub mod rows;
+
+use crate::model::*;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Workbook extensions read (case-insensitive).
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Ingest options.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// List unreadable workbooks under 数据问题 instead of failing.
+    pub skip_bad_files: bool,
+}
+
+/// Errors that stop ingest.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("输入目录 `{0}` 不存在或无法读取 (input folder not found)")]
+    NoInput(PathBuf),
+    #[error("`{path}`: {source}\nhint: 修复或移走该文件，或加 --skip-bad-files 跳过它")]
+    BadFile {
+        path: String,
+        source: read::ReadError,
+    },
+}
+
+/// Every workbook below `dir`, sorted by relative path, and the other files passed over.
+///
+/// # Errors
+/// [`IngestError::NoInput`] when `dir` cannot be listed.
+pub fn discover(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), IngestError> {
+    if !dir.is_dir() {
+        return Err(IngestError::NoInput(dir.to_path_buf()));
+    }
+    let mut books = Vec::new();
+    let mut other = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let rd = std::fs::read_dir(&d).map_err(|_| IngestError::NoInput(d.clone()))?;
+        for e in rd.flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().to_string();
+            if name.starts_with('.') {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else if name.starts_with("~$") {
+                other.push(p);
+            } else {
+                let ext = p
+                    .extension()
+                    .map(|x| x.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                if EXTENSIONS.contains(&ext.as_str()) {
+                    books.push(p);
+                } else {
+                    other.push(p);
+                }
+            }
+        }
+    }
+    books.sort();
+    other.sort();
+    Ok((books, other))
+}
+
+fn rel(dir: &Path, p: &Path) -> String {
+    p.strip_prefix(dir)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn sha256_file(p: &Path) -> String {
+    match std::fs::read(p) {
+        Ok(bytes) => {
+            let h = Sha256::digest(&bytes);
+            h.iter().map(|b| format!("{b:02x}")).collect()
+        }
+        Err(_) => String::new(),
+    }
+}
+
+/// Read one workbook, turning a panic inside the reader into an error that names the file.
+fn read_one(idx: u32, dir: &Path, path: &Path) -> (String, String, Result<rows::FileOut, read::ReadError>) {
+    let display = rel(dir, path);
+    let sha = sha256_file(path);
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut fr = rows::FileReader::new(idx, display.clone());
+        read::read_workbook(path, &mut fr).map(|_| fr.out)
+    }))
+    .unwrap_or_else(|p| {
+        let msg = p
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        Err(read::ReadError::Open(format!("读取时内部错误 (reader panicked): {msg}")))
+    });
+    (display, sha, res)
+}
+
+/// Read and validate every workbook under `dir`.
+///
+/// `progress` is called once per finished file with (done, total).
+///
+/// # Errors
+/// [`IngestError`] when the folder is missing or a workbook is unreadable (unless
+/// `opts.skip_bad_files`).
+pub fn ingest(
+    dir: &Path,
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Dataset, IngestError> {
+    let (books, other) = discover(dir)?;
+    let total = books.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let outs: Vec<_> = books
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let r = read_one(i as u32, dir, p);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total);
+            r
+        })
+        .collect();
+    let mut ds = Dataset::default();
+    for p in &other {
+        ds.notices.push(format!(
+            "{}: 不是工作簿，已忽略 (not a workbook, ignored)",
+            rel(dir, p)
+        ));
+    }
+    let mut merger = Merger::default();
+    for (display, sha, res) in outs {
+        match res {
+            Ok(out) => merger.add(&mut ds, display, sha, out),
+            Err(e) if opts.skip_bad_files => {
+                ds.issues.push(Issue {
+                    file: display.clone(),
+                    sheet: String::new(),
+                    row: 0,
+                    column: String::new(),
+                    value: String::new(),
+                    problem: e.to_string(),
+                    action: Action::Skipped,
+                });
+                ds.notices
+                    .push(format!("{display}: {e}，已跳过 (skipped: --skip-bad-files)"));
+                ds.files.push(FileStat {
+                    path: display,
+                    sha256: sha,
+                    sheets: Vec::new(),
+                    rows_read: 0,
+                    rejected: 0,
+                    error: Some(e.to_string()),
+                });
+            }
+            Err(e) => {
+                return Err(IngestError::BadFile {
+                    path: display,
+                    source: e,
+                })
+            }
+        }
+    }
+    merger.finish(&mut ds);
+    resolve_companies(&mut ds);
+    Ok(ds)
+}
+
+/// Merges per-file results into the dataset: one pool, duplicate complaint ids merged or
+/// rejected, duplicate register entries merged or the later one rejected.
+#[derive(Default)]
+struct Merger {
+    ids: HashMap<Sym, usize>,
+    conflicted: std::collections::HashSet<Sym>,
+    companies: HashMap<String, usize>,
+}
+
+impl Merger {
+    fn add(&mut self, ds: &mut Dataset, display: String, sha: String, mut out: rows::FileOut) {
+        let fidx = ds.files.len();
+        ds.files.push(FileStat {
+            path: display,
+            sha256: sha,
+            sheets: std::mem::take(&mut out.sheets),
+            rows_read: out.rows_read,
+            rejected: out.rejected,
+            error: None,
+        });
+        ds.issues.append(&mut out.issues);
+        ds.notices.append(&mut out.notices);
+        let remap: Vec<Sym> = out
+            .pool
+            .strings()
+            .iter()
+            .map(|s| ds.pool.intern(s))
+            .collect();
+        for mut c in out.complaints {
+            for s in [
+                &mut c.id,
+                &mut c.company,
+                &mut c.community,
+                &mut c.street,
+                &mut c.category,
+                &mut c.channel,
+            ] {
+                *s = remap[*s as usize];
+            }
+            self.add_complaint(ds, c);
+        }
+        for c in out.companies {
+            self.add_company(ds, c);
+        }
+        ds.duty.append(&mut out.duty);
+        ds.roster.append(&mut out.roster);
+        ds.notes.append(&mut out.notes);
+        ds.manual.append(&mut out.manual);
+        debug_assert!(ds.files[fidx].rejected <= ds.files[fidx].rows_read);
+    }
+
+    fn issue(ds: &Dataset, p: Place, column: &str, value: &str, problem: String, action: Action) -> Issue {
+        let f = &ds.files[p.file as usize];
+        Issue {
+            file: f.path.clone(),
+            sheet: f.sheets[p.sheet as usize].name.clone(),
+            row: p.row,
+            column: column.to_string(),
+            value: value.to_string(),
+            problem,
+            action,
+        }
+    }
+
+    fn add_complaint(&mut self, ds: &mut Dataset, c: Complaint) {
+        let id = ds.pool.get(c.id).to_string();
+        if self.conflicted.contains(&c.id) {
+            let other = self.ids[&c.id];
+            let problem = format!(
+                "信访编号重复且内容不同（另见 {}），两行均剔除",
+                ds.place_text(ds.complaints[other].place)
+            );
+            ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, problem, Action::Rejected));
+            ds.files[c.place.file as usize].rejected += 1;
+            return;
+        }
+        match self.ids.get(&c.id) {
+            None => {
+                self.ids.insert(c.id, ds.complaints.len());
+                ds.complaints.push(c);
+            }
+            Some(&first) => {
+                let f = ds.complaints[first];
+                if f.same_content(&c) {
+                    let problem = format!(
+                        "与 {} 的信访记录完全相同，按一条计",
+                        ds.place_text(f.place)
+                    );
+                    ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, problem, Action::Merged));
+                } else {
+                    self.conflicted.insert(c.id);
+                    let p1 = format!(
+                        "信访编号重复且内容不同（另见 {}），两行均剔除",
+                        ds.place_text(c.place)
+                    );
+                    let p2 = format!(
+                        "信访编号重复且内容不同（另见 {}），两行均剔除",
+                        ds.place_text(f.place)
+                    );
+                    ds.issues.push(Self::issue(ds, f.place, "信访编号", &id, p1, Action::Rejected));
+                    ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, p2, Action::Rejected));
+                    ds.files[f.place.file as usize].rejected += 1;
+                    ds.files[c.place.file as usize].rejected += 1;
+                }
+            }
+        }
+    }
+
+    /// Conflicting duplicates were found after their first row was kept: drop them all now.
+    fn finish(self, ds: &mut Dataset) {
+        if !self.conflicted.is_empty() {
+            ds.complaints.retain(|c| !self.conflicted.contains(&c.id));
+        }
+    }
+
+    fn add_company(&mut self, ds: &mut Dataset, c: Company) {
+        match self.companies.get(&c.name) {
+            None => {
+                self.companies.insert(c.name.clone(), ds.companies.len());
+                ds.companies.push(c);
+            }
+            Some(&first) => {
+                let f = &ds.companies[first];
+                let same = Company {
+                    place: f.place,
+                    ..c.clone()
+                } == *f;
+                let (problem, action) = if same {
+                    (format!("与 {} 重复登记，按一家计", ds.place_text(f.place)), Action::Merged)
+                } else {
+                    ds.files[c.place.file as usize].rejected += 1;
+                    (
+                        format!("企业重复登记且信息不一致，以 {} 为准", ds.place_text(f.place)),
+                        Action::Rejected,
+                    )
+                };
+                ds.issues.push(Self::issue(ds, c.place, "企业名称", &c.name, problem, action));
+            }
+        }
+    }
+}
+
+/// Maps every complaint's company name
+/// to the register; unknown companies are kept (for trends) with a warning.
+fn resolve_companies(ds: &mut Dataset) {
+    let mut names: HashMap<String, u32> = HashMap::new();
+    for (i, c) in ds.companies.iter().enumerate() {
+        names.entry(c.name.clone()).or_insert(i as u32);
+    }
+    let mut alias_issues = Vec::new();
+    for (i, c) in ds.companies.iter().enumerate() {
+        for a in &c.aliases {
+            match names.get(a) {
+                None => {
+                    names.insert(a.clone(), i as u32);
+                }
+                Some(&j) if j as usize != i => {
+                    let f = &ds.files[c.place.file as usize];
+                    alias_issues.push(Issue {
+                        file: f.path.clone(),
+                        sheet: f.sheets[c.place.sheet as usize].name.clone(),
+                        row: c.place.row,
+                        column: "简称".into(),
+                        value: a.clone(),
+                        problem: format!("简称与「{}」重复，已按后者匹配", ds.companies[j as usize].name),
+                        action: Action::Kept,
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    ds.issues.extend(alias_issues);
+    let mut index = HashMap::new();
+    for (sym, s) in ds.pool.strings().iter().enumerate() {
+        if let Some(&i) = names.get(s.as_ref()) {
+            index.insert(sym as Sym, i);
+        }
+    }
+    ds.company_index = index;
+    if ds.companies.is_empty() {
+        if !ds.complaints.is_empty() {
+            ds.notices.push(
+                "没有读到物业企业名录：信访记录只用于趋势分析，红色物业考评无法计算 (no company register found)".into(),
+            );
+        }
+        return;
+    }
+    let mut unknown = Vec::new();
+    for c in &ds.complaints {
+        if !ds.company_index.contains_key(&c.company) {
+            unknown.push((c.place, c.company));
+        }
+    }
+    for (p, s) in unknown {
+        let f = &ds.files[p.file as usize];
+        ds.issues.push(Issue {
+            file: f.path.clone(),
+            sheet: f.sheets[p.sheet as usize].name.clone(),
+            row: p.row,
+            column: "物业企业".into(),
+            value: ds.pool.get(s).to_string(),
+            problem: "未在名录中的物业企业：计入趋势分析，不参与考评".into(),
+            action: Action::Kept,
+        });
+    }
+}

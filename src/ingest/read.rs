@@ -1,0 +1,219 @@
+//! calamine lives here: open a workbook, walk its worksheets, hand each row to a [`RowSink`]
+//! as a slice of [`Val`] indexed by 0-based column, with its 0-based absolute row index.
+//!
+//! `.xlsx`/`.xlsm` stream through calamine's cell reader (shared strings are borrowed, memory
+//! stays flat); `.xls`, `.xlsb` and `.ods` are read sheet by sheet as ranges.
+
+use super::cell::{parse_iso, Val};
+use calamine::{Data, DataRef, Reader, SheetType, Sheets};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::path::Path;
+
+/// Columns beyond this are ignored (Excel's own limit is 16,384).
+pub const MAX_COLS: usize = 16_384;
+/// A sheet whose declared size exceeds this many cells is refused (memory guard).
+pub const MAX_DECLARED_CELLS: u64 = 200_000_000;
+
+/// Receives the rows of each worksheet.
+pub trait RowSink {
+    /// A new worksheet begins.
+    fn begin_sheet(&mut self, name: &str, is_1904: bool);
+    /// One non-empty row: `row` is 0-based absolute, `cells[c]` is column `c`.
+    fn row(&mut self, row: u32, cells: &[Val<'_>]);
+    /// The worksheet ended.
+    fn end_sheet(&mut self);
+}
+
+/// Why a workbook could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    #[error("无法打开工作簿 (cannot open workbook): {0}")]
+    Open(String),
+    #[error("工作簿已加密 (workbook is password protected)")]
+    Encrypted,
+    #[error("工作表 `{sheet}` 无法读取 (cannot read sheet): {msg}")]
+    Sheet { sheet: String, msg: String },
+    #[error("工作表 `{sheet}` 声明的范围过大 ({cells} 个单元格)，疑为恶意文件 (declared size too large)")]
+    TooLarge { sheet: String, cells: u64 },
+}
+
+fn open_error(e: calamine::Error) -> ReadError {
+    let msg = e.to_string();
+    if msg.to_lowercase().contains("password") || msg.contains("ncrypt") {
+        ReadError::Encrypted
+    } else {
+        ReadError::Open(msg)
+    }
+}
+
+fn date_of(v: f64, is_1904: bool) -> Val<'static> {
+    match super::cell::serial_to_date(v, is_1904) {
+        Some(d) => Val::Date(d),
+        None => Val::Num(v),
+    }
+}
+
+fn from_dt(dt: &calamine::ExcelDateTime, is_1904: bool) -> Val<'static> {
+    if dt.is_duration() {
+        return Val::Num(dt.as_f64());
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+        Some(x) if dt.as_f64() >= 1.0 => Val::Date(x),
+        _ => date_of(dt.as_f64(), is_1904),
+    }
+}
+
+fn iso(s: &str) -> Val<'static> {
+    match parse_iso(s) {
+        Some(d) => Val::Date(d),
+        None => Val::Text(Cow::Owned(s.to_string())),
+    }
+}
+
+fn from_data(d: &Data, is_1904: bool) -> Val<'_> {
+    match d {
+        Data::Empty => Val::Empty,
+        Data::String(s) => Val::Text(Cow::Borrowed(s)),
+        Data::Float(f) => Val::Num(*f),
+        Data::Int(i) => Val::Num(*i as f64),
+        Data::Bool(b) => Val::Bool(*b),
+        Data::DateTime(dt) => from_dt(dt, is_1904),
+        Data::DateTimeIso(s) => iso(s),
+        Data::DurationIso(s) => Val::Text(Cow::Borrowed(s)),
+        Data::Error(e) => Val::Error(e.to_string()),
+    }
+}
+
+fn from_ref<'a>(d: &DataRef<'a>, is_1904: bool) -> Val<'a> {
+    match d {
+        DataRef::Empty => Val::Empty,
+        DataRef::SharedString(s) => Val::Text(Cow::Borrowed(s)),
+        DataRef::String(s) => Val::Text(Cow::Owned(s.clone())),
+        DataRef::Float(f) => Val::Num(*f),
+        DataRef::Int(i) => Val::Num(*i as f64),
+        DataRef::Bool(b) => Val::Bool(*b),
+        DataRef::DateTime(dt) => from_dt(dt, is_1904),
+        DataRef::DateTimeIso(s) => iso(s),
+        DataRef::DurationIso(s) => Val::Text(Cow::Owned(s.clone())),
+        DataRef::Error(e) => Val::Error(e.to_string()),
+    }
+}
+
+/// Read every worksheet of the workbook at `path` into `sink`.
+///
+/// # Errors
+/// [`ReadError`] when the file is not a readable workbook, is encrypted, or a sheet fails.
+pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
+    let mut wb = calamine::open_workbook_auto(path).map_err(open_error)?;
+    let names: Vec<String> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let is_1904 = match &wb {
+        Sheets::Xlsx(x) => x.has_1904_epoch(),
+        Sheets::Xls(x) => x.has_1904_epoch(),
+        Sheets::Xlsb(x) => x.has_1904_epoch(),
+        Sheets::Ods(_) => false,
+    };
+    for name in &names {
+        sink.begin_sheet(name, is_1904);
+        let res = match &mut wb {
+            Sheets::Xlsx(x) => stream_xlsx(x, name, is_1904, sink),
+            other => range_sheet(other, name, is_1904, sink),
+        };
+        sink.end_sheet();
+        res?;
+    }
+    Ok(())
+}
+
+fn sheet_err(sheet: &str, e: impl std::fmt::Display) -> ReadError {
+    let msg = e.to_string();
+    if msg.to_lowercase().contains("password") {
+        return ReadError::Encrypted;
+    }
+    ReadError::Sheet {
+        sheet: sheet.to_string(),
+        msg,
+    }
+}
+
+fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    is_1904: bool,
+    sink: &mut dyn RowSink,
+) -> Result<(), ReadError> {
+    let mut reader = x.worksheet_cells_reader(name).map_err(|e| sheet_err(name, e))?;
+    let dim = reader.dimensions();
+    let cells = (dim.end.0 as u64).saturating_sub(dim.start.0 as u64).saturating_add(1)
+        * (dim.end.1 as u64).saturating_sub(dim.start.1 as u64).saturating_add(1);
+    // The declared dimension is only a hint when streaming; refuse absurd ones anyway
+    // because they come from crafted files, never from real ledgers.
+    if cells > MAX_DECLARED_CELLS * 100 {
+        return Err(ReadError::TooLarge {
+            sheet: name.to_string(),
+            cells,
+        });
+    }
+    let mut buf: Vec<Val<'_>> = Vec::new();
+    let mut cur: Option<u32> = None;
+    while let Some(cell) = reader.next_cell().map_err(|e| sheet_err(name, e))? {
+        let (r, c) = cell.get_position();
+        if cur != Some(r) {
+            if let Some(rr) = cur {
+                sink.row(rr, &buf);
+            }
+            buf.clear();
+            cur = Some(r);
+        }
+        let c = c as usize;
+        if c >= MAX_COLS {
+            continue;
+        }
+        let v = from_ref(cell.get_value(), is_1904);
+        if matches!(v, Val::Empty) {
+            continue;
+        }
+        if buf.len() <= c {
+            buf.resize(c + 1, Val::Empty);
+        }
+        buf[c] = v;
+    }
+    if let Some(rr) = cur {
+        sink.row(rr, &buf);
+    }
+    Ok(())
+}
+
+fn range_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Sheets<RS>,
+    name: &str,
+    is_1904: bool,
+    sink: &mut dyn RowSink,
+) -> Result<(), ReadError> {
+    let range = wb.worksheet_range(name).map_err(|e| sheet_err(name, e))?;
+    let Some((r0, c0)) = range.start() else {
+        return Ok(());
+    };
+    let mut buf: Vec<Val<'_>> = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        buf.clear();
+        let lead = (c0 as usize).min(MAX_COLS);
+        buf.resize(lead, Val::Empty);
+        for d in row.iter().take(MAX_COLS - lead) {
+            buf.push(from_data(d, is_1904));
+        }
+        while matches!(buf.last(), Some(Val::Empty)) {
+            buf.pop();
+        }
+        if !buf.is_empty() {
+            sink.row(r0 + i as u32, &buf);
+        }
+    }
+    Ok(())
+}

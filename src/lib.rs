@@ -1,0 +1,16 @@
+//! redeval: the year-end evaluation engine.
+//!
+//! ```text
+//! ingest   every workbook → validated records + 数据问题     (calamine)
+//! metrics  records → per-company / unit / instructor metrics (polars)
+//! score    metrics × rubric → normalised, weighted, graded, ranked
+//! trend    complaints → monthly series, YoY, Mann-Kendall / Sen
+//! report   everything → one leadership workbook                (rust_xlsxwriter)
+//! ```
+//! `app` wires the stages to the commands of `cli`.
+
+pub mod app;
+pub mod cli;
+pub mod error;
+pub mod ingest;
+pub mod model;

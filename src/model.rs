@@ -1,0 +1,401 @@
+//! The plain records the stages hand to each other.
+//!
+//! Ingest produces a [`Dataset`]; metrics, scoring, trends and the report only read it. Text
+//! that repeats across a million complaint rows (company, street, category, channel …) is
+//! interned once in a [`Pool`] and carried as a [`Sym`], so a complaint is a small fixed-size
+//! record and the later columnar (polars) stage can group on integers.
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// An interned string: an index into [`Pool`].
+pub type Sym = u32;
+
+/// Interned strings. Symbol 0 is always the empty string.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    map: HashMap<Box<str>, Sym>,
+    strs: Vec<Box<str>>,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        let mut p = Pool {
+            map: HashMap::new(),
+            strs: Vec::new(),
+        };
+        p.intern("");
+        p
+    }
+}
+
+impl Pool {
+    /// The symbol of `s`, adding it when new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&k) = self.map.get(s) {
+            return k;
+        }
+        let k = self.strs.len() as Sym;
+        let b: Box<str> = s.into();
+        self.strs.push(b.clone());
+        self.map.insert(b, k);
+        k
+    }
+    /// The symbol of `s` if it was interned.
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        self.map.get(s).copied()
+    }
+    /// The text of a symbol.
+    pub fn get(&self, k: Sym) -> &str {
+        &self.strs[k as usize]
+    }
+    /// Number of distinct strings (including the empty one).
+    pub fn len(&self) -> usize {
+        self.strs.len()
+    }
+    /// Always false: the empty string is always present.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+    /// Every string in symbol order.
+    pub fn strings(&self) -> &[Box<str>] {
+        &self.strs
+    }
+}
+
+/// Where a record came from: file index into [`Dataset::files`], sheet index into that file's
+/// sheets, and the 1-based Excel row number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    pub file: u32,
+    pub sheet: u32,
+    pub row: u32,
+}
+
+/// 办理状态.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Closed,
+    InProgress,
+    NotStarted,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Closed => "已办结",
+            Status::InProgress => "办理中",
+            Status::NotStarted => "未办理",
+        }
+    }
+}
+
+/// 满意度 (回访结果).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Satisfaction {
+    Satisfied,
+    Basic,
+    Unsatisfied,
+    NotVisited,
+}
+
+impl Satisfaction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Satisfaction::Satisfied => "满意",
+            Satisfaction::Basic => "基本满意",
+            Satisfaction::Unsatisfied => "不满意",
+            Satisfaction::NotVisited => "未回访",
+        }
+    }
+}
+
+/// One complaint / work order from a 物业信访台账.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Complaint {
+    pub id: Sym,
+    pub received: NaiveDate,
+    /// The company as written (normalised text); resolve with [`Dataset::company_of`].
+    pub company: Sym,
+    pub community: Sym,
+    pub street: Sym,
+    pub category: Sym,
+    pub channel: Sym,
+    pub status: Status,
+    pub closed: Option<NaiveDate>,
+    pub satisfaction: Satisfaction,
+    pub repeat: bool,
+    pub escalated: bool,
+    pub collective: bool,
+    pub place: Place,
+}
+
+impl Complaint {
+    /// Same complaint content, ignoring where it was read.
+    pub fn same_content(&self, o: &Complaint) -> bool {
+        Complaint { place: o.place, ..*self } == *o
+    }
+}
+
+/// 党组织形式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyOrg {
+    Own,
+    Joint,
+    None,
+}
+
+impl PartyOrg {
+    pub fn label(self) -> &'static str {
+        match self {
+            PartyOrg::Own => "单独组建",
+            PartyOrg::Joint => "联合组建",
+            PartyOrg::None => "未组建",
+        }
+    }
+    /// The `party_org` metric: 单独组建 1, 联合组建 0.6, 未组建 0.
+    pub fn value(self) -> f64 {
+        match self {
+            PartyOrg::Own => 1.0,
+            PartyOrg::Joint => 0.6,
+            PartyOrg::None => 0.0,
+        }
+    }
+}
+
+/// One company of the 物业企业名录.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Company {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub street: String,
+    /// `None` when the register gave no usable 管理户数 (kept with a warning).
+    pub households: Option<f64>,
+    pub red: bool,
+    pub party_org: PartyOrg,
+    pub members: Option<f64>,
+    pub place: Place,
+}
+
+/// 督查评价.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inspection {
+    Good,
+    FairlyGood,
+    Average,
+    Poor,
+}
+
+impl Inspection {
+    /// 好 1, 较好 0.8, 一般 0.6, 差 0.2.
+    pub fn value(self) -> f64 {
+        match self {
+            Inspection::Good => 1.0,
+            Inspection::FairlyGood => 0.8,
+            Inspection::Average => 0.6,
+            Inspection::Poor => 0.2,
+        }
+    }
+}
+
+/// One member-unit × task row of 成员单位履职.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DutyRow {
+    pub unit: String,
+    pub year: i32,
+    pub task: String,
+    pub dimension: String,
+    /// 单位类别 (镇街 / 部门), optional grouping column.
+    pub group: String,
+    pub weight: f64,
+    pub target: Option<f64>,
+    pub actual: Option<f64>,
+    pub deadline: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+    pub evidence: bool,
+    pub inspection: Option<Inspection>,
+    pub place: Place,
+}
+
+/// One instructor × organisation row of 指导员名册.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    pub instructor: String,
+    pub unit: String,
+    pub org: String,
+    pub org_type: String,
+    pub place: Place,
+}
+
+/// 组建进展.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Established,
+    InProgress,
+    NotStarted,
+}
+
+/// One visit / note of 指导员工作记录.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub instructor: String,
+    pub unit: String,
+    pub org: String,
+    pub date: NaiveDate,
+    pub method: String,
+    pub summary: String,
+    pub found: f64,
+    pub solved: f64,
+    pub progress: Option<Progress>,
+    pub place: Place,
+}
+
+/// One row of 考评打分 (manual scores rated on site).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualScore {
+    pub target: String,
+    pub indicator: String,
+    pub score: f64,
+    pub full: f64,
+    pub place: Place,
+}
+
+/// What was done with a problem row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// 已剔除: the row is not used.
+    Rejected,
+    /// 已保留: kept with a warning.
+    Kept,
+    /// 已合并: an identical duplicate, counted once.
+    Merged,
+    /// 已跳过: a file or sheet passed over.
+    Skipped,
+}
+
+impl Action {
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Rejected => "已剔除",
+            Action::Kept => "已保留",
+            Action::Merged => "已合并",
+            Action::Skipped => "已跳过",
+        }
+    }
+}
+
+/// One line of 数据问题.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub file: String,
+    pub sheet: String,
+    /// 1-based Excel row; 0 when the problem concerns the whole file or sheet.
+    pub row: u32,
+    /// Column letter and header, e.g. `C 受理日期`; empty for whole-row problems.
+    pub column: String,
+    pub value: String,
+    pub problem: String,
+    pub action: Action,
+}
+
+/// The kind of a recognised sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SheetKind {
+    Complaints,
+    Register,
+    Duty,
+    Roster,
+    Notes,
+    Manual,
+}
+
+impl SheetKind {
+    pub const ALL: [SheetKind; 6] = [
+        SheetKind::Complaints,
+        SheetKind::Register,
+        SheetKind::Duty,
+        SheetKind::Roster,
+        SheetKind::Notes,
+        SheetKind::Manual,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            SheetKind::Complaints => "物业信访台账",
+            SheetKind::Register => "物业企业名录",
+            SheetKind::Duty => "成员单位履职",
+            SheetKind::Roster => "指导员名册",
+            SheetKind::Notes => "指导员工作记录",
+            SheetKind::Manual => "考评打分",
+        }
+    }
+}
+
+/// A sheet that was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetInfo {
+    pub name: String,
+    /// `None`: no recognised header, skipped.
+    pub kind: Option<SheetKind>,
+    /// 1-based Excel row of the header.
+    pub header_row: u32,
+}
+
+/// One input file and its row counts (rows read = accepted + rejected).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileStat {
+    /// Path relative to the input folder, `/`-separated.
+    pub path: String,
+    pub sha256: String,
+    pub sheets: Vec<SheetInfo>,
+    pub rows_read: u64,
+    pub rejected: u64,
+    /// Set when the file could not be read and was skipped (`--skip-bad-files`).
+    pub error: Option<String>,
+}
+
+impl FileStat {
+    pub fn accepted(&self) -> u64 {
+        self.rows_read - self.rejected
+    }
+}
+
+/// Everything read from the input folder.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub pool: Pool,
+    pub complaints: Vec<Complaint>,
+    pub companies: Vec<Company>,
+    pub duty: Vec<DutyRow>,
+    pub roster: Vec<RosterRow>,
+    pub notes: Vec<Note>,
+    pub manual: Vec<ManualScore>,
+    pub issues: Vec<Issue>,
+    pub files: Vec<FileStat>,
+    /// Company symbol (as written in complaints) → index into `companies`.
+    pub company_index: HashMap<Sym, u32>,
+    /// Notices for the person running (skipped files, unrecognised sheets …).
+    pub notices: Vec<String>,
+}
+
+impl Dataset {
+    /// The register entry a complaint's company name resolves to.
+    pub fn company_of(&self, c: &Complaint) -> Option<usize> {
+        self.company_index.get(&c.company).map(|&i| i as usize)
+    }
+    /// Human place of a record: `file › sheet!row`.
+    pub fn place_text(&self, p: Place) -> String {
+        let f = &self.files[p.file as usize];
+        let sheet = f
+            .sheets
+            .get(p.sheet as usize)
+            .map(|s| s.name.as_str())
+            .unwrap_or("");
+        format!("{} › {}!{}", f.path, sheet, p.row)
+    }
+    /// Total rows read / rejected over all files.
+    pub fn totals(&self) -> (u64, u64) {
+        self.files
+            .iter()
+            .fold((0, 0), |(r, j), f| (r + f.rows_read, j + f.rejected))
+    }
+}
