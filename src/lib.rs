@@ -14,3 +14,5 @@ pub mod cli;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod report;
+pub mod sample;

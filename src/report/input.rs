@@ -1,0 +1,131 @@
+//! Writing input-shaped workbooks (ledgers): used by `redeval sample`, `redeval template` and
+//! tests that need real workbooks. Kept in `report` so rust_xlsxwriter stays in one stage.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Note, Workbook,
+    XlsxError,
+};
+use std::path::Path;
+
+/// One cell of an input ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InCell {
+    Empty,
+    Text(String),
+    Num(f64),
+    /// A real Excel date cell (format `yyyy-mm-dd`).
+    Date(NaiveDate),
+}
+
+impl From<&str> for InCell {
+    fn from(s: &str) -> Self {
+        InCell::Text(s.to_string())
+    }
+}
+impl From<String> for InCell {
+    fn from(s: String) -> Self {
+        InCell::Text(s)
+    }
+}
+impl From<f64> for InCell {
+    fn from(n: f64) -> Self {
+        InCell::Num(n)
+    }
+}
+impl From<NaiveDate> for InCell {
+    fn from(d: NaiveDate) -> Self {
+        InCell::Date(d)
+    }
+}
+impl From<Option<NaiveDate>> for InCell {
+    fn from(d: Option<NaiveDate>) -> Self {
+        d.map_or(InCell::Empty, InCell::Date)
+    }
+}
+
+/// One sheet of an input ledger.
+#[derive(Debug, Clone, Default)]
+pub struct InSheet {
+    pub name: String,
+    /// Rows above the header (a title, a note …); the first is merged across the table.
+    pub title_rows: Vec<String>,
+    pub headers: Vec<String>,
+    /// Per header: an explanatory note (template) — empty for none.
+    pub notes: Vec<String>,
+    /// Per header: a closed list for dropdown validation — empty for none.
+    pub lists: Vec<Vec<String>>,
+    pub rows: Vec<Vec<InCell>>,
+}
+
+fn xdate(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Write `sheets` as one workbook at `path`.
+///
+/// # Errors
+/// Any rust_xlsxwriter error (bad sheet name, I/O).
+pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let head = Format::new().set_bold().set_background_color("#D9E1F2");
+    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&s.name)?;
+        let ncol = s.headers.len().max(1) as u16;
+        let mut r: u32 = 0;
+        for (i, t) in s.title_rows.iter().enumerate() {
+            if i == 0 && ncol > 1 {
+                ws.merge_range(0, 0, 0, ncol - 1, t, &title)?;
+            } else {
+                ws.write_string(r, 0, t)?;
+            }
+            r += 1;
+        }
+        let header_row = r;
+        for (c, h) in s.headers.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, h, &head)?;
+            let w = crate::report::text_width(h) as f64 + 4.0;
+            ws.set_column_width(c as u16, w.max(10.0))?;
+            if let Some(n) = s.notes.get(c).filter(|n| !n.is_empty()) {
+                ws.insert_note(r, c as u16, &Note::new(n).add_author_prefix(false))?;
+            }
+            if let Some(list) = s.lists.get(c).filter(|l| !l.is_empty()) {
+                let dv = DataValidation::new()
+                    .allow_list_strings(list)?
+                    .set_error_style(DataValidationErrorStyle::Stop);
+                ws.add_data_validation(r + 1, c as u16, 10_000, c as u16, &dv)?;
+            }
+        }
+        ws.set_freeze_panes(header_row + 1, 0)?;
+        r += 1;
+        for row in &s.rows {
+            for (c, v) in row.iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    InCell::Empty => {}
+                    InCell::Text(t) => {
+                        ws.write_string(r, c, t)?;
+                    }
+                    InCell::Num(n) => {
+                        ws.write_number(r, c, *n)?;
+                    }
+                    InCell::Date(d) => {
+                        ws.write_datetime_with_format(r, c, xdate(*d)?, &date_fmt)?;
+                    }
+                }
+            }
+            r += 1;
+        }
+    }
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_author("redeval")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2024, 1, 1)?);
+    wb.set_properties(&props);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(XlsxError::IoError)?;
+    }
+    wb.save(path)
+}

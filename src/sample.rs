@@ -1,0 +1,521 @@
+//! `redeval sample`: a deterministic synthetic data set shaped like a real district.
+//!
+//! About ten red property companies and two non-red ones of different sizes, the member units
+//! of the working committee (departments and street party working committees), 45 instructors
+//! serving 60 organisations, complaints for every year with winter heating-season peaks and
+//! company-specific trends, duty rows and visit notes for the last two years — and the mess of
+//! real ledgers: a title row, alias headers, text dates, and a handful of deliberately bad rows
+//! (listed in [`BAD_ROWS`] so tests and the manual can name them).
+
+use crate::report::input::{write_ledger, InCell, InSheet};
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::path::Path;
+
+/// Sample options.
+#[derive(Debug, Clone)]
+pub struct SampleOptions {
+    pub seed: u64,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub scale: u32,
+}
+
+/// The deliberately bad complaint rows, by the problem they carry (all in the last year).
+pub const BAD_ROWS: &[&str] = &[
+    "信访编号为空",
+    "受理日期不是有效日期",
+    "办理状态应为 已办结 / 办理中 / 未办理",
+    "办结日期早于受理日期",
+    "信访编号重复且内容不同",
+    "状态为已办结但办结日期为空",
+    "满意度应为",
+    "未在名录中的物业企业",
+    "完全相同，按一条计",
+];
+
+struct Co {
+    name: &'static str,
+    alias: &'static str,
+    street: &'static str,
+    households: f64,
+    red: bool,
+    party: &'static str,
+    members: f64,
+    /// 0 (poor) … 1 (excellent) handling quality.
+    quality: f64,
+    /// yearly volume factor (0.85 = 15 % fewer complaints each year).
+    trend: f64,
+    /// complaints per 1,000 households per year in the first year.
+    rate: f64,
+}
+
+const COMPANIES: &[Co] = &[
+    Co { name: "太平区安居物业服务有限公司", alias: "安居物业", street: "城南街道", households: 3200.0, red: true, party: "单独组建", members: 8.0, quality: 0.92, trend: 0.85, rate: 16.0 },
+    Co { name: "阜新市康泰物业管理有限公司", alias: "康泰物业", street: "城北街道", households: 2400.0, red: true, party: "单独组建", members: 6.0, quality: 0.85, trend: 0.95, rate: 18.0 },
+    Co { name: "太平区祥和物业服务有限公司", alias: "祥和物业", street: "东风街道", households: 1800.0, red: true, party: "联合组建", members: 3.0, quality: 0.7, trend: 1.05, rate: 20.0 },
+    Co { name: "阜新市福瑞物业服务有限公司", alias: "福瑞物业", street: "新华街道", households: 4100.0, red: true, party: "单独组建", members: 11.0, quality: 0.8, trend: 0.9, rate: 14.0 },
+    Co { name: "太平区华泰物业管理有限公司", alias: "华泰物业", street: "城南街道", households: 1200.0, red: true, party: "联合组建", members: 2.0, quality: 0.55, trend: 1.15, rate: 24.0 },
+    Co { name: "阜新市金城物业服务有限公司", alias: "金城物业", street: "城北街道", households: 2900.0, red: true, party: "单独组建", members: 7.0, quality: 0.95, trend: 0.8, rate: 12.0 },
+    Co { name: "太平区鑫源物业服务有限公司", alias: "鑫源物业", street: "东风街道", households: 950.0, red: true, party: "未组建", members: 1.0, quality: 0.45, trend: 1.1, rate: 28.0 },
+    Co { name: "阜新市宏远物业管理有限公司", alias: "宏远物业", street: "新华街道", households: 3600.0, red: true, party: "单独组建", members: 9.0, quality: 0.75, trend: 1.0, rate: 17.0 },
+    Co { name: "太平区和谐家园物业服务有限公司", alias: "和谐家园", street: "城南街道", households: 2100.0, red: true, party: "联合组建", members: 4.0, quality: 0.65, trend: 0.92, rate: 19.0 },
+    Co { name: "阜新市顺达物业服务有限公司", alias: "顺达物业", street: "东风街道", households: 1500.0, red: true, party: "单独组建", members: 5.0, quality: 0.88, trend: 0.97, rate: 15.0 },
+    Co { name: "阜新市恒通物业服务有限公司", alias: "恒通物业", street: "城北街道", households: 2600.0, red: false, party: "未组建", members: 0.0, quality: 0.5, trend: 1.05, rate: 22.0 },
+    Co { name: "太平区利民物业管理有限公司", alias: "利民物业", street: "新华街道", households: 800.0, red: false, party: "未组建", members: 0.0, quality: 0.6, trend: 1.0, rate: 21.0 },
+];
+
+/// Heating-season peaks: November to March.
+const SEASON: [f64; 12] = [1.7, 1.5, 1.2, 0.8, 0.6, 0.55, 0.55, 0.55, 0.6, 0.8, 1.4, 1.8];
+const CATEGORIES: &[&str] = &["供暖", "维修", "收费", "环境卫生", "停车", "安保", "绿化", "电梯"];
+const CHANNELS: &[&str] = &["12345热线", "来访", "来信", "网上信访"];
+const COMMUNITIES: &[&str] = &["锦绣", "阳光", "幸福", "和平", "新城", "翠园", "东方", "富强"];
+
+/// (unit, category, quality); the last department sends instructors but has no duty rows in the
+/// last year (it shows as 无考核数据).
+const UNITS: &[(&str, &str, f64)] = &[
+    ("区住建局", "部门", 0.9),
+    ("区市场监管局", "部门", 0.8),
+    ("区民政局", "部门", 0.85),
+    ("区教育局", "部门", 0.7),
+    ("区城管局", "部门", 0.6),
+    ("区信访局", "部门", 0.75),
+    ("城南街道党工委", "镇街", 0.95),
+    ("城北街道党工委", "镇街", 0.8),
+    ("东风街道党工委", "镇街", 0.65),
+    ("新华街道党工委", "镇街", 0.88),
+    ("区司法局", "部门", 0.7),
+];
+
+const TASKS: &[(&str, &str)] = &[
+    ("组织建设", "指导红色物业党组织组建"),
+    ("服务群众", "开展物业服务“三方联动”"),
+    ("矛盾化解", "化解物业信访积案"),
+    ("制度落实", "落实联席会议制度"),
+    ("服务群众", "组织党员志愿服务"),
+    ("组织建设", "培训物业企业党建指导员"),
+];
+
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"];
+
+fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    let next = if m == 12 { d(y + 1, 1, 1) } else { d(y, m + 1, 1) };
+    (next - d(y, m, 1)).num_days() as u32
+}
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
+    &xs[rng.gen_range(0..xs.len())]
+}
+
+fn yes(b: bool) -> InCell {
+    InCell::Text(if b { "是" } else { "否" }.into())
+}
+
+/// Parse `A-B` (or a single year).
+///
+/// # Errors
+/// A message when the text is not a year range.
+pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
+    let (a, b) = match s.split_once('-') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (s.trim(), s.trim()),
+    };
+    let a: i32 = a.parse().map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
+    let b: i32 = b.parse().map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
+    if !(1990..=2100).contains(&a) || b < a || b - a > 20 {
+        return Err(format!("年份范围 `{s}` 无效，应如 2022-2024"));
+    }
+    Ok((a, b))
+}
+
+/// One generated complaint (before it becomes ledger cells).
+struct Row {
+    id: String,
+    received: NaiveDate,
+    company: String,
+    community: String,
+    street: String,
+    category: &'static str,
+    channel: &'static str,
+    status: &'static str,
+    closed: Option<NaiveDate>,
+    satisfaction: &'static str,
+    repeat: bool,
+    escalated: bool,
+    collective: bool,
+}
+
+fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32, seq: &mut u32) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let year_end = d(o.last_year, 12, 31);
+    for (ci, co) in COMPANIES.iter().enumerate() {
+        let k = (year - o.first_year) as i32;
+        let mean = co.households / 1000.0 * co.rate / 12.0 * SEASON[month as usize - 1]
+            * co.trend.powi(k)
+            * o.scale as f64;
+        let n = (mean * rng.gen_range(0.75..1.25) + rng.gen::<f64>()).floor() as u32;
+        for _ in 0..n {
+            *seq += 1;
+            let day = rng.gen_range(1..=days_in_month(year, month));
+            let received = d(year, month, day);
+            let q = co.quality;
+            let handling = if rng.gen::<f64>() < q { rng.gen_range(1..=12) } else { rng.gen_range(8..=40) };
+            let closed_on = received + Duration::days(handling);
+            let open = closed_on > year_end || rng.gen::<f64>() < 0.02;
+            let (status, closed) = if open {
+                (if rng.gen::<f64>() < 0.7 { "办理中" } else { "未办理" }, None)
+            } else {
+                ("已办结", Some(closed_on))
+            };
+            let u = rng.gen::<f64>();
+            let satisfaction = if open || u < 0.08 {
+                "未回访"
+            } else if u < 0.08 + 0.6 * q + 0.2 {
+                "满意"
+            } else if u < 0.08 + 0.6 * q + 0.35 {
+                "基本满意"
+            } else {
+                "不满意"
+            };
+            let name = if rng.gen::<f64>() < 0.3 { co.alias } else { co.name };
+            rows.push(Row {
+                id: format!("XF{year}{:06}", *seq),
+                received,
+                company: name.to_string(),
+                community: format!("{}{}小区", COMMUNITIES[(ci + rng.gen_range(0..3)) % COMMUNITIES.len()], ci + 1),
+                street: co.street.to_string(),
+                category: if SEASON[month as usize - 1] > 1.0 && rng.gen::<f64>() < 0.45 { "供暖" } else { *pick(rng, CATEGORIES) },
+                channel: *pick(rng, CHANNELS),
+                status,
+                closed,
+                satisfaction,
+                repeat: rng.gen::<f64>() < 0.12 * (1.2 - q),
+                escalated: rng.gen::<f64>() < 0.02 * (1.2 - q),
+                collective: false,
+            });
+        }
+    }
+    rows.sort_by(|a, b| a.received.cmp(&b.received).then(a.id.cmp(&b.id)));
+    rows
+}
+
+const HEADERS: [&str; 13] = [
+    "信访编号", "受理日期", "物业企业", "小区", "街道", "问题类别", "信访渠道", "办理状态", "办结日期",
+    "满意度", "是否重复信访", "是否越级", "是否集体访",
+];
+const ALIAS_HEADERS: [&str; 13] = [
+    " 工单编号 ", "登记日期", "物业公司", "小区名称", "所属街道", "诉求类别", "来源", "状态", "完成日期",
+    "回访结果", "重复信访", "越级信访", "集体访",
+];
+
+fn text_date(dt: NaiveDate, style: u32) -> InCell {
+    InCell::Text(match style % 3 {
+        0 => format!("{}年{}月{}日", dt.year(), dt.month(), dt.day()),
+        1 => format!("{}/{}/{}", dt.year(), dt.month(), dt.day()),
+        _ => format!("{}.{}.{}", dt.year(), dt.month(), dt.day()),
+    })
+}
+
+fn to_cells(r: &Row, text_dates: bool, k: u32) -> Vec<InCell> {
+    let date = |x: Option<NaiveDate>| match x {
+        Some(x) if text_dates => text_date(x, k),
+        other => InCell::from(other),
+    };
+    vec![
+        r.id.clone().into(),
+        date(Some(r.received)),
+        r.company.clone().into(),
+        r.community.clone().into(),
+        r.street.clone().into(),
+        r.category.into(),
+        r.channel.into(),
+        r.status.into(),
+        date(r.closed),
+        r.satisfaction.into(),
+        yes(r.repeat),
+        yes(r.escalated),
+        yes(r.collective),
+    ]
+}
+
+/// Inject the documented bad rows into the last year's monthly ledgers.
+fn spoil(month: u32, rows: &mut Vec<Vec<InCell>>, raw: &[Row]) {
+    if rows.len() < 4 {
+        return;
+    }
+    match month {
+        1 => rows[1][0] = InCell::Empty,
+        2 => rows[2][1] = InCell::Text(format!("{}-02-30", raw[2].received.year())),
+        4 => rows[1][7] = "已结案".into(),
+        5 => {
+            let r = &raw[3];
+            rows[3][7] = "已办结".into();
+            rows[3][8] = InCell::Date(r.received - Duration::days(3));
+        }
+        6 => {
+            // Same id as the first row of the month, different content: both rows rejected.
+            let mut dup = rows[0].clone();
+            dup[5] = "电梯".into();
+            dup[6] = "来信".into();
+            rows.push(dup);
+        }
+        7 => {
+            rows[2][7] = "已办结".into();
+            rows[2][8] = InCell::Empty;
+        }
+        8 => rows[1][9] = "很满意".into(),
+        9 => rows[2][2] = "宏达物业".into(),
+        10 => {
+            // An identical duplicate (copied twice into the ledger): merged.
+            let dup = rows[1].clone();
+            rows.push(dup);
+        }
+        _ => {}
+    }
+}
+
+/// Write the sample data set into `out`. Returns the number of complaint rows written.
+///
+/// # Errors
+/// A message naming the file that could not be written.
+pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
+    let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
+    let werr = |p: &Path, e: rust_xlsxwriter::XlsxError| format!("无法写入 `{}`: {e}", p.display());
+    let mut total = 0u64;
+    // Complaints: one workbook per month.
+    for year in o.first_year..=o.last_year {
+        let mut seq = 0u32;
+        for month in 1..=12u32 {
+            let raw = complaint_rows(&mut rng, o, year, month, &mut seq);
+            let mess = year == o.last_year && month == 3;
+            let mut rows: Vec<Vec<InCell>> = raw
+                .iter()
+                .enumerate()
+                .map(|(k, r)| to_cells(r, mess, k as u32))
+                .collect();
+            if year == o.last_year {
+                if month == 11 && !rows.is_empty() {
+                    // A collective petition against the best-run company: its grade is capped.
+                    if let Some(i) = raw.iter().position(|r| r.company.contains("金城")) {
+                        rows[i][12] = yes(true);
+                    }
+                }
+                spoil(month, &mut rows, &raw);
+            }
+            total += rows.len() as u64;
+            let sheet = InSheet {
+                name: format!("{month}月"),
+                title_rows: if mess {
+                    vec![
+                        format!("{year}年{month}月物业信访台账"),
+                        format!("填报单位：区信访局　　填报日期：{year}年{}月2日", month + 1),
+                        String::new(),
+                    ]
+                } else {
+                    Vec::new()
+                },
+                headers: (if mess { ALIAS_HEADERS } else { HEADERS }).iter().map(|s| s.to_string()).collect(),
+                rows,
+                ..Default::default()
+            };
+            let p = out.join(format!("信访台账/{year}/{year}年{month:02}月物业信访台账.xlsx"));
+            write_ledger(&p, &[sheet]).map_err(|e| werr(&p, e))?;
+        }
+    }
+    // Register.
+    let reg_rows = COMPANIES
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.into(),
+                match c.alias.strip_suffix("物业") {
+                    Some(short) => format!("{}、{short}", c.alias).into(),
+                    None => c.alias.into(),
+                },
+                c.street.into(),
+                if c.households == 2400.0 { "2,400".into() } else { c.households.into() },
+                yes(c.red),
+                c.party.into(),
+                c.members.into(),
+            ]
+        })
+        .collect();
+    let p = out.join("物业企业名录.xlsx");
+    write_ledger(
+        &p,
+        &[InSheet {
+            name: "名录".into(),
+            title_rows: vec![format!("太平区物业企业名录（{}年）", o.last_year)],
+            headers: ["企业名称", "简称", "所属街道", "管理户数（户）", "是否红色物业", "党组织形式", "党员人数"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: reg_rows,
+            ..Default::default()
+        }],
+    )
+    .map_err(|e| werr(&p, e))?;
+
+    // Instructors: 45 people from the units, serving 60 organisations.
+    let mut orgs = Vec::new();
+    for i in 0..60 {
+        let (name, ty) = match i % 3 {
+            0 => (format!("太平区{}科技有限公司", ["启航", "星火", "智联", "恒信", "博远", "鼎盛", "华创", "腾飞", "天成", "卓越"][i / 3 % 10]), "新经济组织"),
+            1 => (format!("太平区{}社会工作服务中心", ["阳光", "爱心", "和美", "益民", "同心", "暖阳", "春晖", "善行", "明德", "惠民"][i / 3 % 10]), "新社会组织"),
+            _ => (format!("{}{}站", ["城南", "城北", "东风", "新华", "海州", "细河", "清河", "彰武", "阜蒙", "站前"][i / 3 % 10], ["快递服务", "外卖骑手"][i / 30 % 2]), "新业态"),
+        };
+        orgs.push((if i >= 30 { format!("{name}（二）") } else { name }, ty));
+    }
+    let mut instructors = Vec::new();
+    for i in 0..45usize {
+        let name = format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[(i * 7 + i / SURNAMES.len()) % GIVEN.len()]);
+        let unit = UNITS[i % UNITS.len()].0;
+        let diligence = 0.45 + 0.5 * rng.gen::<f64>();
+        instructors.push((name, unit, diligence));
+    }
+    let mut pairs = Vec::new();
+    for (oi, _) in orgs.iter().enumerate() {
+        pairs.push((oi % 45, oi));
+    }
+    let roster_rows = pairs
+        .iter()
+        .map(|&(ii, oi)| {
+            vec![
+                instructors[ii].0.clone().into(),
+                instructors[ii].1.into(),
+                orgs[oi].0.clone().into(),
+                orgs[oi].1.into(),
+            ]
+        })
+        .collect();
+    let p = out.join("指导员/指导员名册.xlsx");
+    write_ledger(
+        &p,
+        &[InSheet {
+            name: "名册".into(),
+            headers: ["指导员", "派出单位", "联系组织", "组织类型"].iter().map(|s| s.to_string()).collect(),
+            rows: roster_rows,
+            ..Default::default()
+        }],
+    )
+    .map_err(|e| werr(&p, e))?;
+    let methods = ["实地走访", "电话联系", "线上指导", "座谈"];
+    let first_notes = (o.last_year - 1).max(o.first_year);
+    for year in first_notes..=o.last_year {
+        let mut rows = Vec::new();
+        for &(ii, oi) in &pairs {
+            let (name, unit, dil) = &instructors[ii];
+            let mut progress = 0;
+            for q in 0..4u32 {
+                if rng.gen::<f64>() > *dil + 0.1 {
+                    continue;
+                }
+                let visits = rng.gen_range(1..=3);
+                for _ in 0..visits {
+                    let m = q * 3 + rng.gen_range(1..=3);
+                    let day = rng.gen_range(1..=days_in_month(year, m));
+                    let found = rng.gen_range(0..=3u32);
+                    let solved = (0..found).filter(|_| rng.gen::<f64>() < *dil + 0.2).count();
+                    if rng.gen::<f64>() < *dil * 0.5 {
+                        progress = (progress + 1).min(2);
+                    }
+                    rows.push((
+                        d(year, m, day),
+                        vec![
+                            name.clone().into(),
+                            (*unit).into(),
+                            orgs[oi].0.clone().into(),
+                            InCell::Date(d(year, m, day)),
+                            (*pick(&mut rng, &methods)).into(),
+                            format!("了解{}党建工作情况，宣讲政策", ["组织生活", "党员发展", "阵地建设", "群团工作"][m as usize % 4]).into(),
+                            (found as f64).into(),
+                            (solved as f64).into(),
+                            ["未启动", "推进中", "已建立"][progress].into(),
+                        ],
+                    ));
+                }
+            }
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rows: Vec<Vec<InCell>> = rows.into_iter().map(|(_, r)| r).collect();
+        if year == o.last_year && rows.len() > 5 {
+            // Text from the field that looks like a formula must stay text in the report.
+            rows[5][5] = "=3名党员亮身份，+1 项承诺践诺".into();
+        }
+        let p = out.join(format!("指导员/{year}年指导员工作记录.xlsx"));
+        write_ledger(
+            &p,
+            &[InSheet {
+                name: "工作记录".into(),
+                title_rows: vec![format!("{year}年度党建指导员工作记录")],
+                headers: ["指导员", "派出单位", "联系组织", "走访日期", "方式", "内容摘要", "发现问题数", "解决问题数", "组建进展"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                rows,
+                ..Default::default()
+            }],
+        )
+        .map_err(|e| werr(&p, e))?;
+    }
+
+    // Member units' duty rows for the last two years.
+    for year in first_notes..=o.last_year {
+        let mut rows = Vec::new();
+        for (ui, &(unit, group, q)) in UNITS.iter().enumerate() {
+            if year == o.last_year && ui == UNITS.len() - 1 {
+                continue;
+            }
+            for (ti, &(dim, task)) in TASKS.iter().enumerate() {
+                let weight = [20.0, 15.0, 20.0, 15.0, 15.0, 15.0][ti];
+                let target = rng.gen_range(4..=12) as f64;
+                let actual = (target * (q + rng.gen_range(-0.15..0.25))).round().max(0.0);
+                let deadline = d(year, [3, 6, 9, 12, 10, 11][ti], [31, 30, 30, 15, 31, 30][ti]);
+                let late = rng.gen::<f64>() > q;
+                let done = if actual <= 0.0 || rng.gen::<f64>() > q + 0.2 {
+                    None
+                } else if late {
+                    Some(deadline + Duration::days(rng.gen_range(3..30)))
+                } else {
+                    Some(deadline - Duration::days(rng.gen_range(0..40)))
+                };
+                let insp = if rng.gen::<f64>() < q { if rng.gen::<f64>() < q { "好" } else { "较好" } } else if rng.gen::<f64>() < 0.7 { "一般" } else { "差" };
+                rows.push(vec![
+                    unit.into(),
+                    group.into(),
+                    (year as f64).into(),
+                    task.into(),
+                    dim.into(),
+                    weight.into(),
+                    target.into(),
+                    actual.into(),
+                    InCell::Date(deadline),
+                    InCell::from(done.map(|x| x.min(d(year, 12, 31)))),
+                    (if rng.gen::<f64>() < q + 0.1 { "有" } else { "无" }).into(),
+                    insp.into(),
+                ]);
+            }
+        }
+        let p = out.join(format!("成员单位履职/{year}年度成员单位履职情况.xlsx"));
+        write_ledger(
+            &p,
+            &[InSheet {
+                name: "履职情况".into(),
+                headers: ["成员单位", "单位类别", "年度", "任务事项", "考核维度", "分值", "目标值", "完成值", "完成时限", "实际完成日期", "佐证材料", "督查评价"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                rows,
+                ..Default::default()
+            }],
+        )
+        .map_err(|e| werr(&p, e))?;
+    }
+    Ok(total)
+}
