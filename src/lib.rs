@@ -16,3 +16,5 @@ pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod sample;
+pub mod metrics;
+pub mod score;

@@ -1,0 +1,190 @@
+//! Red property company metrics (SPEC §2, "Per company").
+
+use super::frame::{day, ComplaintFrame};
+use super::{rate, Entity, MetricTable, MetricsError, Period};
+use crate::metrics::AssessmentKind;
+use crate::model::Dataset;
+use chrono::NaiveDate;
+use polars::prelude::*;
+use std::collections::HashMap;
+
+/// Metrics provided for the `company` assessment.
+pub const METRICS: &[&str] = &[
+    "complaints",
+    "complaints_prev",
+    "complaints_per_1k",
+    "complaint_yoy",
+    "closure_rate",
+    "on_time_rate",
+    "satisfaction_rate",
+    "repeat_rate",
+    "escalated",
+    "collective",
+    "avg_handling_days",
+    "party_org",
+    "households",
+    "members",
+];
+
+/// Complaint counts of one group (company, street, category …) over one window.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Agg {
+    pub n: f64,
+    pub closed: f64,
+    pub on_time: f64,
+    /// Open complaints whose deadline is after `as_of` (not yet due).
+    pub not_due: f64,
+    pub sat_pos: f64,
+    pub sat_den: f64,
+    pub repeat: f64,
+    pub escalated: f64,
+    pub collective: f64,
+    /// Σ (closed − received) in days over closed complaints.
+    pub handling_sum: f64,
+}
+
+impl Agg {
+    pub fn closure_rate(&self) -> f64 {
+        rate(self.closed, self.n, 1.0)
+    }
+    pub fn on_time_rate(&self) -> f64 {
+        rate(self.on_time, self.n - self.not_due, 1.0)
+    }
+    pub fn satisfaction_rate(&self) -> f64 {
+        rate(self.sat_pos, self.sat_den, 1.0)
+    }
+    pub fn repeat_rate(&self) -> f64 {
+        rate(self.repeat, self.n, 0.0)
+    }
+    pub fn avg_handling_days(&self) -> Option<f64> {
+        (self.closed > 0.0).then(|| self.handling_sum / self.closed)
+    }
+}
+
+/// YoY change with the SPEC's zero-base rule: prev = 0 → 0 if cur = 0, else 1.0.
+pub fn yoy(cur: f64, prev: f64) -> f64 {
+    if prev == 0.0 {
+        if cur == 0.0 {
+            0.0
+        } else {
+            1.0
+        }
+    } else {
+        (cur - prev) / prev
+    }
+}
+
+/// Aggregate complaints received in `[start, end]` by the u32 column `key`; an open complaint
+/// whose deadline (received + `handling_days`) is after `as_of` counts as not yet due.
+///
+/// # Errors
+/// Polars errors.
+pub fn aggregate(
+    frame: &ComplaintFrame,
+    key: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+    as_of: NaiveDate,
+    handling_days: i64,
+) -> PolarsResult<HashMap<u32, Agg>> {
+    let hd = handling_days as i32;
+    let f = |e: Expr| e.cast(DataType::Float64).sum();
+    let handling = col("closed") - col("received");
+    let out = frame
+        .df
+        .clone()
+        .lazy()
+        .filter(
+            col("received")
+                .gt_eq(lit(day(start)))
+                .and(col("received").lt_eq(lit(day(end)))),
+        )
+        .group_by([col(key)])
+        .agg([
+            len().cast(DataType::Float64).alias("n"),
+            f(col("is_closed")).alias("closed"),
+            f(col("is_closed").and(handling.clone().lt_eq(lit(hd)))).alias("on_time"),
+            f(col("is_closed")
+                .not()
+                .and((col("received") + lit(hd)).gt(lit(day(as_of)))))
+            .alias("not_due"),
+            f(col("sat_pos")).alias("sat_pos"),
+            f(col("sat_den")).alias("sat_den"),
+            f(col("repeat")).alias("repeat"),
+            f(col("escalated")).alias("escalated"),
+            f(col("collective")).alias("collective"),
+            f(handling).alias("handling_sum"),
+        ])
+        .collect()?;
+    let keys = out.column(key)?.u32()?;
+    let get = |name: &str| -> PolarsResult<Vec<f64>> {
+        Ok(out.column(name)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+    };
+    let (n, closed, on_time, not_due) = (get("n")?, get("closed")?, get("on_time")?, get("not_due")?);
+    let (sp, sd, rp) = (get("sat_pos")?, get("sat_den")?, get("repeat")?);
+    let (es, co, hs) = (get("escalated")?, get("collective")?, get("handling_sum")?);
+    let mut map = HashMap::with_capacity(out.height());
+    for (i, k) in keys.iter().enumerate() {
+        if let Some(k) = k {
+            map.insert(
+                k,
+                Agg {
+                    n: n[i],
+                    closed: closed[i],
+                    on_time: on_time[i],
+                    not_due: not_due[i],
+                    sat_pos: sp[i],
+                    sat_den: sd[i],
+                    repeat: rp[i],
+                    escalated: es[i],
+                    collective: co[i],
+                    handling_sum: hs[i],
+                },
+            );
+        }
+    }
+    Ok(map)
+}
+
+/// The metrics of every red company of the register for `period`.
+///
+/// # Errors
+/// [`MetricsError`] from polars.
+pub fn company_metrics(
+    ds: &Dataset,
+    frame: &ComplaintFrame,
+    period: &Period,
+) -> Result<MetricTable, MetricsError> {
+    let hd = period.handling_days;
+    let cur = aggregate(frame, "company", period.start(), period.as_of, period.as_of, hd)?;
+    let (ps, pe) = period.same_period_prev();
+    let prev = aggregate(frame, "company", ps, pe, pe, hd)?;
+    let mut entities = Vec::new();
+    for (i, c) in ds.companies.iter().enumerate() {
+        if !c.red {
+            continue;
+        }
+        let a = cur.get(&(i as u32)).copied().unwrap_or_default();
+        let p = prev.get(&(i as u32)).copied().unwrap_or_default();
+        let mut e = Entity::new(&c.name, &c.street);
+        e.set("complaints", Some(a.n));
+        e.set("complaints_prev", Some(p.n));
+        e.set("complaints_per_1k", c.households.map(|h| a.n / h * 1000.0));
+        e.set("complaint_yoy", Some(yoy(a.n, p.n)));
+        e.set("closure_rate", Some(a.closure_rate()));
+        e.set("on_time_rate", Some(a.on_time_rate()));
+        e.set("satisfaction_rate", Some(a.satisfaction_rate()));
+        e.set("repeat_rate", Some(a.repeat_rate()));
+        e.set("escalated", Some(a.escalated));
+        e.set("collective", Some(a.collective));
+        e.set("avg_handling_days", a.avg_handling_days());
+        e.set("party_org", Some(c.party_org.value()));
+        e.set("households", c.households);
+        e.set("members", c.members);
+        entities.push(e);
+    }
+    Ok(MetricTable {
+        kind: AssessmentKind::Company,
+        entities,
+    })
+}

@@ -1,0 +1,149 @@
+//! Instructor metrics (SPEC §2, "Per instructor").
+
+use super::{rate, Entity, MetricTable, MetricsError, Period};
+use crate::metrics::AssessmentKind;
+use crate::model::{Dataset, Progress};
+use chrono::Datelike;
+use polars::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Metrics provided for the `instructor` assessment.
+pub const METRICS: &[&str] = &[
+    "visits",
+    "orgs_assigned",
+    "orgs_visited",
+    "coverage",
+    "visits_per_org",
+    "solve_rate",
+    "orgs_established",
+];
+
+/// For each (instructor, organisation), a bit mask of the quarters (bits 1–4) of
+/// `period.year` up to `as_of` in which it was visited.
+pub fn quarter_visits<'a>(ds: &'a Dataset, period: &Period) -> HashMap<(&'a str, &'a str), u8> {
+    let mut m: HashMap<(&str, &str), u8> = HashMap::new();
+    for n in &ds.notes {
+        if n.date.year() == period.year && n.date <= period.as_of {
+            let q = (n.date.month() - 1) / 3 + 1;
+            *m.entry((n.instructor.as_str(), n.org.as_str())).or_default() |= 1 << q;
+        }
+    }
+    m
+}
+
+/// The metrics of every instructor of the roster (or, without a roster, of the notes).
+///
+/// # Errors
+/// [`MetricsError`] from polars.
+pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, MetricsError> {
+    let notes: Vec<_> = ds
+        .notes
+        .iter()
+        .filter(|n| n.date.year() == period.year && n.date <= period.as_of)
+        .collect();
+    let df = DataFrame::new(
+        notes.len(),
+        vec![
+            Column::new("instructor".into(), notes.iter().map(|n| n.instructor.as_str()).collect::<Vec<_>>()),
+            Column::new("found".into(), notes.iter().map(|n| n.found).collect::<Vec<_>>()),
+            Column::new("solved".into(), notes.iter().map(|n| n.solved).collect::<Vec<_>>()),
+        ],
+    )?;
+    let out = df
+        .lazy()
+        .group_by([col("instructor")])
+        .agg([
+            len().cast(DataType::Float64).alias("visits"),
+            col("found").sum().alias("found"),
+            col("solved").sum().alias("solved"),
+        ])
+        .collect()?;
+    let mut agg: HashMap<String, (f64, f64, f64)> = HashMap::new();
+    let names = out.column("instructor")?.str()?;
+    let (v, fo, so) = (
+        out.column("visits")?.f64()?,
+        out.column("found")?.f64()?,
+        out.column("solved")?.f64()?,
+    );
+    for (i, n) in names.iter().enumerate() {
+        if let Some(n) = n {
+            agg.insert(
+                n.to_string(),
+                (v.get(i).unwrap_or(0.0), fo.get(i).unwrap_or(0.0), so.get(i).unwrap_or(0.0)),
+            );
+        }
+    }
+
+    // Assignments: the roster, or (without one) every organisation named in the notes.
+    let mut assigned: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let from_roster = !ds.roster.is_empty();
+    let mut add = |who: &str, unit: &str, org: &str| {
+        let e = assigned.entry(who.to_string()).or_insert_with(|| {
+            order.push(who.to_string());
+            (unit.to_string(), Vec::new())
+        });
+        if e.0.is_empty() {
+            e.0 = unit.to_string();
+        }
+        if !e.1.iter().any(|o| o == org) {
+            e.1.push(org.to_string());
+        }
+    };
+    if from_roster {
+        for r in &ds.roster {
+            add(&r.instructor, &r.unit, &r.org);
+        }
+    } else {
+        for n in &notes {
+            add(&n.instructor, &n.unit, &n.org);
+        }
+    }
+    let visits = quarter_visits(ds, period);
+    let need = period.quarters();
+    // Latest note in Y per (instructor, organisation), for 组建进展.
+    let mut latest: HashMap<(&str, &str), (chrono::NaiveDate, Option<Progress>)> = HashMap::new();
+    for n in &notes {
+        let k = (n.instructor.as_str(), n.org.as_str());
+        match latest.get(&k) {
+            Some((d, _)) if *d > n.date => {}
+            _ => {
+                latest.insert(k, (n.date, n.progress));
+            }
+        }
+    }
+    let mut entities = Vec::new();
+    for who in order {
+        let (unit, orgs) = &assigned[&who];
+        let mut e = Entity::new(&who, unit);
+        let (nv, found, solved) = agg.get(&who).copied().unwrap_or_default();
+        let assigned_n = orgs.len() as f64;
+        let mut visited = 0.0;
+        let mut covered = 0.0;
+        let mut established = 0.0;
+        for o in orgs {
+            let mask = visits.get(&(who.as_str(), o.as_str())).copied().unwrap_or(0);
+            if mask != 0 {
+                visited += 1.0;
+            }
+            if (1..=need).all(|q| mask & (1 << q) != 0) {
+                covered += 1.0;
+            }
+            if let Some((_, Some(Progress::Established))) = latest.get(&(who.as_str(), o.as_str())) {
+                established += 1.0;
+            }
+        }
+        e.set("visits", Some(nv));
+        e.set("orgs_assigned", Some(assigned_n));
+        e.set("orgs_visited", Some(visited));
+        e.set("coverage", Some(rate(covered, assigned_n, 0.0)));
+        e.set("visits_per_org", Some(rate(nv, assigned_n, 0.0)));
+        e.set("solve_rate", Some(rate(solved, found, 1.0)));
+        e.set("orgs_established", Some(established));
+        entities.push(e);
+    }
+    Ok(MetricTable {
+        kind: AssessmentKind::Instructor,
+        entities,
+    })
+}

@@ -1,0 +1,188 @@
+//! Metrics (SPEC §2), computed with polars from the ingested records.
+//!
+//! Each assessment gets a [`MetricTable`]: one [`Entity`] per company, member unit or
+//! instructor, with its raw metric values by name. Scoring reads only these tables.
+
+pub mod company;
+pub mod frame;
+pub mod instructor;
+pub mod unit;
+
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+
+pub use frame::ComplaintFrame;
+
+/// Which assessment a table belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssessmentKind {
+    Company,
+    Unit,
+    Instructor,
+}
+
+impl AssessmentKind {
+    /// Parses `company | unit | instructor`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "company" => Some(AssessmentKind::Company),
+            "unit" => Some(AssessmentKind::Unit),
+            "instructor" => Some(AssessmentKind::Instructor),
+            _ => None,
+        }
+    }
+    /// The metric names this assessment provides.
+    pub fn metrics(self) -> &'static [&'static str] {
+        match self {
+            AssessmentKind::Company => company::METRICS,
+            AssessmentKind::Unit => unit::METRICS,
+            AssessmentKind::Instructor => instructor::METRICS,
+        }
+    }
+    /// Column header of the entity's name.
+    pub fn name_header(self) -> &'static str {
+        match self {
+            AssessmentKind::Company => "企业名称",
+            AssessmentKind::Unit => "成员单位",
+            AssessmentKind::Instructor => "指导员",
+        }
+    }
+    /// Column header of the entity's group.
+    pub fn group_header(self) -> &'static str {
+        match self {
+            AssessmentKind::Company => "所属街道",
+            AssessmentKind::Unit => "单位类别",
+            AssessmentKind::Instructor => "派出单位",
+        }
+    }
+}
+
+/// One scored entity and its raw metric values (a missing key = no value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub name: String,
+    /// 所属街道 / 单位类别 / 派出单位.
+    pub group: String,
+    /// False: no rows for this assessment at all (listed as 无考核数据, never ranked).
+    pub has_data: bool,
+    pub values: BTreeMap<String, f64>,
+}
+
+impl Entity {
+    pub fn new(name: &str, group: &str) -> Self {
+        Entity {
+            name: name.to_string(),
+            group: group.to_string(),
+            has_data: true,
+            values: BTreeMap::new(),
+        }
+    }
+    pub fn get(&self, metric: &str) -> Option<f64> {
+        self.values.get(metric).copied()
+    }
+    pub fn set(&mut self, metric: &str, v: Option<f64>) {
+        if let Some(v) = v {
+            self.values.insert(metric.to_string(), v);
+        }
+    }
+}
+
+/// The metrics of one assessment for one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricTable {
+    pub kind: AssessmentKind,
+    pub entities: Vec<Entity>,
+}
+
+/// The evaluation period: year `Y` and the data cut-off `as_of` inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub year: i32,
+    /// Effective cut-off: never after Dec 31 of `year`.
+    pub as_of: NaiveDate,
+    /// `handling_days` of the rubric.
+    pub handling_days: i64,
+}
+
+impl Period {
+    /// The period for year `year` with cut-off `as_of` (clamped into the year).
+    pub fn new(year: i32, as_of: NaiveDate, handling_days: i64) -> Self {
+        let end = ymd(year, 12, 31);
+        let start = ymd(year, 1, 1);
+        Period {
+            year,
+            as_of: as_of.clamp(start, end),
+            handling_days,
+        }
+    }
+    /// Y−1 as a complete year (SPEC §3 "Previous year").
+    pub fn previous(&self) -> Self {
+        Period::new(self.year - 1, ymd(self.year - 1, 12, 31), self.handling_days)
+    }
+    pub fn start(&self) -> NaiveDate {
+        ymd(self.year, 1, 1)
+    }
+    /// True when `as_of` is Dec 31.
+    pub fn complete(&self) -> bool {
+        self.as_of == ymd(self.year, 12, 31)
+    }
+    /// The same period (同期) one year earlier: Jan 1 to the month and day of `as_of`, with
+    /// Feb 29 read as Feb 28.
+    pub fn same_period_prev(&self) -> (NaiveDate, NaiveDate) {
+        let y = self.year - 1;
+        let (m, mut d) = (self.as_of.month(), self.as_of.day());
+        if m == 2 && d == 29 {
+            d = 28;
+        }
+        (ymd(y, 1, 1), NaiveDate::from_ymd_opt(y, m, d).unwrap_or(ymd(y, m, 28)))
+    }
+    /// Quarters of the year that have begun by `as_of` (1–4).
+    pub fn quarters(&self) -> u32 {
+        (self.as_of.month() - 1) / 3 + 1
+    }
+}
+
+/// A date from parts known to be valid.
+pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+}
+
+/// Share with the SPEC's empty-denominator rule: `empty` when `den` is 0.
+pub fn rate(num: f64, den: f64, empty: f64) -> f64 {
+    if den == 0.0 {
+        empty
+    } else {
+        num / den
+    }
+}
+
+/// Everything metrics need from polars, as one error type.
+#[derive(Debug, thiserror::Error)]
+#[error("指标计算失败 (metrics failed): {0}")]
+pub struct MetricsError(#[from] pub polars::prelude::PolarsError);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_period_handles_leap_day() {
+        let p = Period::new(2024, ymd(2024, 2, 29), 15);
+        assert_eq!(p.same_period_prev(), (ymd(2023, 1, 1), ymd(2023, 2, 28)));
+        let p = Period::new(2024, ymd(2024, 12, 31), 15);
+        assert_eq!(p.same_period_prev(), (ymd(2023, 1, 1), ymd(2023, 12, 31)));
+        assert!(p.complete());
+        assert_eq!(p.quarters(), 4);
+        let p = Period::new(2024, ymd(2025, 1, 10), 15);
+        assert_eq!(p.as_of, ymd(2024, 12, 31));
+        assert_eq!(Period::new(2024, ymd(2024, 4, 1), 15).quarters(), 2);
+    }
+
+    #[test]
+    fn empty_denominators() {
+        assert_eq!(rate(0.0, 0.0, 1.0), 1.0);
+        assert_eq!(rate(0.0, 0.0, 0.0), 0.0);
+        assert_eq!(rate(1.0, 4.0, 1.0), 0.25);
+    }
+}

@@ -1,0 +1,156 @@
+//! Member-unit metrics (SPEC §2, "Per member unit").
+
+use super::instructor::quarter_visits;
+use super::{Entity, MetricTable, MetricsError, Period};
+use crate::metrics::AssessmentKind;
+use crate::model::Dataset;
+use polars::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Metrics provided for the `unit` assessment.
+pub const METRICS: &[&str] = &[
+    "task_completion",
+    "on_time_tasks",
+    "evidence_rate",
+    "inspection_score",
+    "instructor_coverage",
+    "tasks",
+];
+
+/// The metrics of every member unit (units with duty rows in any year, and units that send
+/// instructors); a unit without duty rows in `period.year` has `has_data = false`.
+///
+/// # Errors
+/// [`MetricsError`] from polars.
+pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, MetricsError> {
+    let rows: Vec<_> = ds.duty.iter().filter(|r| r.year == period.year).collect();
+    let mut unit = Vec::with_capacity(rows.len());
+    let mut w = Vec::with_capacity(rows.len());
+    let mut completion = Vec::with_capacity(rows.len());
+    let mut on_time = Vec::with_capacity(rows.len());
+    let mut evidence = Vec::with_capacity(rows.len());
+    let mut inspection: Vec<Option<f64>> = Vec::with_capacity(rows.len());
+    for r in &rows {
+        unit.push(r.unit.as_str());
+        w.push(r.weight);
+        completion.push(match r.target {
+            Some(t) if t > 0.0 => (r.actual.unwrap_or(0.0) / t).min(1.0),
+            _ => {
+                if r.done_on.is_some() || r.actual.unwrap_or(0.0) > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+        });
+        on_time.push(match (r.done_on, r.deadline) {
+            (Some(done), Some(dl)) => done <= dl,
+            (Some(_), None) => true,
+            _ => false,
+        });
+        evidence.push(r.evidence);
+        inspection.push(r.inspection.map(|i| i.value()));
+    }
+    let df = DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("unit".into(), unit),
+            Column::new("w".into(), w),
+            Column::new("completion".into(), completion),
+            Column::new("on_time".into(), on_time),
+            Column::new("evidence".into(), evidence),
+            Column::new("inspection".into(), inspection),
+        ],
+    )?;
+    let f = |e: Expr| e.cast(DataType::Float64);
+    let out = df
+        .lazy()
+        .group_by([col("unit")])
+        .agg([
+            ((col("w") * col("completion")).sum() / col("w").sum()).alias("task_completion"),
+            ((col("w") * f(col("on_time"))).sum() / col("w").sum()).alias("on_time_tasks"),
+            ((col("w") * f(col("evidence"))).sum() / col("w").sum()).alias("evidence_rate"),
+            col("inspection").mean().alias("inspection_score"),
+            len().cast(DataType::Float64).alias("tasks"),
+        ])
+        .collect()?;
+    let names = out.column("unit")?.str()?;
+    let mut by_unit: HashMap<String, [Option<f64>; 5]> = HashMap::new();
+    let cols: Vec<_> = ["task_completion", "on_time_tasks", "evidence_rate", "inspection_score", "tasks"]
+        .iter()
+        .map(|c| out.column(c).and_then(|c| c.f64().cloned()))
+        .collect::<PolarsResult<_>>()?;
+    for (i, n) in names.iter().enumerate() {
+        if let Some(n) = n {
+            let mut v = [None; 5];
+            for (j, c) in cols.iter().enumerate() {
+                v[j] = c.get(i);
+            }
+            by_unit.insert(n.to_string(), v);
+        }
+    }
+
+    // Instructor coverage per sending unit: roster pairs visited in every quarter so far.
+    let visits = quarter_visits(ds, period);
+    let need = period.quarters();
+    let mut pairs: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for r in &ds.roster {
+        let e = pairs.entry(r.unit.as_str()).or_default();
+        e.1 += 1.0;
+        let mask = visits
+            .get(&(r.instructor.as_str(), r.org.as_str()))
+            .copied()
+            .unwrap_or(0);
+        if (1..=need).all(|q| mask & (1 << q) != 0) {
+            e.0 += 1.0;
+        }
+    }
+
+    // Every unit seen anywhere, in first-seen order; its group from the latest duty row.
+    let mut order: Vec<String> = Vec::new();
+    let mut group: HashMap<String, String> = HashMap::new();
+    let mut years: Vec<&crate::model::DutyRow> = ds.duty.iter().collect();
+    years.sort_by_key(|r| r.year);
+    for r in years {
+        if !group.contains_key(&r.unit) {
+            order.push(r.unit.clone());
+        }
+        if !r.group.is_empty() || !group.contains_key(&r.unit) {
+            group.insert(r.unit.clone(), r.group.clone());
+        }
+    }
+    for r in &ds.roster {
+        if !group.contains_key(&r.unit) {
+            order.push(r.unit.clone());
+            group.insert(r.unit.clone(), String::new());
+        }
+    }
+    let mut entities = Vec::new();
+    for u in order {
+        let mut e = Entity::new(&u, &group[&u]);
+        match by_unit.get(&u) {
+            Some(v) => {
+                for (j, m) in ["task_completion", "on_time_tasks", "evidence_rate", "inspection_score", "tasks"]
+                    .iter()
+                    .enumerate()
+                {
+                    e.set(m, v[j]);
+                }
+                if e.get("inspection_score").is_none() {
+                    e.set("inspection_score", Some(0.0));
+                }
+            }
+            None => e.has_data = false,
+        }
+        let cov = match pairs.get(u.as_str()) {
+            Some(&(hit, all)) if all > 0.0 => hit / all,
+            _ => 1.0,
+        };
+        e.set("instructor_coverage", Some(cov));
+        entities.push(e);
+    }
+    Ok(MetricTable {
+        kind: AssessmentKind::Unit,
+        entities,
+    })
+}

@@ -1,0 +1,328 @@
+//! Scoring (SPEC §3): metric tables × rubric → normalised values, weights, points, adjust
+//! items, vetoes, grades, quota and ranks — every step kept so `explain` and 评分明细 can show
+//! how a score came about.
+
+pub mod normalize;
+pub mod rank;
+pub mod rubric;
+
+use crate::metrics::{Entity, MetricTable};
+use crate::model::{Action, Issue, ManualScore};
+pub use rubric::{Assessment, Method, Normalize, RankStyle, Rubric, RubricError};
+use std::collections::HashMap;
+
+/// One indicator of one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorScore {
+    pub raw: Option<f64>,
+    /// Normalised value in [0, 1] (for TOPSIS: the vector-normalised r_ij).
+    pub v: f64,
+    /// Weight used, as a share of 1.
+    pub weight: f64,
+    /// Points on the assessment's scale.
+    pub points: f64,
+}
+
+/// One adjust item of one entity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdjustScore {
+    pub raw: f64,
+    pub points: f64,
+    /// The limit was hit.
+    pub capped: bool,
+}
+
+/// One entity's complete result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    pub name: String,
+    pub group: String,
+    pub has_data: bool,
+    /// Σ indicator points (before adjust items).
+    pub base: f64,
+    /// Final total in [0, scale].
+    pub total: f64,
+    pub grade: String,
+    /// Grade from the thresholds alone, before veto caps and the quota.
+    pub threshold_grade: String,
+    pub rank: Option<u32>,
+    pub indicators: Vec<IndicatorScore>,
+    pub adjusts: Vec<AdjustScore>,
+    /// 备注: vetoes, quota, tie-breaks, missing values.
+    pub remarks: Vec<String>,
+    pub prev_rank: Option<u32>,
+    /// 上年排名 − 排名 (positive: moved up).
+    pub change: Option<i64>,
+    /// The raw metric values (for tie-breaks and explain).
+    pub metrics: std::collections::BTreeMap<String, f64>,
+}
+
+/// The result of one assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreResult {
+    pub assessment: Assessment,
+    /// Weights used per indicator, as shares of 1 (entropy-derived when so configured).
+    pub weights: Vec<f64>,
+    /// Ranked entities in rank order (per group when ranking within groups), then the
+    /// entities without data (无考核数据).
+    pub entities: Vec<Scored>,
+    pub issues: Vec<Issue>,
+}
+
+impl ScoreResult {
+    /// Count of entities per grade, in grade order (ranked entities only).
+    pub fn grade_counts(&self) -> Vec<(String, usize)> {
+        self.assessment
+            .grades
+            .iter()
+            .map(|(g, _)| {
+                (
+                    g.clone(),
+                    self.entities
+                        .iter()
+                        .filter(|e| e.has_data && &e.grade == g)
+                        .count(),
+                )
+            })
+            .collect()
+    }
+    /// The entity called `name`.
+    pub fn find(&self, name: &str) -> Option<&Scored> {
+        self.entities.iter().find(|e| e.name == name)
+    }
+}
+
+/// Text of 无考核数据.
+pub const NO_DATA: &str = "无考核数据";
+
+fn manual_values(manual: &[ManualScore]) -> HashMap<(&str, &str), (f64, f64)> {
+    let mut m: HashMap<(&str, &str), (f64, f64)> = HashMap::new();
+    for s in manual {
+        let e = m.entry((s.target.as_str(), s.indicator.as_str())).or_default();
+        e.0 += s.score / s.full;
+        e.1 += 1.0;
+    }
+    m
+}
+
+/// The first grade whose threshold ≤ total (the last grade when none is).
+pub fn grade_for(grades: &[(String, f64)], total: f64) -> usize {
+    grades
+        .iter()
+        .position(|(_, t)| *t <= total + 1e-9)
+        .unwrap_or(grades.len().saturating_sub(1))
+}
+
+/// Score one assessment.
+pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> ScoreResult {
+    let ranked: Vec<&Entity> = table.entities.iter().filter(|e| e.has_data).collect();
+    let manual = manual_values(manual);
+    let mut issues = Vec::new();
+    let raw_of = |e: &Entity, i: &rubric::Indicator| -> Option<f64> {
+        if i.manual {
+            manual
+                .get(&(e.name.as_str(), i.metric.as_str()))
+                .map(|(s, n)| s / n)
+        } else {
+            e.get(&i.metric)
+        }
+    };
+    let m = a.indicators.len();
+    let raw: Vec<Vec<Option<f64>>> = ranked
+        .iter()
+        .map(|e| a.indicators.iter().map(|i| raw_of(e, i)).collect())
+        .collect();
+    for (e, r) in ranked.iter().zip(&raw) {
+        for (i, x) in a.indicators.iter().zip(r) {
+            if x.is_none() {
+                issues.push(Issue {
+                    file: String::new(),
+                    sheet: a.title.clone(),
+                    row: 0,
+                    column: i.label.clone(),
+                    value: e.name.clone(),
+                    problem: format!("{}：{}无原始值，标准化值按 0 计", e.name, i.label),
+                    action: Action::Kept,
+                });
+            }
+        }
+    }
+    let column = |j: usize| -> Vec<Option<f64>> { raw.iter().map(|r| r[j]).collect() };
+    // Each indicator's own normalisation.
+    let mut v = vec![vec![0.0; m]; ranked.len()];
+    for (j, ind) in a.indicators.iter().enumerate() {
+        let col = column(j);
+        let vals = match ind.normalize {
+            Normalize::MinMax => normalize::minmax(&col, ind.higher),
+            Normalize::Rank => normalize::rank(&col, ind.higher),
+            Normalize::Target { good, bad } => col
+                .iter()
+                .map(|x| x.map_or(0.0, |x| normalize::target(x, good, bad)))
+                .collect(),
+        };
+        for (i, x) in vals.into_iter().enumerate() {
+            v[i][j] = match (ind.floor, raw[i][j]) {
+                (Some(f), Some(_)) => x.max(f),
+                _ => x,
+            };
+        }
+    }
+    let weights: Vec<f64> = if a.entropy {
+        let mm: Vec<Vec<f64>> = {
+            let cols: Vec<Vec<f64>> = (0..m)
+                .map(|j| normalize::minmax(&column(j), a.indicators[j].higher))
+                .collect();
+            (0..ranked.len())
+                .map(|i| (0..m).map(|j| cols[j][i]).collect())
+                .collect()
+        };
+        normalize::entropy_weights(&mm)
+    } else {
+        let s: f64 = a.indicators.iter().map(|i| i.weight).sum();
+        a.indicators.iter().map(|i| i.weight / s).collect()
+    };
+    let mut scored: Vec<Scored> = Vec::with_capacity(table.entities.len());
+    let (indicator_scores, bases): (Vec<Vec<IndicatorScore>>, Vec<f64>) = match a.method {
+        Method::WeightedSum => (0..ranked.len())
+            .map(|i| {
+                let s: Vec<IndicatorScore> = (0..m)
+                    .map(|j| IndicatorScore {
+                        raw: raw[i][j],
+                        v: v[i][j],
+                        weight: weights[j],
+                        points: weights[j] * v[i][j] * a.scale,
+                    })
+                    .collect();
+                let base: f64 = s.iter().map(|x| x.points).sum();
+                (s, base)
+            })
+            .unzip(),
+        Method::Topsis => {
+            // A missing value is taken as the column's worst value.
+            let x: Vec<Vec<f64>> = (0..ranked.len())
+                .map(|i| {
+                    (0..m)
+                        .map(|j| {
+                            raw[i][j].unwrap_or_else(|| {
+                                let c = column(j).into_iter().flatten();
+                                if a.indicators[j].higher {
+                                    c.fold(f64::INFINITY, f64::min)
+                                } else {
+                                    c.fold(f64::NEG_INFINITY, f64::max)
+                                }
+                            })
+                        })
+                        .map(|x| if x.is_finite() { x } else { 0.0 })
+                        .collect()
+                })
+                .collect();
+            let higher: Vec<bool> = a.indicators.iter().map(|i| i.higher).collect();
+            let t = normalize::topsis(&x, &weights, &higher);
+            (0..ranked.len())
+                .map(|i| {
+                    let s: Vec<IndicatorScore> = (0..m)
+                        .map(|j| IndicatorScore {
+                            raw: raw[i][j],
+                            v: if weights[j] > 0.0 { t.weighted[i][j] / weights[j] } else { 0.0 },
+                            weight: weights[j],
+                            points: t.weighted[i][j],
+                        })
+                        .collect();
+                    (s, a.scale * t.closeness[i])
+                })
+                .unzip()
+        }
+    };
+    for ((e, ind), base) in ranked.iter().zip(indicator_scores).zip(bases) {
+        let mut remarks = Vec::new();
+        let adjusts: Vec<AdjustScore> = a
+            .adjusts
+            .iter()
+            .map(|j| {
+                let x = e.get(&j.metric).unwrap_or(0.0);
+                let p = j.points * x;
+                let (p, capped) = match j.limit {
+                    Some(l) if p.abs() > l => (l.copysign(p), true),
+                    _ => (p, false),
+                };
+                if capped {
+                    remarks.push(format!("{}已达上限 {} 分", j.label, crate::ingest::cell::fmt_num(j.limit.unwrap_or(0.0))));
+                }
+                AdjustScore { raw: x, points: p, capped }
+            })
+            .collect();
+        let total = (base + adjusts.iter().map(|x| x.points).sum::<f64>()).clamp(0.0, a.scale);
+        let g = grade_for(&a.grades, total);
+        let mut gi = g;
+        for veto in &a.vetoes {
+            let x = e.get(&veto.metric).unwrap_or(0.0);
+            if x > veto.above {
+                let cap = a.grades.iter().position(|(n, _)| *n == veto.cap_grade).unwrap_or(0);
+                remarks.push(format!(
+                    "{}（{} = {}），等次最高为{}",
+                    veto.label,
+                    veto.metric,
+                    crate::ingest::cell::fmt_num(x),
+                    veto.cap_grade
+                ));
+                gi = gi.max(cap);
+            }
+        }
+        for (i, x) in a.indicators.iter().zip(&ind) {
+            if x.raw.is_none() {
+                remarks.push(format!("{}无原始值，按 0 分", i.label));
+            }
+        }
+        scored.push(Scored {
+            name: e.name.clone(),
+            group: e.group.clone(),
+            has_data: true,
+            base,
+            total,
+            grade: a.grades[gi].0.clone(),
+            threshold_grade: a.grades[g].0.clone(),
+            rank: None,
+            indicators: ind,
+            adjusts,
+            remarks,
+            prev_rank: None,
+            change: None,
+            metrics: e.values.clone(),
+        });
+    }
+    rank::rank_and_grade(a, &mut scored);
+    for e in table.entities.iter().filter(|e| !e.has_data) {
+        scored.push(Scored {
+            name: e.name.clone(),
+            group: e.group.clone(),
+            has_data: false,
+            base: 0.0,
+            total: 0.0,
+            grade: NO_DATA.into(),
+            threshold_grade: NO_DATA.into(),
+            rank: None,
+            indicators: Vec::new(),
+            adjusts: Vec::new(),
+            remarks: vec![format!("{NO_DATA}：本年度没有该对象的考核记录，不参与排名")],
+            prev_rank: None,
+            change: None,
+            metrics: e.values.clone(),
+        });
+    }
+    ScoreResult {
+        assessment: a.clone(),
+        weights,
+        entities: scored,
+        issues,
+    }
+}
+
+/// Fill 上年排名 and 名次变化 from the previous year's result.
+pub fn attach_previous(cur: &mut ScoreResult, prev: &ScoreResult) {
+    for e in &mut cur.entities {
+        if let Some(p) = prev.find(&e.name).and_then(|p| p.rank) {
+            e.prev_rank = Some(p);
+            e.change = e.rank.map(|r| p as i64 - r as i64);
+        }
+    }
+}

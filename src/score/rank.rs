@@ -1,0 +1,145 @@
+//! Ranking, grades after veto caps, and the top-grade quota (SPEC §3 "rank", "grades").
+
+use super::rubric::{Assessment, RankStyle};
+use super::Scored;
+use std::cmp::Ordering;
+
+/// Totals closer than this are equal.
+pub const EPS: f64 = 1e-9;
+
+fn direction(a: &Assessment, metric: &str) -> bool {
+    a.indicators
+        .iter()
+        .find(|i| i.metric == metric)
+        .is_none_or(|i| i.higher)
+}
+
+/// Compare two entities by the tie-break metrics (better first); a missing value is worse.
+fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<String>) {
+    for t in &a.tie_break {
+        let higher = direction(a, t);
+        let (vx, vy) = (x.metrics.get(t), y.metrics.get(t));
+        let o = match (vx, vy) {
+            (Some(p), Some(q)) if (p - q).abs() <= EPS => Ordering::Equal,
+            (Some(p), Some(q)) => {
+                if higher {
+                    q.partial_cmp(p).unwrap_or(Ordering::Equal)
+                } else {
+                    p.partial_cmp(q).unwrap_or(Ordering::Equal)
+                }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        if o != Ordering::Equal {
+            let label = a
+                .indicators
+                .iter()
+                .find(|i| &i.metric == t)
+                .map_or(t.clone(), |i| i.label.clone());
+            return (o, Some(label));
+        }
+    }
+    (Ordering::Equal, None)
+}
+
+/// Order, rank, and apply the quota to the ranked entities in `s` (all have data).
+pub fn rank_and_grade(a: &Assessment, s: &mut Vec<Scored>) {
+    // Stable order: total descending, then the input order (name order is not meaningful).
+    let mut groups: Vec<String> = Vec::new();
+    if a.rank_within_group {
+        for e in s.iter() {
+            if !groups.contains(&e.group) {
+                groups.push(e.group.clone());
+            }
+        }
+    } else {
+        groups.push(String::new());
+    }
+    let mut out = Vec::with_capacity(s.len());
+    for g in &groups {
+        let mut part: Vec<Scored> = s
+            .iter()
+            .filter(|e| !a.rank_within_group || &e.group == g)
+            .cloned()
+            .collect();
+        rank_part(a, &mut part);
+        out.extend(part);
+    }
+    *s = out;
+}
+
+fn rank_part(a: &Assessment, part: &mut [Scored]) {
+    part.sort_by(|x, y| y.total.partial_cmp(&x.total).unwrap_or(Ordering::Equal));
+    // Blocks of equal totals (within EPS of the block's first), ordered by tie-break.
+    let mut i = 0;
+    while i < part.len() {
+        let mut j = i + 1;
+        while j < part.len() && (part[i].total - part[j].total).abs() <= EPS {
+            j += 1;
+        }
+        if j - i > 1 {
+            part[i..j].sort_by(|x, y| tie_cmp(a, x, y).0);
+            for k in i..j {
+                let others: Vec<String> = (i..j)
+                    .filter(|&o| o != k)
+                    .filter_map(|o| tie_cmp(a, &part[k], &part[o]).1)
+                    .collect();
+                if let Some(l) = others.first() {
+                    let note = format!("与同分对象按{l}区分名次");
+                    part[k].remarks.push(note);
+                } else {
+                    part[k].remarks.push("与其他对象总分及并列指标均相同，名次并列".into());
+                }
+            }
+        }
+        i = j;
+    }
+    // Ranks.
+    let mut rank = 0u32;
+    for k in 0..part.len() {
+        let tied = k > 0
+            && (part[k].total - part[k - 1].total).abs() <= EPS
+            && tie_cmp(a, &part[k - 1], &part[k]).0 == Ordering::Equal;
+        if !tied {
+            rank = match a.rank_style {
+                RankStyle::Dense => rank + 1,
+                RankStyle::Competition => k as u32 + 1,
+            };
+        }
+        part[k].rank = Some(rank);
+    }
+    // Quota: at most floor(n × quota) keep the top grade, in rank order; entities tied at the
+    // cut-off all fall, so the quota is never exceeded and equal ranks keep equal grades.
+    if let (Some(q), Some((top, _))) = (a.top_grade_quota, a.grades.first()) {
+        let allowed = (part.len() as f64 * q + 1e-9).floor() as usize;
+        let next = a.grades.get(1).map(|g| g.0.clone());
+        let tops: Vec<usize> = (0..part.len()).filter(|&k| &part[k].grade == top).collect();
+        let mut kept = 0usize;
+        let mut idx = 0;
+        while idx < tops.len() {
+            let r = part[tops[idx]].rank;
+            let same: Vec<usize> = tops[idx..]
+                .iter()
+                .copied()
+                .take_while(|&k| part[k].rank == r)
+                .collect();
+            let fits = kept + same.len() <= allowed;
+            for &k in &same {
+                if fits {
+                    kept += 1;
+                } else if let Some(nx) = &next {
+                    part[k].grade = nx.clone();
+                    part[k].remarks.push(format!(
+                        "{top}名额已满（比例 {:.0}%，{} 个中至多 {} 个），降为{nx}",
+                        q * 100.0,
+                        part.len(),
+                        allowed
+                    ));
+                }
+            }
+            idx += same.len();
+        }
+    }
+}
