@@ -1,7 +1,8 @@
 //! The commands: each resolves its options, runs the stages, prints a summary and returns an
 //! exit code.
 
-use crate::cli::{CheckArgs, Cli, Command, InputArgs, SampleArgs};
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, InputArgs, SampleArgs};
+use crate::evaluate::{self, Evaluation};
 use crate::error::{Error, EXIT_DATA, EXIT_OK};
 use crate::ingest;
 use crate::model::{Action, Dataset};
@@ -16,6 +17,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Sample(a) => sample(a),
+        Command::Rubric => {
+            print!("{}", crate::score::rubric::DEFAULT_RUBRIC);
+            Ok(EXIT_OK)
+        }
+        Command::Explain(a) => explain(a),
         _ => Err(Error::Usage("该命令尚未实现 (not built yet)".into())),
     }
 }
@@ -117,5 +123,39 @@ fn sample(a: SampleArgs) -> Result<i32, Error> {
         last_year,
         t0.elapsed().as_secs_f64()
     );
+    Ok(EXIT_OK)
+}
+
+/// Read, validate and evaluate with the options of `a`.
+///
+/// # Errors
+/// Ingest, rubric and usage errors.
+pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
+    let (rubric, source) = evaluate::load_rubric(a.rubric.as_deref())?;
+    let ds = load(a)?;
+    evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref())
+}
+
+fn explain(a: ExplainArgs) -> Result<i32, Error> {
+    let ev = load_and_evaluate(&a.input)?;
+    let hits = crate::explain::find(&ev, &a.name);
+    if hits.is_empty() {
+        return Err(Error::Usage(format!(
+            "没有找到 `{}`：请用名录中的企业名称或简称、成员单位名称或指导员姓名",
+            a.name
+        )));
+    }
+    let names: Vec<&str> = hits.iter().map(|(_, e)| e.name.as_str()).collect();
+    let distinct: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    if distinct.len() > 1 {
+        return Err(Error::Usage(format!(
+            "`{}` 对应多个对象：{}；请写全名",
+            a.name,
+            distinct.into_iter().collect::<Vec<_>>().join("、")
+        )));
+    }
+    for (r, e) in hits {
+        println!("{}", crate::explain::explain(&ev, r, e));
+    }
     Ok(EXIT_OK)
 }

@@ -18,3 +18,6 @@ pub mod report;
 pub mod sample;
 pub mod metrics;
 pub mod score;
+pub mod trend;
+pub mod evaluate;
+pub mod explain;

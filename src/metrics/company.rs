@@ -74,7 +74,7 @@ pub fn yoy(cur: f64, prev: f64) -> f64 {
     }
 }
 
-/// Aggregate complaints received in `[start, end]` by the u32 column `key`; an open complaint
+/// Aggregate complaints received in `[start, end]` by the integer column `key`; an open complaint
 /// whose deadline (received + `handling_days`) is after `as_of` counts as not yet due.
 ///
 /// # Errors
@@ -99,7 +99,7 @@ pub fn aggregate(
                 .gt_eq(lit(day(start)))
                 .and(col("received").lt_eq(lit(day(end)))),
         )
-        .group_by([col(key)])
+        .group_by([col(key).cast(DataType::UInt32).alias("key")])
         .agg([
             len().cast(DataType::Float64).alias("n"),
             f(col("is_closed")).alias("closed"),
@@ -116,7 +116,7 @@ pub fn aggregate(
             f(handling).alias("handling_sum"),
         ])
         .collect()?;
-    let keys = out.column(key)?.u32()?;
+    let keys = out.column("key")?.u32()?;
     let get = |name: &str| -> PolarsResult<Vec<f64>> {
         Ok(out.column(name)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
     };
