@@ -1,7 +1,8 @@
 //! The commands: each resolves its options, runs the stages, prints a summary and returns an
 //! exit code.
 
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, InputArgs, SampleArgs};
+use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, InputArgs, RunArgs, SampleArgs, TrendsArgs};
+use std::path::PathBuf;
 use crate::evaluate::{self, Evaluation};
 use crate::error::{Error, EXIT_DATA, EXIT_OK};
 use crate::ingest;
@@ -22,7 +23,13 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
             Ok(EXIT_OK)
         }
         Command::Explain(a) => explain(a),
-        _ => Err(Error::Usage("该命令尚未实现 (not built yet)".into())),
+        Command::Run(a) => run_cmd(a),
+        Command::Trends(a) => trends_cmd(a),
+        Command::Template(a) => {
+            let files = crate::report::template::write_templates(&a.out).map_err(Error::Other)?;
+            eprintln!("完成：已写出 {} 个空白台账模板到 {}", files.len(), a.out.display());
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -157,5 +164,91 @@ fn explain(a: ExplainArgs) -> Result<i32, Error> {
     for (r, e) in hits {
         println!("{}", crate::explain::explain(&ev, r, e));
     }
+    Ok(EXIT_OK)
+}
+
+fn lang(l: crate::cli::Lang) -> crate::report::tables::Lang {
+    match l {
+        crate::cli::Lang::Zh => crate::report::tables::Lang::Zh,
+        crate::cli::Lang::En => crate::report::tables::Lang::En,
+    }
+}
+
+/// SHA-256 of a text, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn run_cmd(a: RunArgs) -> Result<i32, Error> {
+    let t0 = Instant::now();
+    let ev = load_and_evaluate(&a.input)?;
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("reports/{}年度考评结果.xlsx", ev.period.year)));
+    let (read, rejected) = ev.ds.totals();
+    let accepted = read - rejected;
+    let run_lines: Vec<(String, String)> = vec![
+        ("程序".into(), format!("redeval {}", env!("CARGO_PKG_VERSION"))),
+        ("考评年度".into(), ev.period.year.to_string()),
+        ("数据截至 (as_of)".into(), ev.period.as_of.to_string()),
+        ("输入中最晚日期".into(), ev.data_as_of.to_string()),
+        ("输入目录".into(), a.input.input.display().to_string()),
+        ("考核细则".into(), ev.rubric_source.describe()),
+        ("细则 SHA-256".into(), sha256_hex(ev.rubric.source.as_bytes())),
+        ("信访办理时限".into(), format!("{} 天", ev.rubric.handling_days)),
+        ("文件数".into(), ev.ds.files.len().to_string()),
+        ("读取 / 接受 / 剔除行数".into(), format!("{read} / {accepted} / {rejected}")),
+        (
+            "说明".into(),
+            "为保证相同输入生成完全相同的文件，运行用时不写入工作簿，见命令行末尾的汇总行".into(),
+        ),
+    ];
+    let info = crate::report::xlsx::WriteInfo {
+        lang: lang(a.lang),
+        run_lines,
+        overflow_note: None,
+    };
+    let written = crate::report::write_report(&ev, &out, info, Some(a.format))?;
+    if written.len() > 1 {
+        eprintln!("另外写出 {} 个表格文件（{:?}）", written.len() - 1, a.format);
+    }
+    eprintln!(
+        "完成：{} 个文件，{} 行，剔除 {} 行，数据问题 {} 条 → {}（用时 {:.1} 秒）",
+        ev.ds.files.len(),
+        read,
+        rejected,
+        ev.ds.issues.len() + ev.results.iter().map(|r| r.issues.len()).sum::<usize>(),
+        out.display(),
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(if a.strict && rejected > 0 { EXIT_DATA } else { EXIT_OK })
+}
+
+fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {
+    let t0 = Instant::now();
+    let ev = load_and_evaluate(&a.input)?;
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("reports/{}年度信访趋势.xlsx", ev.period.year)));
+    let bytes = crate::report::xlsx::build_trends(&ev, crate::report::tables::Lang::Zh).map_err(|e| Error::Write {
+        path: out.clone(),
+        msg: e.to_string(),
+    })?;
+    crate::report::write_atomic(&out, &bytes)?;
+    let (read, rejected) = ev.ds.totals();
+    eprintln!(
+        "完成：{} 个文件，{} 行，剔除 {} 行 → {}（用时 {:.1} 秒）",
+        ev.ds.files.len(),
+        read,
+        rejected,
+        out.display(),
+        t0.elapsed().as_secs_f64()
+    );
     Ok(EXIT_OK)
 }

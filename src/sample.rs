@@ -165,7 +165,7 @@ fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32
             let day = rng.gen_range(1..=days_in_month(year, month));
             let received = d(year, month, day);
             let q = co.quality;
-            let handling = if rng.gen::<f64>() < q { rng.gen_range(1..=12) } else { rng.gen_range(8..=40) };
+            let handling = if rng.gen::<f64>() < q.max(0.6) { rng.gen_range(1..=13) } else { rng.gen_range(10..=35) };
             let closed_on = received + Duration::days(handling);
             let open = closed_on > year_end || rng.gen::<f64>() < 0.02;
             let (status, closed) = if open {
@@ -376,7 +376,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
     for i in 0..45usize {
         let name = format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[(i * 7 + i / SURNAMES.len()) % GIVEN.len()]);
         let unit = UNITS[i % UNITS.len()].0;
-        let diligence = 0.45 + 0.5 * rng.gen::<f64>();
+        let diligence = 0.4 + 0.6 * rng.gen::<f64>();
         instructors.push((name, unit, diligence));
     }
     let mut pairs = Vec::new();
@@ -413,15 +413,15 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             let (name, unit, dil) = &instructors[ii];
             let mut progress = 0;
             for q in 0..4u32 {
-                if rng.gen::<f64>() > *dil + 0.1 {
+                if rng.gen::<f64>() > *dil {
                     continue;
                 }
-                let visits = rng.gen_range(1..=3);
+                let visits = if rng.gen::<f64>() < 0.25 { 2 } else { 1 };
                 for _ in 0..visits {
                     let m = q * 3 + rng.gen_range(1..=3);
                     let day = rng.gen_range(1..=days_in_month(year, m));
-                    let found = rng.gen_range(0..=3u32);
-                    let solved = (0..found).filter(|_| rng.gen::<f64>() < *dil + 0.2).count();
+                    let found = rng.gen_range(0..=4u32);
+                    let solved = (0..found).filter(|_| rng.gen::<f64>() < *dil).count();
                     if rng.gen::<f64>() < *dil * 0.5 {
                         progress = (progress + 1).min(2);
                     }

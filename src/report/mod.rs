@@ -9,3 +9,87 @@ use unicode_width::UnicodeWidthStr;
 pub fn text_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
+
+pub mod tables;
+pub mod template;
+pub mod xlsx;
+
+use crate::error::Error;
+use crate::evaluate::Evaluation;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder, then a rename, so a
+/// failed run never leaves a half-written report and an earlier report stays intact.
+///
+/// # Errors
+/// [`Error::Write`] naming the path.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let werr = |msg: String| Error::Write {
+        path: path.to_path_buf(),
+        msg,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| werr(e.to_string()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".redeval-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| werr(e.to_string()))?;
+    tmp.write_all(bytes).map_err(|e| werr(e.to_string()))?;
+    tmp.as_file().sync_all().map_err(|e| werr(e.to_string()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile creates 0600; a report is an ordinary document.
+        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    tmp.persist(path).map_err(|e| werr(e.error.to_string()))?;
+    Ok(())
+}
+
+/// Write the leadership workbook (and CSV / JSON tables if asked).
+///
+/// # Errors
+/// [`Error::Write`] when the workbook cannot be built or written.
+pub fn write_report(
+    ev: &Evaluation,
+    out: &Path,
+    mut info: xlsx::WriteInfo,
+    extra: Option<crate::cli::Format>,
+) -> Result<Vec<PathBuf>, Error> {
+    let werr = |e: rust_xlsxwriter::XlsxError| Error::Write {
+        path: out.to_path_buf(),
+        msg: e.to_string(),
+    };
+    let mut issue_table = tables::issues(ev, info.lang);
+    let mut written = Vec::new();
+    if issue_table.rows.len() > xlsx::MAX_DATA_ROWS {
+        let rest = tables::Table {
+            id: "issues_overflow".into(),
+            headers: issue_table.headers.clone(),
+            rows: issue_table.rows.split_off(xlsx::MAX_DATA_ROWS),
+        };
+        let p = out.with_extension("数据问题续.csv");
+        export::write_csv(&p, &rest)?;
+        info.overflow_note = Some(format!(
+            "数据问题共 {} 条，超过一个工作表的上限，其余 {} 条写入 {}",
+            issue_table.rows.len() + rest.rows.len(),
+            rest.rows.len(),
+            p.display()
+        ));
+        written.push(p);
+    }
+    let bytes = xlsx::build(ev, &info, &issue_table).map_err(werr)?;
+    write_atomic(out, &bytes)?;
+    written.insert(0, out.to_path_buf());
+    if let Some(f @ (crate::cli::Format::Csv | crate::cli::Format::Json)) = extra {
+        written.extend(export::write_all(ev, out, info.lang, f)?);
+    }
+    Ok(written)
+}
+
+pub mod export;

@@ -1,0 +1,101 @@
+//! `--format csv|json`: every table of the report as machine-readable files in a folder beside
+//! the workbook (`{stem}_tables/`), with the same rows as the workbook.
+
+use super::tables::{self, Cell, Lang, Table};
+use crate::error::Error;
+use crate::evaluate::Evaluation;
+use std::path::{Path, PathBuf};
+
+fn err(p: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Write {
+        path: p.to_path_buf(),
+        msg: e.to_string(),
+    }
+}
+
+/// Write one table as CSV (UTF-8 with BOM so Excel opens Chinese text correctly).
+///
+/// # Errors
+/// [`Error::Write`].
+pub fn write_csv(p: &Path, t: &Table) -> Result<(), Error> {
+    let mut buf: Vec<u8> = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut buf);
+        w.write_record(&t.headers).map_err(|e| err(p, e))?;
+        for r in &t.rows {
+            w.write_record(r.iter().map(Cell::plain)).map_err(|e| err(p, e))?;
+        }
+        w.flush().map_err(|e| err(p, e))?;
+    }
+    super::write_atomic(p, &buf)
+}
+
+fn json_value(c: &Cell) -> serde_json::Value {
+    match c {
+        Cell::Empty => serde_json::Value::Null,
+        Cell::Text(s) => serde_json::Value::String(s.clone()),
+        Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) => serde_json::Number::from_f64(*n)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+    }
+}
+
+fn write_json(p: &Path, t: &Table) -> Result<(), Error> {
+    let rows: Vec<serde_json::Value> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let mut m = serde_json::Map::new();
+            for (h, c) in t.headers.iter().zip(r) {
+                m.insert(h.clone(), json_value(c));
+            }
+            serde_json::Value::Object(m)
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&rows).map_err(|e| err(p, e))?;
+    super::write_atomic(p, text.as_bytes())
+}
+
+/// Every table of the evaluation.
+pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
+    let mut v: Vec<Table> = ev
+        .results
+        .iter()
+        .map(|r| tables::ranked(r, lang, ev.previous.is_some()))
+        .collect();
+    let t = &ev.trends;
+    v.push(tables::monthly(t, lang));
+    v.push(tables::monthly_yoy(t, lang));
+    v.push(tables::yoy_table("by_company", "物业企业", &t.by_company, lang));
+    v.push(tables::yoy_table("by_street", "街道", &t.by_street, lang));
+    v.push(tables::yoy_table("by_category", "问题类别", &t.by_category, lang));
+    v.push(tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang));
+    v.push(tables::quality(t, lang));
+    v.push(tables::mann_kendall(t, lang));
+    v.push(tables::details(&ev.results, lang));
+    v.push(tables::rubric(ev, lang));
+    v.push(tables::issues(ev, lang));
+    v.push(tables::files(ev, lang));
+    v
+}
+
+/// Write every table into `{stem}_tables/` beside `out`.
+///
+/// # Errors
+/// [`Error::Write`].
+pub fn write_all(ev: &Evaluation, out: &Path, lang: Lang, f: crate::cli::Format) -> Result<Vec<PathBuf>, Error> {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+    let dir = out.with_file_name(format!("{stem}_tables"));
+    let mut written = Vec::new();
+    for t in all_tables(ev, lang) {
+        let p = match f {
+            crate::cli::Format::Json => dir.join(format!("{}.json", t.id)),
+            _ => dir.join(format!("{}.csv", t.id)),
+        };
+        match f {
+            crate::cli::Format::Json => write_json(&p, &t)?,
+            _ => write_csv(&p, &t)?,
+        }
+        written.push(p);
+    }
+    Ok(written)
+}

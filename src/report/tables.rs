@@ -1,0 +1,482 @@
+//! The report's content as plain tables, built once from an [`Evaluation`] and then written
+//! as xlsx (styled) and, on request, as CSV / JSON. No rust_xlsxwriter types here.
+
+use crate::evaluate::Evaluation;
+use crate::explain::is_ratio;
+use crate::ingest::cell::fmt_num;
+use crate::score::{Method, Normalize, ScoreResult};
+use crate::trend::{Trends, YoyRow};
+
+/// One cell of a report table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// A number shown with two decimals.
+    Num(f64),
+    /// A count shown without decimals.
+    Int(f64),
+    /// A ratio shown as a percentage.
+    Pct(f64),
+    /// A rank change shown with ↑ / ↓.
+    Change(f64),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn opt(v: Option<f64>, f: fn(f64) -> Cell) -> Cell {
+        v.map_or(Cell::Empty, f)
+    }
+    /// Plain text form (CSV).
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) => format!("{n}"),
+        }
+    }
+}
+
+/// A titled table with one header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// File stem for CSV / JSON.
+    pub id: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Language of fixed texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+/// The sheet names in order (SPEC §5).
+pub const SHEETS_ZH: [&str; 9] = [
+    "总览", "红色物业考评", "成员单位考核", "指导员履职", "信访趋势", "评分明细", "考核细则", "数据问题", "运行信息",
+];
+const SHEETS_EN: [&str; 9] = [
+    "Overview", "Red property companies", "Member units", "Instructors", "Complaint trends", "Score details",
+    "Rubric", "Data issues", "Run info",
+];
+
+/// Sheet name `i` (0-based in SPEC order) in `lang`.
+pub fn sheet_name(lang: Lang, i: usize) -> &'static str {
+    match lang {
+        Lang::Zh => SHEETS_ZH[i],
+        Lang::En => SHEETS_EN[i],
+    }
+}
+
+const DICT: &[(&str, &str)] = &[
+    ("排名", "Rank"), ("企业名称", "Company"), ("成员单位", "Member unit"), ("指导员", "Instructor"),
+    ("所属街道", "Street"), ("单位类别", "Unit type"), ("派出单位", "Sending unit"), ("总分", "Total"),
+    ("等次", "Grade"), ("备注", "Remarks"), ("上年排名", "Last year's rank"), ("名次变化", "Rank change"),
+    ("年份", "Year"), ("合计", "Total"), ("同比", "YoY"), ("考核类别", "Assessment"), ("对象", "Entity"),
+    ("指标", "Indicator"), ("原始值", "Raw value"), ("标准化值", "Normalised"), ("权重", "Weight"),
+    ("得分", "Points"), ("文件", "File"), ("工作表", "Sheet"), ("行号", "Row"), ("列", "Column"),
+    ("值", "Value"), ("问题", "Problem"), ("处理", "Action"), ("项目", "Item"), ("内容", "Value"),
+    ("读取行数", "Rows read"), ("接受行数", "Rows accepted"), ("剔除行数", "Rows rejected"),
+    ("识别的工作表", "Sheets recognised"), ("上年同期", "Previous (same period)"), ("本年", "This year"),
+    ("增减", "Change"), ("物业企业", "Company"), ("街道", "Street"), ("问题类别", "Category"),
+    ("信访渠道", "Channel"), ("信访量", "Complaints"), ("办结率", "Closure rate"), ("按期办结率", "On-time rate"),
+    ("满意率", "Satisfaction rate"), ("检验", "Test"), ("趋势", "Trend"), ("斜率(件/月)", "Slope (per month)"),
+    ("截距", "Intercept"), ("指标代码", "Metric"), ("方向", "Direction"), ("标准化方式", "Normalisation"),
+    ("细则权重", "Rubric weight"), ("实际权重", "Weight used"), ("保底", "Floor"), ("好值", "Good"), ("差值", "Bad"),
+    ("等次", "Grade"), ("数量", "Count"),
+];
+
+/// Translate a fixed header (unknown texts pass through).
+pub fn tr(lang: Lang, zh: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => DICT
+            .iter()
+            .find(|(z, _)| *z == zh)
+            .map_or(zh.to_string(), |(_, e)| e.to_string()),
+    }
+}
+
+/// An indicator's column label: the rubric label, or the metric name in English.
+pub fn indicator_label(lang: Lang, label: &str, metric: &str) -> String {
+    match lang {
+        Lang::Zh => label.to_string(),
+        Lang::En => metric.to_string(),
+    }
+}
+
+fn value_cell(metric: &str, v: Option<f64>) -> Cell {
+    if is_ratio(metric) {
+        Cell::opt(v, Cell::Pct)
+    } else if matches!(metric, "escalated" | "collective" | "complaints" | "visits" | "orgs_established") {
+        Cell::opt(v, Cell::Int)
+    } else {
+        Cell::opt(v, Cell::Num)
+    }
+}
+
+/// The ranked table of one assessment (without its title lines).
+pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
+    let a = &r.assessment;
+    let mut headers = vec![
+        tr(lang, "排名"),
+        tr(lang, a.kind.name_header()),
+        tr(lang, a.kind.group_header()),
+        tr(lang, "总分"),
+        tr(lang, "等次"),
+        tr(lang, "备注"),
+    ];
+    for i in &a.indicators {
+        let l = indicator_label(lang, &i.label, &i.metric);
+        headers.push(l.clone());
+        headers.push(match lang {
+            Lang::Zh => format!("{l}得分"),
+            Lang::En => format!("{l} points"),
+        });
+    }
+    for j in &a.adjusts {
+        headers.push(indicator_label(lang, &j.label, &j.metric));
+    }
+    if with_prev {
+        headers.push(tr(lang, "上年排名"));
+        headers.push(tr(lang, "名次变化"));
+    }
+    let mut rows = Vec::new();
+    for e in &r.entities {
+        let mut row = vec![
+            e.rank.map_or(Cell::text("—"), |x| Cell::Int(x as f64)),
+            Cell::text(&e.name),
+            Cell::text(&e.group),
+            if e.has_data { Cell::Num(e.total) } else { Cell::Empty },
+            Cell::text(&e.grade),
+            Cell::text(e.remarks.join("；")),
+        ];
+        if e.has_data {
+            for (i, x) in a.indicators.iter().zip(&e.indicators) {
+                row.push(value_cell(&i.metric, x.raw));
+                row.push(Cell::Num(x.points));
+            }
+            for x in &e.adjusts {
+                row.push(Cell::Num(x.points + 0.0));
+            }
+        } else {
+            row.extend((0..a.indicators.len() * 2 + a.adjusts.len()).map(|_| Cell::Empty));
+        }
+        if with_prev {
+            row.push(Cell::opt(e.prev_rank.map(|x| x as f64), Cell::Int));
+            row.push(Cell::opt(e.change.map(|x| x as f64), Cell::Change));
+        }
+        rows.push(row);
+    }
+    Table {
+        id: format!("{:?}", a.kind).to_lowercase(),
+        headers,
+        rows,
+    }
+}
+
+/// 评分明细: one line per entity × indicator (and adjust item).
+pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
+    let headers = ["考核类别", "对象", "指标", "原始值", "标准化值", "权重", "得分"]
+        .iter()
+        .map(|h| tr(lang, h))
+        .collect();
+    let mut rows = Vec::new();
+    for r in results {
+        let a = &r.assessment;
+        for e in r.entities.iter().filter(|e| e.has_data) {
+            for (i, x) in a.indicators.iter().zip(&e.indicators) {
+                rows.push(vec![
+                    Cell::text(&a.title),
+                    Cell::text(&e.name),
+                    Cell::text(indicator_label(lang, &i.label, &i.metric)),
+                    value_cell(&i.metric, x.raw),
+                    Cell::Num(x.v),
+                    Cell::Pct(x.weight),
+                    Cell::Num(x.points),
+                ]);
+            }
+            for (j, x) in a.adjusts.iter().zip(&e.adjusts) {
+                rows.push(vec![
+                    Cell::text(&a.title),
+                    Cell::text(&e.name),
+                    Cell::text(indicator_label(lang, &j.label, &j.metric)),
+                    Cell::Num(x.raw),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Num(x.points + 0.0),
+                ]);
+            }
+        }
+    }
+    Table {
+        id: "details".into(),
+        headers,
+        rows,
+    }
+}
+
+/// 考核细则: the rubric actually used (with derived weights).
+pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
+    let headers = ["考核类别", "指标", "指标代码", "方向", "标准化方式", "好值", "差值", "保底", "细则权重", "实际权重"]
+        .iter()
+        .map(|h| tr(lang, h))
+        .collect();
+    let mut rows = Vec::new();
+    for r in &ev.results {
+        let a = &r.assessment;
+        let method = match (a.method, a.entropy) {
+            (Method::WeightedSum, false) => "加权求和 weighted_sum，固定权重",
+            (Method::WeightedSum, true) => "加权求和 weighted_sum，熵权法 entropy",
+            (Method::Topsis, false) => "TOPSIS，固定权重",
+            (Method::Topsis, true) => "TOPSIS，熵权法 entropy",
+        };
+        let grades: Vec<String> = a.grades.iter().map(|(g, t)| format!("{g} ≥ {}", fmt_num(*t))).collect();
+        rows.push(vec![
+            Cell::text(&a.title),
+            Cell::text(format!(
+                "{method}；满分 {}；等次 {}；优秀比例上限 {}；同分依次比较 {}；排名方式 {}{}",
+                fmt_num(a.scale),
+                grades.join("，"),
+                a.top_grade_quota.map_or("不限".into(), |q| format!("{:.0}%", q * 100.0)),
+                if a.tie_break.is_empty() { "—".into() } else { a.tie_break.join("、") },
+                match a.rank_style {
+                    crate::score::RankStyle::Dense => "中国式排名 (dense)",
+                    crate::score::RankStyle::Competition => "竞争排名 (competition)",
+                },
+                if a.rank_within_group { "；分组排名" } else { "" }
+            )),
+        ]);
+        for (i, w) in a.indicators.iter().zip(&r.weights) {
+            let (norm, good, bad) = match w.is_finite().then_some(i.normalize) {
+                Some(Normalize::Target { good, bad }) => ("target", Cell::Num(good), Cell::Num(bad)),
+                Some(Normalize::Rank) => ("rank", Cell::Empty, Cell::Empty),
+                _ => ("minmax", Cell::Empty, Cell::Empty),
+            };
+            rows.push(vec![
+                Cell::text(&a.title),
+                Cell::text(&i.label),
+                Cell::text(if i.manual { format!("{}（人工打分）", i.metric) } else { i.metric.clone() }),
+                Cell::text(if i.higher { "越高越好" } else { "越低越好" }),
+                Cell::text(if a.method == Method::Topsis { "向量标准化 (TOPSIS)" } else { norm }),
+                good,
+                bad,
+                Cell::opt(i.floor, Cell::Num),
+                Cell::Num(i.weight),
+                Cell::Pct(*w),
+            ]);
+        }
+        for v in &a.vetoes {
+            rows.push(vec![
+                Cell::text(&a.title),
+                Cell::text(format!("否决项：{}", v.label)),
+                Cell::text(&v.metric),
+                Cell::text(format!("大于 {} 时等次最高为{}", fmt_num(v.above), v.cap_grade)),
+            ]);
+        }
+        for j in &a.adjusts {
+            rows.push(vec![
+                Cell::text(&a.title),
+                Cell::text(format!("加减分：{}", j.label)),
+                Cell::text(&j.metric),
+                Cell::text(format!(
+                    "每单位 {} 分，{}",
+                    fmt_num(j.points),
+                    j.limit.map_or("不设上限".into(), |l| format!("合计不超过 {} 分", fmt_num(l)))
+                )),
+            ]);
+        }
+    }
+    rows.push(vec![Cell::text("信访办理时限"), Cell::text(format!("{} 个自然日", ev.rubric.handling_days))]);
+    Table {
+        id: "rubric".into(),
+        headers,
+        rows,
+    }
+}
+
+/// 数据问题: one line per problem.
+pub fn issues(ev: &Evaluation, lang: Lang) -> Table {
+    let headers = ["文件", "工作表", "行号", "列", "值", "问题", "处理"]
+        .iter()
+        .map(|h| tr(lang, h))
+        .collect();
+    let all = ev.ds.issues.iter().chain(ev.results.iter().flat_map(|r| r.issues.iter()));
+    let rows = all
+        .map(|i| {
+            vec![
+                Cell::text(&i.file),
+                Cell::text(&i.sheet),
+                if i.row > 0 { Cell::Int(i.row as f64) } else { Cell::Empty },
+                Cell::text(&i.column),
+                Cell::text(&i.value),
+                Cell::text(&i.problem),
+                Cell::text(i.action.label()),
+            ]
+        })
+        .collect();
+    Table {
+        id: "issues".into(),
+        headers,
+        rows,
+    }
+}
+
+/// 运行信息: files with SHA-256 and row counts.
+pub fn files(ev: &Evaluation, lang: Lang) -> Table {
+    let headers = ["文件", "SHA-256", "识别的工作表", "读取行数", "接受行数", "剔除行数", "备注"]
+        .iter()
+        .map(|h| tr(lang, h))
+        .collect();
+    let rows = ev
+        .ds
+        .files
+        .iter()
+        .map(|f| {
+            let sheets: Vec<String> = f
+                .sheets
+                .iter()
+                .map(|s| match s.kind {
+                    Some(k) => format!("{}（{}，表头第 {} 行）", s.name, k.label(), s.header_row),
+                    None => format!("{}（未识别）", s.name),
+                })
+                .collect();
+            vec![
+                Cell::text(&f.path),
+                Cell::text(&f.sha256),
+                Cell::text(sheets.join("；")),
+                Cell::Int(f.rows_read as f64),
+                Cell::Int(f.accepted() as f64),
+                Cell::Int(f.rejected as f64),
+                Cell::text(f.error.clone().unwrap_or_default()),
+            ]
+        })
+        .collect();
+    Table {
+        id: "files".into(),
+        headers,
+        rows,
+    }
+}
+
+/// 信访趋势 monthly table: 年份, 1月 … 12月, 合计, 同比.
+pub fn monthly(t: &Trends, lang: Lang) -> Table {
+    let mut headers = vec![tr(lang, "年份")];
+    headers.extend((1..=12).map(|m| match lang {
+        Lang::Zh => format!("{m}月"),
+        Lang::En => format!("M{m}"),
+    }));
+    headers.push(tr(lang, "合计"));
+    headers.push(tr(lang, "同比"));
+    let rows = t
+        .monthly
+        .iter()
+        .map(|r| {
+            let mut row = vec![Cell::Int(r.year as f64)];
+            row.extend(r.counts.iter().map(|c| Cell::opt(*c, Cell::Int)));
+            row.push(Cell::Int(r.total));
+            row.push(Cell::opt(r.yoy, Cell::Pct));
+            row
+        })
+        .collect();
+    Table {
+        id: "monthly".into(),
+        headers,
+        rows,
+    }
+}
+
+/// The month-by-month YoY table (same layout as [`monthly`]).
+pub fn monthly_yoy(t: &Trends, lang: Lang) -> Table {
+    let mut tab = monthly(t, lang);
+    tab.id = "monthly_yoy".into();
+    tab.headers.truncate(13);
+    tab.rows = t
+        .monthly
+        .iter()
+        .skip(1)
+        .map(|r| {
+            let mut row = vec![Cell::Int(r.year as f64)];
+            row.extend(r.month_yoy.iter().map(|c| Cell::opt(*c, Cell::Pct)));
+            row
+        })
+        .collect();
+    tab
+}
+
+/// A Y−1 / Y comparison table.
+pub fn yoy_table(id: &str, first: &str, rows: &[YoyRow], lang: Lang) -> Table {
+    Table {
+        id: id.into(),
+        headers: [first, "上年同期", "本年", "增减", "同比"].iter().map(|h| tr(lang, h)).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(&r.key),
+                    Cell::Int(r.prev),
+                    Cell::Int(r.cur),
+                    Cell::Int(r.change),
+                    Cell::opt(r.yoy, Cell::Pct),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Handling quality by year.
+pub fn quality(t: &Trends, lang: Lang) -> Table {
+    Table {
+        id: "quality".into(),
+        headers: ["年份", "信访量", "办结率", "按期办结率", "满意率"].iter().map(|h| tr(lang, h)).collect(),
+        rows: t
+            .quality
+            .iter()
+            .map(|q| {
+                vec![
+                    Cell::Int(q.year as f64),
+                    Cell::Int(q.complaints),
+                    Cell::Pct(q.closure_rate),
+                    Cell::Pct(q.on_time_rate),
+                    Cell::Pct(q.satisfaction_rate),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The Mann-Kendall results.
+pub fn mann_kendall(t: &Trends, lang: Lang) -> Table {
+    let headers = ["检验", "趋势", "p", "z", "Tau", "s", "var_s", "斜率(件/月)", "截距"]
+        .iter()
+        .map(|h| tr(lang, h))
+        .collect();
+    let mut rows = Vec::new();
+    for (name, r) in [("Mann-Kendall（原始）", &t.plain), ("季节性 Mann-Kendall（周期 12）", &t.seasonal)] {
+        if let Some(r) = r {
+            rows.push(vec![
+                Cell::text(name),
+                Cell::text(match lang {
+                    Lang::Zh => r.trend.label(),
+                    Lang::En => r.trend.as_str(),
+                }),
+                Cell::Num(r.p),
+                Cell::Num(r.z),
+                Cell::Num(r.tau),
+                Cell::Num(r.s),
+                Cell::Num(r.var_s),
+                Cell::Num(r.slope),
+                Cell::Num(r.intercept),
+            ]);
+        }
+    }
+    Table {
+        id: "mann_kendall".into(),
+        headers,
+        rows,
+    }
+}

@@ -1,0 +1,514 @@
+//! The leadership workbook (SPEC §5) written with rust_xlsxwriter: sheet order, formats,
+//! conditional grade colours, charts, print setup, and the safety rules (text stays text,
+//! Excel's limits respected, fixed document time).
+
+use super::tables::{self, sheet_name, tr, Cell, Lang, Table};
+use super::text_width;
+use crate::evaluate::Evaluation;
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+/// Longest string Excel keeps in a cell (UTF-16 units).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Data rows under one header row on one sheet.
+pub const MAX_DATA_ROWS: usize = 1_048_575;
+
+/// Everything the writer adds beyond the evaluation.
+#[derive(Debug, Clone)]
+pub struct WriteInfo {
+    pub lang: Lang,
+    /// `(label, value)` lines for 运行信息 (version, duration …).
+    pub run_lines: Vec<(String, String)>,
+    /// Issue rows that did not fit on 数据问题 go here (written by the caller as CSV).
+    pub overflow_note: Option<String>,
+}
+
+struct Styles {
+    title: Format,
+    subtitle: Format,
+    header: Format,
+    text: Format,
+    wrap: Format,
+    num: Format,
+    int: Format,
+    pct: Format,
+    change: Format,
+    section: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        Styles {
+            title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center),
+            subtitle: Format::new().set_font_size(10).set_font_color("#595959"),
+            header: border(
+                Format::new()
+                    .set_bold()
+                    .set_background_color("#DDEBF7")
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_text_wrap(),
+            ),
+            text: border(Format::new()),
+            wrap: border(Format::new().set_text_wrap()),
+            num: border(Format::new().set_num_format("0.00")),
+            int: border(Format::new().set_num_format("0")),
+            pct: border(Format::new().set_num_format("0.0%")),
+            change: border(Format::new().set_num_format("[Color10]\"↑\"0;[Red]\"↓\"0;\"－\"")),
+            section: Format::new().set_bold().set_font_size(12),
+        }
+    }
+}
+
+/// Text for a cell: truncated to Excel's limit (the caller reports truncations).
+fn fit(s: &str) -> (&str, bool) {
+    if s.encode_utf16().count() <= MAX_CELL_CHARS {
+        return (s, false);
+    }
+    let mut units = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > MAX_CELL_CHARS - 1 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    (&s[..end], true)
+}
+
+/// Write `t` with its header at `row`; returns the row after the table and the number of
+/// truncated cells. Text is always written as a string, never as a formula.
+fn write_table(ws: &mut Worksheet, row: u32, t: &Table, st: &Styles, wrap_cols: &[usize]) -> Result<(u32, usize), XlsxError> {
+    for (c, h) in t.headers.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, h, &st.header)?;
+    }
+    let mut r = row + 1;
+    let mut truncated = 0;
+    for cells in &t.rows {
+        for (c, v) in cells.iter().enumerate() {
+            let col = c as u16;
+            match v {
+                Cell::Empty => {
+                    ws.write_blank(r, col, &st.text)?;
+                }
+                Cell::Text(s) => {
+                    let (s, cut) = fit(s);
+                    truncated += cut as usize;
+                    let f = if wrap_cols.contains(&c) { &st.wrap } else { &st.text };
+                    ws.write_string_with_format(r, col, s, f)?;
+                }
+                Cell::Num(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.num)?;
+                }
+                Cell::Int(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.int)?;
+                }
+                Cell::Pct(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.pct)?;
+                }
+                Cell::Change(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.change)?;
+                }
+            }
+        }
+        r += 1;
+    }
+    Ok((r, truncated))
+}
+
+/// Column widths that fit Chinese text (wide characters count double), capped.
+fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxError> {
+    let n = tables.iter().map(|t| t.headers.len()).max().unwrap_or(0);
+    for c in 0..n {
+        let mut w = 6;
+        for t in tables {
+            if let Some(h) = t.headers.get(c) {
+                w = w.max(text_width(h).min(24));
+            }
+            for row in t.rows.iter().take(5000) {
+                let len = match row.get(c) {
+                    Some(Cell::Text(s)) => text_width(s),
+                    Some(Cell::Empty) | None => 0,
+                    Some(_) => 9,
+                };
+                w = w.max(len);
+            }
+        }
+        ws.set_column_width(c as u16, (w.min(cap) + 2) as f64)?;
+    }
+    Ok(())
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    ws.set_print_center_horizontally(true);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    Ok(())
+}
+
+fn grade_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<(), XlsxError> {
+    if last < first {
+        return Ok(());
+    }
+    for (g, fill, font) in [
+        ("优秀", "#C6EFCE", "#006100"),
+        ("良好", "#DDEBF7", "#1F4E78"),
+        ("合格", "#FFEB9C", "#9C5700"),
+        ("不合格", "#FFC7CE", "#9C0006"),
+        ("无考核数据", "#EDEDED", "#595959"),
+    ] {
+        let cf = ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::BeginsWith(g.to_string()))
+            .set_format(Format::new().set_background_color(fill).set_font_color(font));
+        ws.add_conditional_format(first, col, last, col, &cf)?;
+    }
+    Ok(())
+}
+
+/// `{org_short}{Y}年度{title}结果`, without a doubled 年度.
+pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
+    let t = title.replacen("年度", "", 1);
+    format!("{}{}年度{}结果", ev.rubric.report.org_short, ev.period.year, t)
+}
+
+fn table_date(ev: &Evaluation) -> String {
+    ev.rubric.report.date.unwrap_or(ev.period.as_of).format("%Y年%-m月%-d日").to_string()
+}
+
+fn ranked_sheet(wb: &mut Workbook, ev: &Evaluation, idx: usize, info: &WriteInfo, st: &Styles) -> Result<usize, XlsxError> {
+    let kind = [crate::metrics::AssessmentKind::Company, crate::metrics::AssessmentKind::Unit, crate::metrics::AssessmentKind::Instructor][idx - 1];
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name(info.lang, idx))?;
+    let Some(r) = ev.results.iter().find(|r| r.assessment.kind == kind) else {
+        ws.write_string(0, 0, "细则中没有这项考核 (not in the rubric)")?;
+        return Ok(0);
+    };
+    let t = tables::ranked(r, info.lang, ev.previous.is_some());
+    let ncol = t.headers.len() as u16;
+    ws.merge_range(0, 0, 0, ncol.saturating_sub(1), &ranked_title(ev, &r.assessment.title), &st.title)?;
+    ws.set_row_height(0, 28)?;
+    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
+    let (end, cut) = write_table(ws, 2, &t, st, &[5])?;
+    ws.write_string(end + 1, 0, format!("制表单位：{}　　制表日期：{}", ev.rubric.report.org, table_date(ev)))?;
+    widths(ws, &[&t], 30)?;
+    ws.set_column_width(1, (t.rows.iter().map(|r| match &r[1] { Cell::Text(s) => text_width(s), _ => 0 }).max().unwrap_or(8).max(8) + 2) as f64)?;
+    ws.set_column_width(5, 36)?;
+    ws.set_row_height(2, 32)?;
+    ws.set_freeze_panes(3, 2)?;
+    if !t.rows.is_empty() {
+        ws.autofilter(2, 0, end - 1, ncol - 1)?;
+    }
+    grade_colours(ws, 3, end.saturating_sub(1), 4)?;
+    print_setup(ws, 2)?;
+    Ok(cut)
+}
+
+fn section(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, 0, text, &st.section)?;
+    Ok(())
+}
+
+fn trends_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Styles, idx: usize) -> Result<(), XlsxError> {
+    let lang = info.lang;
+    let name = sheet_name(lang, idx).to_string();
+    let t = &ev.trends;
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    ws.merge_range(0, 0, 0, 14, &format!("{}{}年度物业信访趋势分析", ev.rubric.report.org_short, ev.period.year), &st.title)?;
+    ws.write_string_with_format(
+        1,
+        0,
+        t.same_period_note.clone().unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of)),
+        &st.subtitle,
+    )?;
+    let monthly = tables::monthly(t, lang);
+    let (end, _) = write_table(ws, 2, &monthly, st, &[])?;
+    let months_last_row = end - 1;
+    // Line chart: one series per year over 1月–12月.
+    let mut line = Chart::new(ChartType::Line);
+    for r in 3..=months_last_row {
+        line.add_series()
+            .set_name((name.as_str(), r, 0))
+            .set_categories((name.as_str(), 2, 1, 2, 12))
+            .set_values((name.as_str(), r, 1, r, 12));
+    }
+    line.title().set_name("各年度月度信访量");
+    line.y_axis().set_name("件");
+    ws.insert_chart(end + 1, 0, &line)?;
+    let mut row = end + 17;
+    let mut blocks: Vec<(String, Table)> = vec![("月度同比".into(), tables::monthly_yoy(t, lang))];
+    blocks.push(("按物业企业".into(), tables::yoy_table("by_company", "物业企业", &t.by_company, lang)));
+    blocks.push(("按街道".into(), tables::yoy_table("by_street", "街道", &t.by_street, lang)));
+    blocks.push(("按问题类别".into(), tables::yoy_table("by_category", "问题类别", &t.by_category, lang)));
+    blocks.push(("按信访渠道".into(), tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang)));
+    blocks.push(("办理质量（少了吗？办得更好了吗？）".into(), tables::quality(t, lang)));
+    let mut company_rows = None;
+    for (title, tab) in &blocks {
+        section(ws, row, title, st)?;
+        let (end, _) = write_table(ws, row + 1, tab, st, &[])?;
+        if tab.id == "by_company" {
+            company_rows = Some((row + 2, end - 1));
+        }
+        row = end + 1;
+    }
+    if let Some((a, b)) = company_rows.filter(|(a, b)| b >= a) {
+        let mut bar = Chart::new(ChartType::Bar);
+        bar.add_series()
+            .set_name((name.as_str(), a - 1, 1))
+            .set_categories((name.as_str(), a, 0, b, 0))
+            .set_values((name.as_str(), a, 1, b, 1));
+        bar.add_series()
+            .set_name((name.as_str(), a - 1, 2))
+            .set_categories((name.as_str(), a, 0, b, 0))
+            .set_values((name.as_str(), a, 2, b, 2));
+        bar.title().set_name("各物业企业信访量同比");
+        ws.insert_chart(a - 1, 7, &bar)?;
+    }
+    section(ws, row, "Mann-Kendall 趋势检验与 Sen 斜率（月度序列）", st)?;
+    row += 1;
+    if let Some(n) = &t.mk_note {
+        ws.write_string(row, 0, n)?;
+        row += 2;
+    } else {
+        let mk = tables::mann_kendall(t, lang);
+        let (end, _) = write_table(ws, row, &mk, st, &[])?;
+        row = end;
+        let first = t.monthly.first().map_or(ev.period.year, |m| m.year);
+        for line in [
+            format!("检验序列：{first} 年 1 月至 {}，共 {} 个月，无信访的月份记 0。", ev.period.as_of.format("%Y 年 %-m 月"), t.series.len()),
+            "读法：p < 0.05 且趋势为“下降”，表示信访量在统计上确实在减少，不是偶然波动；p ≥ 0.05 表示看不出确定的方向。".to_string(),
+            "季节性检验逐月与往年同月比较（1 月比 1 月），不受冬季供暖高峰影响，比原始检验更能说明年际变化；斜率为每月平均变化件数（季节性为同月每年的变化）。".to_string(),
+        ] {
+            ws.write_string(row, 0, &line)?;
+            row += 1;
+        }
+    }
+    let _ = row;
+    widths(ws, &[&monthly], 14)?;
+    ws.set_column_width(0, 34)?;
+    ws.set_freeze_panes(3, 1)?;
+    print_setup(ws, 2)?;
+    Ok(())
+}
+
+fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Styles) -> Result<(), XlsxError> {
+    let lang = info.lang;
+    let name = sheet_name(lang, 0).to_string();
+    let trend_sheet = sheet_name(lang, 4).to_string();
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    let y = ev.period.year;
+    ws.merge_range(0, 0, 0, 7, &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short), &st.title)?;
+    ws.set_row_height(0, 28)?;
+    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
+    let t = &ev.trends;
+    let cur = t.monthly.last();
+    let q = t.quality.last();
+    let head = Table {
+        id: "headline".into(),
+        headers: vec![tr(lang, "项目"), tr(lang, "内容")],
+        rows: vec![
+            vec![Cell::text(format!("{y}年信访量（件）")), cur.map_or(Cell::Empty, |m| Cell::Int(m.total))],
+            vec![
+                Cell::text(if t.same_period_note.is_some() { "同比（同期）" } else { "同比" }),
+                cur.and_then(|m| m.yoy).map_or(Cell::text("—"), Cell::Pct),
+            ],
+            vec![Cell::text("办结率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.closure_rate))],
+            vec![Cell::text("按期办结率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.on_time_rate))],
+            vec![Cell::text("满意率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.satisfaction_rate))],
+            vec![
+                Cell::text("趋势检验（季节性）"),
+                Cell::text(t.seasonal.map_or_else(
+                    || t.mk_note.clone().unwrap_or_default(),
+                    |r| format!("{}（p = {:.4}）", r.trend.label(), r.p),
+                )),
+            ],
+        ],
+    };
+    section(ws, 3, "一、信访总体情况", st)?;
+    let (mut row, _) = write_table(ws, 4, &head, st, &[])?;
+    row += 1;
+    section(ws, row, "二、各项考核等次分布", st)?;
+    let grades: Vec<String> = ev
+        .results
+        .first()
+        .map(|r| r.assessment.grades.iter().map(|g| g.0.clone()).collect())
+        .unwrap_or_default();
+    let mut gh = vec![tr(lang, "考核类别")];
+    gh.extend(grades.iter().cloned());
+    gh.push(crate::score::NO_DATA.into());
+    let grade_table = Table {
+        id: "grades".into(),
+        headers: gh,
+        rows: ev
+            .results
+            .iter()
+            .map(|r| {
+                let counts = r.grade_counts();
+                let mut row = vec![Cell::text(&r.assessment.title)];
+                for g in &grades {
+                    row.push(Cell::Int(counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1) as f64));
+                }
+                row.push(Cell::Int(r.entities.iter().filter(|e| !e.has_data).count() as f64));
+                row
+            })
+            .collect(),
+    };
+    let gstart = row + 1;
+    let (end, _) = write_table(ws, gstart, &grade_table, st, &[])?;
+    row = end + 1;
+    section(ws, row, "三、各项考核前三名与后三名", st)?;
+    let top = Table {
+        id: "top_bottom".into(),
+        headers: vec![tr(lang, "考核类别"), "前三名".into(), "后三名".into()],
+        rows: ev
+            .results
+            .iter()
+            .map(|r| {
+                let ranked: Vec<_> = r.entities.iter().filter(|e| e.has_data).collect();
+                let fmt = |e: &&crate::score::Scored| format!("{}. {}（{:.2}，{}）", e.rank.unwrap_or(0), e.name, e.total, e.grade);
+                let n = ranked.len();
+                vec![
+                    Cell::text(&r.assessment.title),
+                    Cell::text(ranked.iter().take(3).map(fmt).collect::<Vec<_>>().join("\n")),
+                    Cell::text(ranked.iter().skip(n.saturating_sub(3).max(3.min(n))).map(fmt).collect::<Vec<_>>().join("\n")),
+                ]
+            })
+            .collect(),
+    };
+    let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
+    row = end + 1;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 44)?;
+    ws.set_column_width(2, 44)?;
+    for c in 3..9 {
+        ws.set_column_width(c, 11)?;
+    }
+    // Charts: grade distribution and monthly volume (from 信访趋势).
+    if !grades.is_empty() && !ev.results.is_empty() {
+        let mut col = Chart::new(ChartType::Column);
+        for (i, _) in ev.results.iter().enumerate() {
+            let r = gstart + 1 + i as u32;
+            col.add_series()
+                .set_name((name.as_str(), r, 0))
+                .set_categories((name.as_str(), gstart, 1, gstart, grades.len() as u16))
+                .set_values((name.as_str(), r, 1, r, grades.len() as u16));
+        }
+        col.title().set_name("等次分布");
+        ws.insert_chart(row, 0, &col)?;
+    }
+    let years = t.monthly.len() as u32;
+    if years > 0 {
+        let mut line = Chart::new(ChartType::Line);
+        for r in 3..3 + years {
+            line.add_series()
+                .set_name((trend_sheet.as_str(), r, 0))
+                .set_categories((trend_sheet.as_str(), 2, 1, 2, 12))
+                .set_values((trend_sheet.as_str(), r, 1, r, 12));
+        }
+        line.title().set_name("月度信访量");
+        ws.insert_chart(row, 2, &line)?;
+    }
+    ws.write_string(row + 17, 0, format!("制表单位：{}　　制表日期：{}", ev.rubric.report.org, table_date(ev)))?;
+    print_setup(ws, 4)?;
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+fn plain_sheet(wb: &mut Workbook, name: &str, t: &Table, st: &Styles, wrap: &[usize], cap: usize) -> Result<usize, XlsxError> {
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    ws.set_name(name)?;
+    widths(ws, &[t], cap)?;
+    let (end, cut) = write_table(ws, 0, t, st, wrap)?;
+    ws.set_freeze_panes(1, 0)?;
+    if end > 1 {
+        ws.autofilter(0, 0, end - 1, t.headers.len().saturating_sub(1) as u16)?;
+    }
+    print_setup(ws, 0)?;
+    Ok(cut)
+}
+
+/// Build the complete workbook in memory.
+///
+/// # Errors
+/// rust_xlsxwriter errors.
+pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let lang = info.lang;
+    overview_sheet(&mut wb, ev, info, &st)?;
+    let mut truncated = 0;
+    for idx in 1..=3 {
+        truncated += ranked_sheet(&mut wb, ev, idx, info, &st)?;
+    }
+    trends_sheet(&mut wb, ev, info, &st, 4)?;
+    truncated += plain_sheet(&mut wb, sheet_name(lang, 5), &tables::details(&ev.results, lang), &st, &[], 30)?;
+    truncated += plain_sheet(&mut wb, sheet_name(lang, 6), &tables::rubric(ev, lang), &st, &[1], 60)?;
+    truncated += plain_sheet(&mut wb, sheet_name(lang, 7), issue_table, &st, &[5], 60)?;
+    // 运行信息
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet_name(lang, 8))?;
+    let mut lines = info.run_lines.clone();
+    if truncated > 0 {
+        lines.push(("截断".into(), format!("{truncated} 个单元格超过 Excel 的 32767 字符上限，已截断")));
+    }
+    if let Some(n) = &info.overflow_note {
+        lines.push(("数据问题".into(), n.clone()));
+    }
+    let info_table = Table {
+        id: "run".into(),
+        headers: vec![tr(lang, "项目"), tr(lang, "内容")],
+        rows: lines.iter().map(|(a, b)| vec![Cell::text(a), Cell::text(b)]).collect(),
+    };
+    let (end, _) = write_table(ws, 0, &info_table, &st, &[1])?;
+    let files = tables::files(ev, lang);
+    let (fend, _) = write_table(ws, end + 1, &files, &st, &[2])?;
+    let mut notices_row = fend + 1;
+    for n in &ev.ds.notices {
+        ws.write_string(notices_row, 0, n)?;
+        notices_row += 1;
+    }
+    widths(ws, &[&files], 40)?;
+    ws.set_column_width(1, 66)?;
+    print_setup(ws, 0)?;
+
+    let created = ExcelDateTime::from_ymd(
+        ev.period.as_of.format("%Y").to_string().parse().unwrap_or(2000),
+        ev.period.as_of.format("%m").to_string().parse().unwrap_or(1),
+        ev.period.as_of.format("%d").to_string().parse().unwrap_or(1),
+    )?;
+    let props = DocProperties::new()
+        .set_title(format!("{}{}年度考评结果", ev.rubric.report.org_short, ev.period.year))
+        .set_subject("红色物业、成员单位、党建指导员年度考评及物业信访趋势")
+        .set_author("redeval")
+        .set_company(&ev.rubric.report.org)
+        .set_creation_datetime(&created);
+    wb.set_properties(&props);
+    wb.save_to_buffer()
+}
+
+/// The trends-only workbook (`redeval trends`).
+///
+/// # Errors
+/// rust_xlsxwriter errors.
+pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let info = WriteInfo {
+        lang,
+        run_lines: Vec::new(),
+        overflow_note: None,
+    };
+    trends_sheet(&mut wb, ev, &info, &st, 4)?;
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_author("redeval").set_creation_datetime(&created));
+    wb.save_to_buffer()
+}
