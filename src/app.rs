@@ -1,13 +1,15 @@
 //! The commands: each resolves its options, runs the stages, prints a summary and returns an
 //! exit code.
 
-use crate::cli::{CheckArgs, Cli, Command, ExplainArgs, InputArgs, RunArgs, SampleArgs, TrendsArgs};
-use std::path::PathBuf;
-use crate::evaluate::{self, Evaluation};
+use crate::cli::{
+    CheckArgs, Cli, Command, ExplainArgs, InputArgs, RunArgs, SampleArgs, TrendsArgs,
+};
 use crate::error::{Error, EXIT_DATA, EXIT_OK};
+use crate::evaluate::{self, Evaluation};
 use crate::ingest;
 use crate::model::{Action, Dataset};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Run a parsed command line.
@@ -27,7 +29,11 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Trends(a) => trends_cmd(a),
         Command::Template(a) => {
             let files = crate::report::template::write_templates(&a.out).map_err(Error::Other)?;
-            eprintln!("完成：已写出 {} 个空白台账模板到 {}", files.len(), a.out.display());
+            eprintln!(
+                "完成：已写出 {} 个空白台账模板到 {}",
+                files.len(),
+                a.out.display()
+            );
             Ok(EXIT_OK)
         }
     }
@@ -43,8 +49,10 @@ pub fn load(a: &InputArgs) -> Result<Dataset, Error> {
     if show {
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         bar.set_style(
-            indicatif::ProgressStyle::with_template("读取台账 {bar:30} {pos}/{len} 个文件 {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "读取台账 {bar:30} {pos}/{len} 个文件 {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
     }
     let opts = ingest::Options {
@@ -72,11 +80,19 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
             f.rows_read,
             f.accepted(),
             f.rejected,
-            f.error.as_deref().map(|e| format!("（{e}）")).unwrap_or_default()
+            f.error
+                .as_deref()
+                .map(|e| format!("（{e}）"))
+                .unwrap_or_default()
         ));
         for s in &f.sheets {
             match s.kind {
-                Some(k) => out.push_str(&format!("  {} → {}（表头在第 {} 行）\n", s.name, k.label(), s.header_row)),
+                Some(k) => out.push_str(&format!(
+                    "  {} → {}（表头在第 {} 行）\n",
+                    s.name,
+                    k.label(),
+                    s.header_row
+                )),
                 None => out.push_str(&format!("  {} → 未识别，跳过\n", s.name)),
             }
         }
@@ -103,7 +119,10 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
         ds.files.len(),
         read,
         rejected,
-        ds.issues.iter().filter(|i| i.action != Action::Merged).count(),
+        ds.issues
+            .iter()
+            .filter(|i| i.action != Action::Merged)
+            .count(),
         t0.elapsed().as_secs_f64()
     );
     Ok(if rejected > 0 { EXIT_DATA } else { EXIT_OK })
@@ -193,16 +212,28 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
     let (read, rejected) = ev.ds.totals();
     let accepted = read - rejected;
     let run_lines: Vec<(String, String)> = vec![
-        ("程序".into(), format!("redeval {}", env!("CARGO_PKG_VERSION"))),
+        (
+            "程序".into(),
+            format!("redeval {}", env!("CARGO_PKG_VERSION")),
+        ),
         ("考评年度".into(), ev.period.year.to_string()),
         ("数据截至 (as_of)".into(), ev.period.as_of.to_string()),
         ("输入中最晚日期".into(), ev.data_as_of.to_string()),
         ("输入目录".into(), a.input.input.display().to_string()),
         ("考核细则".into(), ev.rubric_source.describe()),
-        ("细则 SHA-256".into(), sha256_hex(ev.rubric.source.as_bytes())),
-        ("信访办理时限".into(), format!("{} 天", ev.rubric.handling_days)),
+        (
+            "细则 SHA-256".into(),
+            sha256_hex(ev.rubric.source.as_bytes()),
+        ),
+        (
+            "信访办理时限".into(),
+            format!("{} 天", ev.rubric.handling_days),
+        ),
         ("文件数".into(), ev.ds.files.len().to_string()),
-        ("读取 / 接受 / 剔除行数".into(), format!("{read} / {accepted} / {rejected}")),
+        (
+            "读取 / 接受 / 剔除行数".into(),
+            format!("{read} / {accepted} / {rejected}"),
+        ),
         (
             "说明".into(),
             "为保证相同输入生成完全相同的文件，运行用时不写入工作簿，见命令行末尾的汇总行".into(),
@@ -215,7 +246,11 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
     };
     let written = crate::report::write_report(&ev, &out, info, Some(a.format))?;
     if written.len() > 1 {
-        eprintln!("另外写出 {} 个表格文件（{:?}）", written.len() - 1, a.format);
+        eprintln!(
+            "另外写出 {} 个表格文件（{:?}）",
+            written.len() - 1,
+            a.format
+        );
     }
     eprintln!(
         "完成：{} 个文件，{} 行，剔除 {} 行，数据问题 {} 条 → {}（用时 {:.1} 秒）",
@@ -226,7 +261,11 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
         out.display(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(if a.strict && rejected > 0 { EXIT_DATA } else { EXIT_OK })
+    Ok(if a.strict && rejected > 0 {
+        EXIT_DATA
+    } else {
+        EXIT_OK
+    })
 }
 
 fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {
@@ -236,10 +275,13 @@ fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("reports/{}年度信访趋势.xlsx", ev.period.year)));
-    let bytes = crate::report::xlsx::build_trends(&ev, crate::report::tables::Lang::Zh).map_err(|e| Error::Write {
-        path: out.clone(),
-        msg: e.to_string(),
-    })?;
+    let bytes =
+        crate::report::xlsx::build_trends(&ev, crate::report::tables::Lang::Zh).map_err(|e| {
+            Error::Write {
+                path: out.clone(),
+                msg: e.to_string(),
+            }
+        })?;
     crate::report::write_atomic(&out, &bytes)?;
     let (read, rejected) = ev.ds.totals();
     eprintln!(

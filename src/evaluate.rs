@@ -50,7 +50,8 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .map_err(|e| Error::Rubric(format!("`{}`: 无法读取 ({e})", p.display())))?;
-            let r = Rubric::parse(&text).map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?;
+            let r = Rubric::parse(&text)
+                .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?;
             Ok((r, RubricSource::File(p.to_path_buf())))
         }
     }
@@ -78,15 +79,24 @@ fn has_year(ds: &Dataset, y: i32) -> bool {
         || ds.notes.iter().any(|n| n.date.year() == y)
 }
 
-fn score_all(ds: &Dataset, rubric: &Rubric, frame: &ComplaintFrame, period: &Period) -> Result<(Vec<MetricTable>, Vec<ScoreResult>), Error> {
+fn score_all(
+    ds: &Dataset,
+    rubric: &Rubric,
+    frame: &ComplaintFrame,
+    period: &Period,
+) -> Result<(Vec<MetricTable>, Vec<ScoreResult>), Error> {
     let mut tables = Vec::new();
     let mut results = Vec::new();
     let m = |e: metrics::MetricsError| Error::Other(e.to_string());
     for a in &rubric.assessments {
         let t = match a.kind {
-            metrics::AssessmentKind::Company => metrics::company::company_metrics(ds, frame, period).map_err(m)?,
+            metrics::AssessmentKind::Company => {
+                metrics::company::company_metrics(ds, frame, period).map_err(m)?
+            }
             metrics::AssessmentKind::Unit => metrics::unit::unit_metrics(ds, period).map_err(m)?,
-            metrics::AssessmentKind::Instructor => metrics::instructor::instructor_metrics(ds, period).map_err(m)?,
+            metrics::AssessmentKind::Instructor => {
+                metrics::instructor::instructor_metrics(ds, period).map_err(m)?
+            }
         };
         results.push(score::score(a, &t, &ds.manual));
         tables.push(t);
@@ -109,8 +119,9 @@ pub fn evaluate(
         Error::Usage("输入中没有任何信访、履职或走访记录，无法确定考评年度 (no data found)".into())
     })?;
     let data_as_of = match as_of {
-        Some(s) => crate::ingest::cell::parse_date_text(s)
-            .ok_or_else(|| Error::Usage(format!("--as-of `{s}` 不是有效日期（应如 2024-12-31）")))?,
+        Some(s) => crate::ingest::cell::parse_date_text(s).ok_or_else(|| {
+            Error::Usage(format!("--as-of `{s}` 不是有效日期（应如 2024-12-31）"))
+        })?,
         None => latest_date(&ds).unwrap_or_else(|| metrics::ymd(y, 12, 31)),
     };
     if data_as_of.year() < y {

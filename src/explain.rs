@@ -16,7 +16,7 @@ pub fn find<'a>(ev: &'a Evaluation, name: &str) -> Vec<(&'a ScoreResult, &'a Sco
         .ds
         .companies
         .iter()
-        .find(|c| c.aliases.iter().any(|a| *a == name))
+        .find(|c| c.aliases.contains(&name))
         .map(|c| c.name.clone());
     for r in &ev.results {
         for e in &r.entities {
@@ -46,7 +46,10 @@ fn pct_or(x: f64, ratio: bool) -> String {
 pub fn is_ratio(metric: &str) -> bool {
     metric.ends_with("_rate")
         || metric.ends_with("_yoy")
-        || matches!(metric, "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage")
+        || matches!(
+            metric,
+            "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage"
+        )
 }
 
 /// The explanation of one entity.
@@ -54,10 +57,25 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
     let a = &r.assessment;
     let mut s = String::new();
     let y = ev.period.year;
-    let _ = writeln!(s, "{} · {}（{}）", a.title, e.name, if e.group.is_empty() { "—" } else { &e.group });
-    let _ = writeln!(s, "{y} 年度，数据截至 {}；细则：{}", ev.period.as_of, ev.rubric_source.describe());
+    let _ = writeln!(
+        s,
+        "{} · {}（{}）",
+        a.title,
+        e.name,
+        if e.group.is_empty() { "—" } else { &e.group }
+    );
+    let _ = writeln!(
+        s,
+        "{y} 年度，数据截至 {}；细则：{}",
+        ev.period.as_of,
+        ev.rubric_source.describe()
+    );
     if !e.has_data {
-        let _ = writeln!(s, "\n{}：本年度没有该对象的考核记录，因此不评分、不排名。", crate::score::NO_DATA);
+        let _ = writeln!(
+            s,
+            "\n{}：本年度没有该对象的考核记录，因此不评分、不排名。",
+            crate::score::NO_DATA
+        );
         return s;
     }
     let ranked = r.entities.iter().filter(|x| x.has_data).count();
@@ -81,21 +99,41 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
             }
         );
     }
-    let _ = writeln!(s, "\n一、指标得分（{}）", match (a.method, a.entropy) {
-        (Method::WeightedSum, false) => "加权求和，固定权重".to_string(),
-        (Method::WeightedSum, true) => "加权求和，熵权法赋权".to_string(),
-        (Method::Topsis, e) => format!("TOPSIS 贴近度法，{}", if e { "熵权法赋权" } else { "固定权重" }),
-    });
+    let _ = writeln!(
+        s,
+        "\n一、指标得分（{}）",
+        match (a.method, a.entropy) {
+            (Method::WeightedSum, false) => "加权求和，固定权重".to_string(),
+            (Method::WeightedSum, true) => "加权求和，熵权法赋权".to_string(),
+            (Method::Topsis, e) => format!(
+                "TOPSIS 贴近度法，{}",
+                if e { "熵权法赋权" } else { "固定权重" }
+            ),
+        }
+    );
     for (j, (ind, x)) in a.indicators.iter().zip(&e.indicators).enumerate() {
         let ratio = is_ratio(&ind.metric);
         let raw = x.raw.map_or("无".into(), |v| pct_or(v, ratio));
-        let col: Vec<f64> = r.entities.iter().filter(|o| o.has_data).filter_map(|o| o.indicators[j].raw).collect();
-        let (lo, hi) = col.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+        let col: Vec<f64> = r
+            .entities
+            .iter()
+            .filter(|o| o.has_data)
+            .filter_map(|o| o.indicators[j].raw)
+            .collect();
+        let (lo, hi) = col
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                (l.min(v), h.max(v))
+            });
         let how = match (a.method, ind.normalize) {
             (Method::Topsis, _) => "向量标准化 x/√Σx²".to_string(),
             (_, Normalize::MinMax) => format!(
                 "最小-最大标准化（{}），本组最小 {}，最大 {}",
-                if ind.higher { "越高越好" } else { "越低越好" },
+                if ind.higher {
+                    "越高越好"
+                } else {
+                    "越低越好"
+                },
                 pct_or(lo, ratio),
                 pct_or(hi, ratio)
             ),
@@ -116,7 +154,16 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
             x.points
         );
     }
-    let _ = writeln!(s, "  指标合计 {:.2}{}", e.base, if a.method == Method::Topsis { "（= 满分 × 贴近度）" } else { "" });
+    let _ = writeln!(
+        s,
+        "  指标合计 {:.2}{}",
+        e.base,
+        if a.method == Method::Topsis {
+            "（= 满分 × 贴近度）"
+        } else {
+            ""
+        }
+    );
     if !a.adjusts.is_empty() {
         let _ = writeln!(s, "\n二、加减分");
         for (j, x) in a.adjusts.iter().zip(&e.adjusts) {
@@ -127,13 +174,32 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
                 fmt_num(x.raw),
                 fmt_num(j.points),
                 x.points + 0.0,
-                if x.capped { format!("（已按上限 {} 分封顶）", fmt_num(j.limit.unwrap_or(0.0))) } else { String::new() }
+                if x.capped {
+                    format!("（已按上限 {} 分封顶）", fmt_num(j.limit.unwrap_or(0.0)))
+                } else {
+                    String::new()
+                }
             );
         }
     }
-    let _ = writeln!(s, "\n三、总分 {:.2}（限定在 0 到 {} 之间）", e.total, fmt_num(a.scale));
-    let th: Vec<String> = a.grades.iter().map(|(g, t)| format!("{g} ≥ {}", fmt_num(*t))).collect();
-    let _ = writeln!(s, "\n四、等次：分数线 {}；按分数线为{}，最终为{}", th.join("，"), e.threshold_grade, e.grade);
+    let _ = writeln!(
+        s,
+        "\n三、总分 {:.2}（限定在 0 到 {} 之间）",
+        e.total,
+        fmt_num(a.scale)
+    );
+    let th: Vec<String> = a
+        .grades
+        .iter()
+        .map(|(g, t)| format!("{g} ≥ {}", fmt_num(*t)))
+        .collect();
+    let _ = writeln!(
+        s,
+        "\n四、等次：分数线 {}；按分数线为{}，最终为{}",
+        th.join("，"),
+        e.threshold_grade,
+        e.grade
+    );
     if !e.remarks.is_empty() {
         let _ = writeln!(s, "\n备注：");
         for m in &e.remarks {

@@ -12,12 +12,12 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod evaluate;
+pub mod explain;
 pub mod ingest;
+pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod sample;
-pub mod metrics;
 pub mod score;
 pub mod trend;
-pub mod evaluate;
-pub mod explain;

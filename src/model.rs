@@ -133,7 +133,10 @@ pub struct Complaint {
 impl Complaint {
     /// Same complaint content, ignoring where it was read.
     pub fn same_content(&self, o: &Complaint) -> bool {
-        Complaint { place: o.place, ..*self } == *o
+        Complaint {
+            place: o.place,
+            ..*self
+        } == *o
     }
 }
 

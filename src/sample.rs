@@ -52,25 +52,170 @@ struct Co {
 }
 
 const COMPANIES: &[Co] = &[
-    Co { name: "太平区安居物业服务有限公司", alias: "安居物业", street: "城南街道", households: 3200.0, red: true, party: "单独组建", members: 8.0, quality: 0.92, trend: 0.85, rate: 16.0 },
-    Co { name: "阜新市康泰物业管理有限公司", alias: "康泰物业", street: "城北街道", households: 2400.0, red: true, party: "单独组建", members: 6.0, quality: 0.85, trend: 0.95, rate: 18.0 },
-    Co { name: "太平区祥和物业服务有限公司", alias: "祥和物业", street: "东风街道", households: 1800.0, red: true, party: "联合组建", members: 3.0, quality: 0.7, trend: 1.05, rate: 20.0 },
-    Co { name: "阜新市福瑞物业服务有限公司", alias: "福瑞物业", street: "新华街道", households: 4100.0, red: true, party: "单独组建", members: 11.0, quality: 0.8, trend: 0.9, rate: 14.0 },
-    Co { name: "太平区华泰物业管理有限公司", alias: "华泰物业", street: "城南街道", households: 1200.0, red: true, party: "联合组建", members: 2.0, quality: 0.55, trend: 1.15, rate: 24.0 },
-    Co { name: "阜新市金城物业服务有限公司", alias: "金城物业", street: "城北街道", households: 2900.0, red: true, party: "单独组建", members: 7.0, quality: 0.95, trend: 0.8, rate: 12.0 },
-    Co { name: "太平区鑫源物业服务有限公司", alias: "鑫源物业", street: "东风街道", households: 950.0, red: true, party: "未组建", members: 1.0, quality: 0.45, trend: 1.1, rate: 28.0 },
-    Co { name: "阜新市宏远物业管理有限公司", alias: "宏远物业", street: "新华街道", households: 3600.0, red: true, party: "单独组建", members: 9.0, quality: 0.75, trend: 1.0, rate: 17.0 },
-    Co { name: "太平区和谐家园物业服务有限公司", alias: "和谐家园", street: "城南街道", households: 2100.0, red: true, party: "联合组建", members: 4.0, quality: 0.65, trend: 0.92, rate: 19.0 },
-    Co { name: "阜新市顺达物业服务有限公司", alias: "顺达物业", street: "东风街道", households: 1500.0, red: true, party: "单独组建", members: 5.0, quality: 0.88, trend: 0.97, rate: 15.0 },
-    Co { name: "阜新市恒通物业服务有限公司", alias: "恒通物业", street: "城北街道", households: 2600.0, red: false, party: "未组建", members: 0.0, quality: 0.5, trend: 1.05, rate: 22.0 },
-    Co { name: "太平区利民物业管理有限公司", alias: "利民物业", street: "新华街道", households: 800.0, red: false, party: "未组建", members: 0.0, quality: 0.6, trend: 1.0, rate: 21.0 },
+    Co {
+        name: "太平区安居物业服务有限公司",
+        alias: "安居物业",
+        street: "城南街道",
+        households: 3200.0,
+        red: true,
+        party: "单独组建",
+        members: 8.0,
+        quality: 0.92,
+        trend: 0.85,
+        rate: 16.0,
+    },
+    Co {
+        name: "阜新市康泰物业管理有限公司",
+        alias: "康泰物业",
+        street: "城北街道",
+        households: 2400.0,
+        red: true,
+        party: "单独组建",
+        members: 6.0,
+        quality: 0.85,
+        trend: 0.95,
+        rate: 18.0,
+    },
+    Co {
+        name: "太平区祥和物业服务有限公司",
+        alias: "祥和物业",
+        street: "东风街道",
+        households: 1800.0,
+        red: true,
+        party: "联合组建",
+        members: 3.0,
+        quality: 0.7,
+        trend: 1.05,
+        rate: 20.0,
+    },
+    Co {
+        name: "阜新市福瑞物业服务有限公司",
+        alias: "福瑞物业",
+        street: "新华街道",
+        households: 4100.0,
+        red: true,
+        party: "单独组建",
+        members: 11.0,
+        quality: 0.8,
+        trend: 0.9,
+        rate: 14.0,
+    },
+    Co {
+        name: "太平区华泰物业管理有限公司",
+        alias: "华泰物业",
+        street: "城南街道",
+        households: 1200.0,
+        red: true,
+        party: "联合组建",
+        members: 2.0,
+        quality: 0.55,
+        trend: 1.15,
+        rate: 24.0,
+    },
+    Co {
+        name: "阜新市金城物业服务有限公司",
+        alias: "金城物业",
+        street: "城北街道",
+        households: 2900.0,
+        red: true,
+        party: "单独组建",
+        members: 7.0,
+        quality: 0.95,
+        trend: 0.8,
+        rate: 12.0,
+    },
+    Co {
+        name: "太平区鑫源物业服务有限公司",
+        alias: "鑫源物业",
+        street: "东风街道",
+        households: 950.0,
+        red: true,
+        party: "未组建",
+        members: 1.0,
+        quality: 0.45,
+        trend: 1.1,
+        rate: 28.0,
+    },
+    Co {
+        name: "阜新市宏远物业管理有限公司",
+        alias: "宏远物业",
+        street: "新华街道",
+        households: 3600.0,
+        red: true,
+        party: "单独组建",
+        members: 9.0,
+        quality: 0.75,
+        trend: 1.0,
+        rate: 17.0,
+    },
+    Co {
+        name: "太平区和谐家园物业服务有限公司",
+        alias: "和谐家园",
+        street: "城南街道",
+        households: 2100.0,
+        red: true,
+        party: "联合组建",
+        members: 4.0,
+        quality: 0.65,
+        trend: 0.92,
+        rate: 19.0,
+    },
+    Co {
+        name: "阜新市顺达物业服务有限公司",
+        alias: "顺达物业",
+        street: "东风街道",
+        households: 1500.0,
+        red: true,
+        party: "单独组建",
+        members: 5.0,
+        quality: 0.88,
+        trend: 0.97,
+        rate: 15.0,
+    },
+    Co {
+        name: "阜新市恒通物业服务有限公司",
+        alias: "恒通物业",
+        street: "城北街道",
+        households: 2600.0,
+        red: false,
+        party: "未组建",
+        members: 0.0,
+        quality: 0.5,
+        trend: 1.05,
+        rate: 22.0,
+    },
+    Co {
+        name: "太平区利民物业管理有限公司",
+        alias: "利民物业",
+        street: "新华街道",
+        households: 800.0,
+        red: false,
+        party: "未组建",
+        members: 0.0,
+        quality: 0.6,
+        trend: 1.0,
+        rate: 21.0,
+    },
 ];
 
 /// Heating-season peaks: November to March.
-const SEASON: [f64; 12] = [1.7, 1.5, 1.2, 0.8, 0.6, 0.55, 0.55, 0.55, 0.6, 0.8, 1.4, 1.8];
-const CATEGORIES: &[&str] = &["供暖", "维修", "收费", "环境卫生", "停车", "安保", "绿化", "电梯"];
+const SEASON: [f64; 12] = [
+    1.7, 1.5, 1.2, 0.8, 0.6, 0.55, 0.55, 0.55, 0.6, 0.8, 1.4, 1.8,
+];
+const CATEGORIES: &[&str] = &[
+    "供暖",
+    "维修",
+    "收费",
+    "环境卫生",
+    "停车",
+    "安保",
+    "绿化",
+    "电梯",
+];
 const CHANNELS: &[&str] = &["12345热线", "来访", "来信", "网上信访"];
-const COMMUNITIES: &[&str] = &["锦绣", "阳光", "幸福", "和平", "新城", "翠园", "东方", "富强"];
+const COMMUNITIES: &[&str] = &[
+    "锦绣", "阳光", "幸福", "和平", "新城", "翠园", "东方", "富强",
+];
 
 /// (unit, category, quality); the last department sends instructors but has no duty rows in the
 /// last year (it shows as 无考核数据).
@@ -97,15 +242,24 @@ const TASKS: &[(&str, &str)] = &[
     ("组织建设", "培训物业企业党建指导员"),
 ];
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平",
+];
 
 fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 { d(y + 1, 1, 1) } else { d(y, m + 1, 1) };
+    let next = if m == 12 {
+        d(y + 1, 1, 1)
+    } else {
+        d(y, m + 1, 1)
+    };
     (next - d(y, m, 1)).num_days() as u32
 }
 
@@ -126,8 +280,12 @@ pub fn parse_years(s: &str) -> Result<(i32, i32), String> {
         Some((a, b)) => (a.trim(), b.trim()),
         None => (s.trim(), s.trim()),
     };
-    let a: i32 = a.parse().map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
-    let b: i32 = b.parse().map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
+    let a: i32 = a
+        .parse()
+        .map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
+    let b: i32 = b
+        .parse()
+        .map_err(|_| format!("年份范围 `{s}` 无效，应如 2022-2024"))?;
     if !(1990..=2100).contains(&a) || b < a || b - a > 20 {
         return Err(format!("年份范围 `{s}` 无效，应如 2022-2024"));
     }
@@ -151,12 +309,19 @@ struct Row {
     collective: bool,
 }
 
-fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32, seq: &mut u32) -> Vec<Row> {
+fn complaint_rows(
+    rng: &mut ChaCha8Rng,
+    o: &SampleOptions,
+    year: i32,
+    month: u32,
+    seq: &mut u32,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let year_end = d(o.last_year, 12, 31);
     for (ci, co) in COMPANIES.iter().enumerate() {
-        let k = (year - o.first_year) as i32;
-        let mean = co.households / 1000.0 * co.rate / 12.0 * SEASON[month as usize - 1]
+        let k = year - o.first_year;
+        let mean = co.households / 1000.0 * co.rate / 12.0
+            * SEASON[month as usize - 1]
             * co.trend.powi(k)
             * o.scale as f64;
         let n = (mean * rng.gen_range(0.75..1.25) + rng.gen::<f64>()).floor() as u32;
@@ -165,11 +330,22 @@ fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32
             let day = rng.gen_range(1..=days_in_month(year, month));
             let received = d(year, month, day);
             let q = co.quality;
-            let handling = if rng.gen::<f64>() < q.max(0.6) { rng.gen_range(1..=13) } else { rng.gen_range(10..=35) };
+            let handling = if rng.gen::<f64>() < q.max(0.6) {
+                rng.gen_range(1..=13)
+            } else {
+                rng.gen_range(10..=35)
+            };
             let closed_on = received + Duration::days(handling);
             let open = closed_on > year_end || rng.gen::<f64>() < 0.02;
             let (status, closed) = if open {
-                (if rng.gen::<f64>() < 0.7 { "办理中" } else { "未办理" }, None)
+                (
+                    if rng.gen::<f64>() < 0.7 {
+                        "办理中"
+                    } else {
+                        "未办理"
+                    },
+                    None,
+                )
             } else {
                 ("已办结", Some(closed_on))
             };
@@ -183,15 +359,27 @@ fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32
             } else {
                 "不满意"
             };
-            let name = if rng.gen::<f64>() < 0.3 { co.alias } else { co.name };
+            let name = if rng.gen::<f64>() < 0.3 {
+                co.alias
+            } else {
+                co.name
+            };
             rows.push(Row {
                 id: format!("XF{year}{:06}", *seq),
                 received,
                 company: name.to_string(),
-                community: format!("{}{}小区", COMMUNITIES[(ci + rng.gen_range(0..3)) % COMMUNITIES.len()], ci + 1),
+                community: format!(
+                    "{}{}小区",
+                    COMMUNITIES[(ci + rng.gen_range(0..3)) % COMMUNITIES.len()],
+                    ci + 1
+                ),
                 street: co.street.to_string(),
-                category: if SEASON[month as usize - 1] > 1.0 && rng.gen::<f64>() < 0.45 { "供暖" } else { *pick(rng, CATEGORIES) },
-                channel: *pick(rng, CHANNELS),
+                category: if SEASON[month as usize - 1] > 1.0 && rng.gen::<f64>() < 0.45 {
+                    "供暖"
+                } else {
+                    CATEGORIES[rng.gen_range(0..CATEGORIES.len())]
+                },
+                channel: CHANNELS[rng.gen_range(0..CHANNELS.len())],
                 status,
                 closed,
                 satisfaction,
@@ -206,12 +394,34 @@ fn complaint_rows(rng: &mut ChaCha8Rng, o: &SampleOptions, year: i32, month: u32
 }
 
 const HEADERS: [&str; 13] = [
-    "信访编号", "受理日期", "物业企业", "小区", "街道", "问题类别", "信访渠道", "办理状态", "办结日期",
-    "满意度", "是否重复信访", "是否越级", "是否集体访",
+    "信访编号",
+    "受理日期",
+    "物业企业",
+    "小区",
+    "街道",
+    "问题类别",
+    "信访渠道",
+    "办理状态",
+    "办结日期",
+    "满意度",
+    "是否重复信访",
+    "是否越级",
+    "是否集体访",
 ];
 const ALIAS_HEADERS: [&str; 13] = [
-    " 工单编号 ", "登记日期", "物业公司", "小区名称", "所属街道", "诉求类别", "来源", "状态", "完成日期",
-    "回访结果", "重复信访", "越级信访", "集体访",
+    " 工单编号 ",
+    "登记日期",
+    "物业公司",
+    "小区名称",
+    "所属街道",
+    "诉求类别",
+    "来源",
+    "状态",
+    "完成日期",
+    "回访结果",
+    "重复信访",
+    "越级信访",
+    "集体访",
 ];
 
 fn text_date(dt: NaiveDate, style: u32) -> InCell {
@@ -320,11 +530,16 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 } else {
                     Vec::new()
                 },
-                headers: (if mess { ALIAS_HEADERS } else { HEADERS }).iter().map(|s| s.to_string()).collect(),
+                headers: (if mess { ALIAS_HEADERS } else { HEADERS })
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
                 rows,
                 ..Default::default()
             };
-            let p = out.join(format!("信访台账/{year}/{year}年{month:02}月物业信访台账.xlsx"));
+            let p = out.join(format!(
+                "信访台账/{year}/{year}年{month:02}月物业信访台账.xlsx"
+            ));
             write_ledger(&p, &[sheet]).map_err(|e| werr(&p, e))?;
         }
     }
@@ -339,7 +554,11 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     None => c.alias.into(),
                 },
                 c.street.into(),
-                if c.households == 2400.0 { "2,400".into() } else { c.households.into() },
+                if c.households == 2400.0 {
+                    "2,400".into()
+                } else {
+                    c.households.into()
+                },
                 yes(c.red),
                 c.party.into(),
                 c.members.into(),
@@ -352,10 +571,18 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         &[InSheet {
             name: "名录".into(),
             title_rows: vec![format!("太平区物业企业名录（{}年）", o.last_year)],
-            headers: ["企业名称", "简称", "所属街道", "管理户数（户）", "是否红色物业", "党组织形式", "党员人数"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            headers: [
+                "企业名称",
+                "简称",
+                "所属街道",
+                "管理户数（户）",
+                "是否红色物业",
+                "党组织形式",
+                "党员人数",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
             rows: reg_rows,
             ..Default::default()
         }],
@@ -366,15 +593,54 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
     let mut orgs = Vec::new();
     for i in 0..60 {
         let (name, ty) = match i % 3 {
-            0 => (format!("太平区{}科技有限公司", ["启航", "星火", "智联", "恒信", "博远", "鼎盛", "华创", "腾飞", "天成", "卓越"][i / 3 % 10]), "新经济组织"),
-            1 => (format!("太平区{}社会工作服务中心", ["阳光", "爱心", "和美", "益民", "同心", "暖阳", "春晖", "善行", "明德", "惠民"][i / 3 % 10]), "新社会组织"),
-            _ => (format!("{}{}站", ["城南", "城北", "东风", "新华", "海州", "细河", "清河", "彰武", "阜蒙", "站前"][i / 3 % 10], ["快递服务", "外卖骑手"][i / 30 % 2]), "新业态"),
+            0 => (
+                format!(
+                    "太平区{}科技有限公司",
+                    [
+                        "启航", "星火", "智联", "恒信", "博远", "鼎盛", "华创", "腾飞", "天成",
+                        "卓越"
+                    ][i / 3 % 10]
+                ),
+                "新经济组织",
+            ),
+            1 => (
+                format!(
+                    "太平区{}社会工作服务中心",
+                    [
+                        "阳光", "爱心", "和美", "益民", "同心", "暖阳", "春晖", "善行", "明德",
+                        "惠民"
+                    ][i / 3 % 10]
+                ),
+                "新社会组织",
+            ),
+            _ => (
+                format!(
+                    "{}{}站",
+                    [
+                        "城南", "城北", "东风", "新华", "海州", "细河", "清河", "彰武", "阜蒙",
+                        "站前"
+                    ][i / 3 % 10],
+                    ["快递服务", "外卖骑手"][i / 30 % 2]
+                ),
+                "新业态",
+            ),
         };
-        orgs.push((if i >= 30 { format!("{name}（二）") } else { name }, ty));
+        orgs.push((
+            if i >= 30 {
+                format!("{name}（二）")
+            } else {
+                name
+            },
+            ty,
+        ));
     }
     let mut instructors = Vec::new();
     for i in 0..45usize {
-        let name = format!("{}{}", SURNAMES[i % SURNAMES.len()], GIVEN[(i * 7 + i / SURNAMES.len()) % GIVEN.len()]);
+        let name = format!(
+            "{}{}",
+            SURNAMES[i % SURNAMES.len()],
+            GIVEN[(i * 7 + i / SURNAMES.len()) % GIVEN.len()]
+        );
         let unit = UNITS[i % UNITS.len()].0;
         let diligence = 0.4 + 0.6 * rng.gen::<f64>();
         instructors.push((name, unit, diligence));
@@ -399,7 +665,10 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         &p,
         &[InSheet {
             name: "名册".into(),
-            headers: ["指导员", "派出单位", "联系组织", "组织类型"].iter().map(|s| s.to_string()).collect(),
+            headers: ["指导员", "派出单位", "联系组织", "组织类型"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             rows: roster_rows,
             ..Default::default()
         }],
@@ -433,7 +702,11 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                             orgs[oi].0.clone().into(),
                             InCell::Date(d(year, m, day)),
                             (*pick(&mut rng, &methods)).into(),
-                            format!("了解{}党建工作情况，宣讲政策", ["组织生活", "党员发展", "阵地建设", "群团工作"][m as usize % 4]).into(),
+                            format!(
+                                "了解{}党建工作情况，宣讲政策",
+                                ["组织生活", "党员发展", "阵地建设", "群团工作"][m as usize % 4]
+                            )
+                            .into(),
                             (found as f64).into(),
                             (solved as f64).into(),
                             ["未启动", "推进中", "已建立"][progress].into(),
@@ -442,7 +715,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 }
             }
         }
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows.sort_by_key(|r| r.0);
         let mut rows: Vec<Vec<InCell>> = rows.into_iter().map(|(_, r)| r).collect();
         if year == o.last_year && rows.len() > 5 {
             // Text from the field that looks like a formula must stay text in the report.
@@ -454,10 +727,20 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             &[InSheet {
                 name: "工作记录".into(),
                 title_rows: vec![format!("{year}年度党建指导员工作记录")],
-                headers: ["指导员", "派出单位", "联系组织", "走访日期", "方式", "内容摘要", "发现问题数", "解决问题数", "组建进展"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
+                headers: [
+                    "指导员",
+                    "派出单位",
+                    "联系组织",
+                    "走访日期",
+                    "方式",
+                    "内容摘要",
+                    "发现问题数",
+                    "解决问题数",
+                    "组建进展",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
                 rows,
                 ..Default::default()
             }],
@@ -476,7 +759,11 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 let weight = [20.0, 15.0, 20.0, 15.0, 15.0, 15.0][ti];
                 let target = rng.gen_range(4..=12) as f64;
                 let actual = (target * (q + rng.gen_range(-0.15..0.25))).round().max(0.0);
-                let deadline = d(year, [3, 6, 9, 12, 10, 11][ti], [31, 30, 30, 15, 31, 30][ti]);
+                let deadline = d(
+                    year,
+                    [3, 6, 9, 12, 10, 11][ti],
+                    [31, 30, 30, 15, 31, 30][ti],
+                );
                 let late = rng.gen::<f64>() > q;
                 let done = if actual <= 0.0 || rng.gen::<f64>() > q + 0.2 {
                     None
@@ -485,7 +772,17 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 } else {
                     Some(deadline - Duration::days(rng.gen_range(0..40)))
                 };
-                let insp = if rng.gen::<f64>() < q { if rng.gen::<f64>() < q { "好" } else { "较好" } } else if rng.gen::<f64>() < 0.7 { "一般" } else { "差" };
+                let insp = if rng.gen::<f64>() < q {
+                    if rng.gen::<f64>() < q {
+                        "好"
+                    } else {
+                        "较好"
+                    }
+                } else if rng.gen::<f64>() < 0.7 {
+                    "一般"
+                } else {
+                    "差"
+                };
                 rows.push(vec![
                     unit.into(),
                     group.into(),
@@ -497,7 +794,12 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     actual.into(),
                     InCell::Date(deadline),
                     InCell::from(done.map(|x| x.min(d(year, 12, 31)))),
-                    (if rng.gen::<f64>() < q + 0.1 { "有" } else { "无" }).into(),
+                    (if rng.gen::<f64>() < q + 0.1 {
+                        "有"
+                    } else {
+                        "无"
+                    })
+                    .into(),
                     insp.into(),
                 ]);
             }
@@ -507,10 +809,23 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             &p,
             &[InSheet {
                 name: "履职情况".into(),
-                headers: ["成员单位", "单位类别", "年度", "任务事项", "考核维度", "分值", "目标值", "完成值", "完成时限", "实际完成日期", "佐证材料", "督查评价"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
+                headers: [
+                    "成员单位",
+                    "单位类别",
+                    "年度",
+                    "任务事项",
+                    "考核维度",
+                    "分值",
+                    "目标值",
+                    "完成值",
+                    "完成时限",
+                    "实际完成日期",
+                    "佐证材料",
+                    "督查评价",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
                 rows,
                 ..Default::default()
             }],

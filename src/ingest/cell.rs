@@ -150,7 +150,9 @@ pub fn number(v: &Val<'_>) -> Result<Option<f64>, String> {
             if t.is_empty() {
                 return Ok(None);
             }
-            parse_number_text(&t).map(Some).ok_or_else(|| "不是有效数字".into())
+            parse_number_text(&t)
+                .map(Some)
+                .ok_or_else(|| "不是有效数字".into())
         }
         Val::Date(_) => Err("应为数字，却是日期".into()),
         Val::Error(_) => Err("单元格为错误值".into()),
@@ -185,7 +187,9 @@ pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
             let t = norm(s).to_lowercase();
             match t.as_str() {
                 "" => Ok(false),
-                "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" | "有" | "对" => Ok(true),
+                "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" | "有" | "对" => {
+                    Ok(true)
+                }
                 "否" | "n" | "no" | "false" | "0" | "×" | "✗" | "✘" | "x" | "无" | "错" => {
                     Ok(false)
                 }
@@ -201,7 +205,7 @@ const EPOCH_1904_SHIFT: f64 = 1462.0;
 
 /// An Excel serial number as a date in the workbook's date system.
 pub fn serial_to_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     let s = if is_1904 {
@@ -339,7 +343,14 @@ mod tests {
         ] {
             assert_eq!(date(&t(s), false), Ok(Some(want)), "{s}");
         }
-        for bad in ["2023-02-29", "2024-13-01", "03/05/2024", "明天", "2024-3", "2024年3月"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "03/05/2024",
+            "明天",
+            "2024-3",
+            "2024年3月",
+        ] {
             assert!(date(&t(bad), false).is_err(), "{bad}");
         }
         assert_eq!(date(&t("  "), false), Ok(None));

@@ -140,22 +140,28 @@ pub fn recognise(cells: &[(u32, String)]) -> Option<ColumnMap> {
         // field takes the leftmost column naming it.
         let mut taken = vec![false; keys.len()];
         for (i, fd) in fl.iter().enumerate() {
-            if let Some(j) = (0..keys.len()).find(|&j| {
-                !taken[j] && fd.names.iter().any(|n| header_key(n) == keys[j].1)
-            }) {
+            if let Some(j) = (0..keys.len())
+                .find(|&j| !taken[j] && fd.names.iter().any(|n| header_key(n) == keys[j].1))
+            {
                 taken[j] = true;
                 cols[i] = Some(keys[j].0);
                 headers[i] = keys[j].2.trim().to_string();
                 found += 1;
             }
         }
-        let complete = fl.iter().zip(&cols).all(|(fd, c)| !fd.required || c.is_some());
+        let complete = fl
+            .iter()
+            .zip(&cols)
+            .all(|(fd, c)| !fd.required || c.is_some());
         if complete && best.as_ref().is_none_or(|(n, _)| found > *n) {
-            best = Some((found, ColumnMap {
-                kind,
-                cols,
-                headers,
-            }));
+            best = Some((
+                found,
+                ColumnMap {
+                    kind,
+                    cols,
+                    headers,
+                },
+            ));
         }
     }
     best.map(|(_, m)| m)
@@ -174,8 +180,15 @@ mod tests {
 
     #[test]
     fn complaint_header_with_aliases_and_spaces() {
-        let m = recognise(&row(&["状态", " 工单编号 ", "登记日期", "物业公司", "完成日期", "回访结果"]))
-            .unwrap();
+        let m = recognise(&row(&[
+            "状态",
+            " 工单编号 ",
+            "登记日期",
+            "物业公司",
+            "完成日期",
+            "回访结果",
+        ]))
+        .unwrap();
         assert_eq!(m.kind, SheetKind::Complaints);
         assert_eq!(m.col("id"), Some(1));
         assert_eq!(m.col("closed"), Some(4));
@@ -184,7 +197,14 @@ mod tests {
 
     #[test]
     fn notes_with_unit_column_is_notes_not_roster() {
-        let m = recognise(&row(&["指导员", "派出单位", "联系组织", "走访日期", "方式"])).unwrap();
+        let m = recognise(&row(&[
+            "指导员",
+            "派出单位",
+            "联系组织",
+            "走访日期",
+            "方式",
+        ]))
+        .unwrap();
         assert_eq!(m.kind, SheetKind::Notes);
         let m = recognise(&row(&["指导员", "派出单位", "联系组织", "组织类型"])).unwrap();
         assert_eq!(m.kind, SheetKind::Roster);

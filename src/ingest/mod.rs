@@ -97,7 +97,11 @@ fn sha256_file(p: &Path) -> String {
 }
 
 /// Read one workbook, turning a panic inside the reader into an error that names the file.
-fn read_one(idx: u32, dir: &Path, path: &Path) -> (String, String, Result<rows::FileOut, read::ReadError>) {
+fn read_one(
+    idx: u32,
+    dir: &Path,
+    path: &Path,
+) -> (String, String, Result<rows::FileOut, read::ReadError>) {
     let display = rel(dir, path);
     let sha = sha256_file(path);
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -110,7 +114,9 @@ fn read_one(idx: u32, dir: &Path, path: &Path) -> (String, String, Result<rows::
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
-        Err(read::ReadError::Open(format!("读取时内部错误 (reader panicked): {msg}")))
+        Err(read::ReadError::Open(format!(
+            "读取时内部错误 (reader panicked): {msg}"
+        )))
     });
     (display, sha, res)
 }
@@ -161,8 +167,9 @@ pub fn ingest(
                     problem: e.to_string(),
                     action: Action::Skipped,
                 });
-                ds.notices
-                    .push(format!("{display}: {e}，已跳过 (skipped: --skip-bad-files)"));
+                ds.notices.push(format!(
+                    "{display}: {e}，已跳过 (skipped: --skip-bad-files)"
+                ));
                 ds.files.push(FileStat {
                     path: display,
                     sha256: sha,
@@ -236,7 +243,14 @@ impl Merger {
         debug_assert!(ds.files[fidx].rejected <= ds.files[fidx].rows_read);
     }
 
-    fn issue(ds: &Dataset, p: Place, column: &str, value: &str, problem: String, action: Action) -> Issue {
+    fn issue(
+        ds: &Dataset,
+        p: Place,
+        column: &str,
+        value: &str,
+        problem: String,
+        action: Action,
+    ) -> Issue {
         let f = &ds.files[p.file as usize];
         Issue {
             file: f.path.clone(),
@@ -257,7 +271,14 @@ impl Merger {
                 "信访编号重复且内容不同（另见 {}），两行均剔除",
                 ds.place_text(ds.complaints[other].place)
             );
-            ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, problem, Action::Rejected));
+            ds.issues.push(Self::issue(
+                ds,
+                c.place,
+                "信访编号",
+                &id,
+                problem,
+                Action::Rejected,
+            ));
             ds.files[c.place.file as usize].rejected += 1;
             return;
         }
@@ -269,11 +290,16 @@ impl Merger {
             Some(&first) => {
                 let f = ds.complaints[first];
                 if f.same_content(&c) {
-                    let problem = format!(
-                        "与 {} 的信访记录完全相同，按一条计",
-                        ds.place_text(f.place)
-                    );
-                    ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, problem, Action::Merged));
+                    let problem =
+                        format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
+                    ds.issues.push(Self::issue(
+                        ds,
+                        c.place,
+                        "信访编号",
+                        &id,
+                        problem,
+                        Action::Merged,
+                    ));
                 } else {
                     self.conflicted.insert(c.id);
                     let p1 = format!(
@@ -284,8 +310,22 @@ impl Merger {
                         "信访编号重复且内容不同（另见 {}），两行均剔除",
                         ds.place_text(f.place)
                     );
-                    ds.issues.push(Self::issue(ds, f.place, "信访编号", &id, p1, Action::Rejected));
-                    ds.issues.push(Self::issue(ds, c.place, "信访编号", &id, p2, Action::Rejected));
+                    ds.issues.push(Self::issue(
+                        ds,
+                        f.place,
+                        "信访编号",
+                        &id,
+                        p1,
+                        Action::Rejected,
+                    ));
+                    ds.issues.push(Self::issue(
+                        ds,
+                        c.place,
+                        "信访编号",
+                        &id,
+                        p2,
+                        Action::Rejected,
+                    ));
                     ds.files[f.place.file as usize].rejected += 1;
                     ds.files[c.place.file as usize].rejected += 1;
                 }
@@ -313,15 +353,28 @@ impl Merger {
                     ..c.clone()
                 } == *f;
                 let (problem, action) = if same {
-                    (format!("与 {} 重复登记，按一家计", ds.place_text(f.place)), Action::Merged)
+                    (
+                        format!("与 {} 重复登记，按一家计", ds.place_text(f.place)),
+                        Action::Merged,
+                    )
                 } else {
                     ds.files[c.place.file as usize].rejected += 1;
                     (
-                        format!("企业重复登记且信息不一致，以 {} 为准", ds.place_text(f.place)),
+                        format!(
+                            "企业重复登记且信息不一致，以 {} 为准",
+                            ds.place_text(f.place)
+                        ),
                         Action::Rejected,
                     )
                 };
-                ds.issues.push(Self::issue(ds, c.place, "企业名称", &c.name, problem, action));
+                ds.issues.push(Self::issue(
+                    ds,
+                    c.place,
+                    "企业名称",
+                    &c.name,
+                    problem,
+                    action,
+                ));
             }
         }
     }
@@ -349,7 +402,10 @@ fn resolve_companies(ds: &mut Dataset) {
                         row: c.place.row,
                         column: "简称".into(),
                         value: a.clone(),
-                        problem: format!("简称与「{}」重复，已按后者匹配", ds.companies[j as usize].name),
+                        problem: format!(
+                            "简称与「{}」重复，已按后者匹配",
+                            ds.companies[j as usize].name
+                        ),
                         action: Action::Kept,
                     });
                 }

@@ -148,10 +148,16 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     is_1904: bool,
     sink: &mut dyn RowSink,
 ) -> Result<(), ReadError> {
-    let mut reader = x.worksheet_cells_reader(name).map_err(|e| sheet_err(name, e))?;
+    let mut reader = x
+        .worksheet_cells_reader(name)
+        .map_err(|e| sheet_err(name, e))?;
     let dim = reader.dimensions();
-    let cells = (dim.end.0 as u64).saturating_sub(dim.start.0 as u64).saturating_add(1)
-        * (dim.end.1 as u64).saturating_sub(dim.start.1 as u64).saturating_add(1);
+    let cells = (dim.end.0 as u64)
+        .saturating_sub(dim.start.0 as u64)
+        .saturating_add(1)
+        * (dim.end.1 as u64)
+            .saturating_sub(dim.start.1 as u64)
+            .saturating_add(1);
     // The declared dimension is only a hint when streaming; refuse absurd ones anyway
     // because they come from crafted files, never from real ledgers.
     if cells > MAX_DECLARED_CELLS * 100 {

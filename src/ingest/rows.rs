@@ -65,7 +65,8 @@ impl RowCheck<'_> {
     }
     fn warn(&mut self, key: &str, raw: &Val<'_>, problem: impl Into<String>) {
         let col = self.column(key);
-        self.problems.push((col, raw.show(), problem.into(), Action::Kept));
+        self.problems
+            .push((col, raw.show(), problem.into(), Action::Kept));
     }
 }
 
@@ -219,7 +220,11 @@ impl FileReader {
             Some("基本满意") => Satisfaction::Basic,
             Some("不满意") => Satisfaction::Unsatisfied,
             Some(_) => {
-                ck.reject("satisfaction", satv, "满意度应为 满意 / 基本满意 / 不满意 / 未回访");
+                ck.reject(
+                    "satisfaction",
+                    satv,
+                    "满意度应为 满意 / 基本满意 / 不满意 / 未回访",
+                );
                 Satisfaction::NotVisited
             }
         };
@@ -273,15 +278,27 @@ impl FileReader {
         let households = match cell::number(hv) {
             Ok(Some(n)) if n > 0.0 => Some(n),
             Ok(None) => {
-                ck.warn("households", hv, "管理户数为空：千户信访量无法计算，该项按 0 分");
+                ck.warn(
+                    "households",
+                    hv,
+                    "管理户数为空：千户信访量无法计算，该项按 0 分",
+                );
                 None
             }
             Ok(Some(_)) => {
-                ck.warn("households", hv, "管理户数应大于 0：千户信访量无法计算，该项按 0 分");
+                ck.warn(
+                    "households",
+                    hv,
+                    "管理户数应大于 0：千户信访量无法计算，该项按 0 分",
+                );
                 None
             }
             Err(p) => {
-                ck.warn("households", hv, format!("管理户数{p}：千户信访量无法计算，该项按 0 分"));
+                ck.warn(
+                    "households",
+                    hv,
+                    format!("管理户数{p}：千户信访量无法计算，该项按 0 分"),
+                );
                 None
             }
         };
@@ -300,7 +317,11 @@ impl FileReader {
             Some("单独组建") => PartyOrg::Own,
             Some("联合组建") => PartyOrg::Joint,
             Some(_) => {
-                ck.warn("party_org", pv, "党组织形式应为 单独组建 / 联合组建 / 未组建，按未组建计");
+                ck.warn(
+                    "party_org",
+                    pv,
+                    "党组织形式应为 单独组建 / 联合组建 / 未组建，按未组建计",
+                );
                 PartyOrg::None
             }
         };
@@ -331,7 +352,13 @@ impl FileReader {
         }
     }
 
-    fn opt_date(&self, ck: &mut RowCheck<'_>, cells: &[Val<'_>], key: &str, what: &str) -> Option<chrono::NaiveDate> {
+    fn opt_date(
+        &self,
+        ck: &mut RowCheck<'_>,
+        cells: &[Val<'_>],
+        key: &str,
+        what: &str,
+    ) -> Option<chrono::NaiveDate> {
         let v = get(cells, ck.map, key);
         cell::date(v, self.is_1904).unwrap_or_else(|p| {
             ck.reject(key, v, format!("{what}{p}"));
@@ -440,8 +467,14 @@ impl FileReader {
         let org = self.required_text(&mut ck, cells, "org", "联系组织");
         let tv = get(cells, map, "org_type");
         let org_type = cell::text(tv).map(|t| t.into_owned()).unwrap_or_default();
-        if !org_type.is_empty() && !["新经济组织", "新社会组织", "新业态"].contains(&org_type.as_str()) {
-            ck.warn("org_type", tv, "组织类型应为 新经济组织 / 新社会组织 / 新业态");
+        if !org_type.is_empty()
+            && !["新经济组织", "新社会组织", "新业态"].contains(&org_type.as_str())
+        {
+            ck.warn(
+                "org_type",
+                tv,
+                "组织类型应为 新经济组织 / 新社会组织 / 新业态",
+            );
         }
         let r = RosterRow {
             instructor,
@@ -481,8 +514,14 @@ impl FileReader {
                 .unwrap_or_default()
         };
         let method = txt("method");
-        if !method.is_empty() && !["实地走访", "电话联系", "线上指导", "座谈"].contains(&method.as_str()) {
-            ck.warn("method", get(cells, map, "method"), "方式应为 实地走访 / 电话联系 / 线上指导 / 座谈");
+        if !method.is_empty()
+            && !["实地走访", "电话联系", "线上指导", "座谈"].contains(&method.as_str())
+        {
+            ck.warn(
+                "method",
+                get(cells, map, "method"),
+                "方式应为 实地走访 / 电话联系 / 线上指导 / 座谈",
+            );
         }
         let mut count = |key: &str, what: &str| match cell::number(get(cells, map, key)) {
             Ok(None) => 0.0,
@@ -495,7 +534,11 @@ impl FileReader {
         let found = count("found", "发现问题数");
         let solved = count("solved", "解决问题数");
         if solved > found {
-            ck.warn("solved", get(cells, map, "solved"), "解决问题数大于发现问题数");
+            ck.warn(
+                "solved",
+                get(cells, map, "solved"),
+                "解决问题数大于发现问题数",
+            );
         }
         let pv = get(cells, map, "progress");
         let progress = match cell::text(pv).as_deref() {

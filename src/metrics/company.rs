@@ -118,9 +118,15 @@ pub fn aggregate(
         .collect()?;
     let keys = out.column("key")?.u32()?;
     let get = |name: &str| -> PolarsResult<Vec<f64>> {
-        Ok(out.column(name)?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+        Ok(out
+            .column(name)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
     };
-    let (n, closed, on_time, not_due) = (get("n")?, get("closed")?, get("on_time")?, get("not_due")?);
+    let (n, closed, on_time, not_due) =
+        (get("n")?, get("closed")?, get("on_time")?, get("not_due")?);
     let (sp, sd, rp) = (get("sat_pos")?, get("sat_den")?, get("repeat")?);
     let (es, co, hs) = (get("escalated")?, get("collective")?, get("handling_sum")?);
     let mut map = HashMap::with_capacity(out.height());
@@ -156,7 +162,14 @@ pub fn company_metrics(
     period: &Period,
 ) -> Result<MetricTable, MetricsError> {
     let hd = period.handling_days;
-    let cur = aggregate(frame, "company", period.start(), period.as_of, period.as_of, hd)?;
+    let cur = aggregate(
+        frame,
+        "company",
+        period.start(),
+        period.as_of,
+        period.as_of,
+        hd,
+    )?;
     let (ps, pe) = period.same_period_prev();
     let prev = aggregate(frame, "company", ps, pe, pe, hd)?;
     let mut entities = Vec::new();

@@ -49,7 +49,10 @@ impl ComplaintFrame {
             let cl = c.status == Status::Closed;
             is_closed.push(cl);
             closed.push(if cl { c.closed.map(day) } else { None });
-            sat_pos.push(matches!(c.satisfaction, Satisfaction::Satisfied | Satisfaction::Basic));
+            sat_pos.push(matches!(
+                c.satisfaction,
+                Satisfaction::Satisfied | Satisfaction::Basic
+            ));
             sat_den.push(c.satisfaction != Satisfaction::NotVisited);
             repeat.push(c.repeat);
             escalated.push(c.escalated);

@@ -25,7 +25,8 @@ pub fn quarter_visits<'a>(ds: &'a Dataset, period: &Period) -> HashMap<(&'a str,
     for n in &ds.notes {
         if n.date.year() == period.year && n.date <= period.as_of {
             let q = (n.date.month() - 1) / 3 + 1;
-            *m.entry((n.instructor.as_str(), n.org.as_str())).or_default() |= 1 << q;
+            *m.entry((n.instructor.as_str(), n.org.as_str()))
+                .or_default() |= 1 << q;
         }
     }
     m
@@ -44,9 +45,21 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
     let df = DataFrame::new(
         notes.len(),
         vec![
-            Column::new("instructor".into(), notes.iter().map(|n| n.instructor.as_str()).collect::<Vec<_>>()),
-            Column::new("found".into(), notes.iter().map(|n| n.found).collect::<Vec<_>>()),
-            Column::new("solved".into(), notes.iter().map(|n| n.solved).collect::<Vec<_>>()),
+            Column::new(
+                "instructor".into(),
+                notes
+                    .iter()
+                    .map(|n| n.instructor.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "found".into(),
+                notes.iter().map(|n| n.found).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "solved".into(),
+                notes.iter().map(|n| n.solved).collect::<Vec<_>>(),
+            ),
         ],
     )?;
     let out = df
@@ -69,7 +82,11 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
         if let Some(n) = n {
             agg.insert(
                 n.to_string(),
-                (v.get(i).unwrap_or(0.0), fo.get(i).unwrap_or(0.0), so.get(i).unwrap_or(0.0)),
+                (
+                    v.get(i).unwrap_or(0.0),
+                    fo.get(i).unwrap_or(0.0),
+                    so.get(i).unwrap_or(0.0),
+                ),
             );
         }
     }
@@ -122,14 +139,18 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
         let mut covered = 0.0;
         let mut established = 0.0;
         for o in orgs {
-            let mask = visits.get(&(who.as_str(), o.as_str())).copied().unwrap_or(0);
+            let mask = visits
+                .get(&(who.as_str(), o.as_str()))
+                .copied()
+                .unwrap_or(0);
             if mask != 0 {
                 visited += 1.0;
             }
             if (1..=need).all(|q| mask & (1 << q) != 0) {
                 covered += 1.0;
             }
-            if let Some((_, Some(Progress::Established))) = latest.get(&(who.as_str(), o.as_str())) {
+            if let Some((_, Some(Progress::Established))) = latest.get(&(who.as_str(), o.as_str()))
+            {
                 established += 1.0;
             }
         }

@@ -118,7 +118,11 @@ impl Period {
     }
     /// Y−1 as a complete year (SPEC §3 "Previous year").
     pub fn previous(&self) -> Self {
-        Period::new(self.year - 1, ymd(self.year - 1, 12, 31), self.handling_days)
+        Period::new(
+            self.year - 1,
+            ymd(self.year - 1, 12, 31),
+            self.handling_days,
+        )
     }
     pub fn start(&self) -> NaiveDate {
         ymd(self.year, 1, 1)
@@ -135,7 +139,10 @@ impl Period {
         if m == 2 && d == 29 {
             d = 28;
         }
-        (ymd(y, 1, 1), NaiveDate::from_ymd_opt(y, m, d).unwrap_or(ymd(y, m, 28)))
+        (
+            ymd(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, m, d).unwrap_or(ymd(y, m, 28)),
+        )
     }
     /// Quarters of the year that have begun by `as_of` (1–4).
     pub fn quarters(&self) -> u32 {

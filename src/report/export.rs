@@ -20,10 +20,13 @@ fn err(p: &Path, e: impl std::fmt::Display) -> Error {
 pub fn write_csv(p: &Path, t: &Table) -> Result<(), Error> {
     let mut buf: Vec<u8> = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = csv::Writer::from_writer(&mut buf);
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(&mut buf);
         w.write_record(&t.headers).map_err(|e| err(p, e))?;
         for r in &t.rows {
-            w.write_record(r.iter().map(Cell::plain)).map_err(|e| err(p, e))?;
+            w.write_record(r.iter().map(Cell::plain))
+                .map_err(|e| err(p, e))?;
         }
         w.flush().map_err(|e| err(p, e))?;
     }
@@ -34,8 +37,10 @@ fn json_value(c: &Cell) -> serde_json::Value {
     match c {
         Cell::Empty => serde_json::Value::Null,
         Cell::Text(s) => serde_json::Value::String(s.clone()),
-        Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) => serde_json::Number::from_f64(*n)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) => {
+            serde_json::Number::from_f64(*n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
     }
 }
 
@@ -65,10 +70,25 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
     let t = &ev.trends;
     v.push(tables::monthly(t, lang));
     v.push(tables::monthly_yoy(t, lang));
-    v.push(tables::yoy_table("by_company", "物业企业", &t.by_company, lang));
+    v.push(tables::yoy_table(
+        "by_company",
+        "物业企业",
+        &t.by_company,
+        lang,
+    ));
     v.push(tables::yoy_table("by_street", "街道", &t.by_street, lang));
-    v.push(tables::yoy_table("by_category", "问题类别", &t.by_category, lang));
-    v.push(tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang));
+    v.push(tables::yoy_table(
+        "by_category",
+        "问题类别",
+        &t.by_category,
+        lang,
+    ));
+    v.push(tables::yoy_table(
+        "by_channel",
+        "信访渠道",
+        &t.by_channel,
+        lang,
+    ));
     v.push(tables::quality(t, lang));
     v.push(tables::mann_kendall(t, lang));
     v.push(tables::details(&ev.results, lang));
@@ -82,8 +102,16 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
 ///
 /// # Errors
 /// [`Error::Write`].
-pub fn write_all(ev: &Evaluation, out: &Path, lang: Lang, f: crate::cli::Format) -> Result<Vec<PathBuf>, Error> {
-    let stem = out.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
+pub fn write_all(
+    ev: &Evaluation,
+    out: &Path,
+    lang: Lang,
+    f: crate::cli::Format,
+) -> Result<Vec<PathBuf>, Error> {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
     let dir = out.with_file_name(format!("{stem}_tables"));
     let mut written = Vec::new();
     for t in all_tables(ev, lang) {

@@ -70,7 +70,10 @@ pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
     let head = Format::new().set_bold().set_background_color("#D9E1F2");
-    let title = Format::new().set_bold().set_font_size(14).set_align(FormatAlign::Center);
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
     for s in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(&s.name)?;

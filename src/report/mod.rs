@@ -45,7 +45,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     {
         use std::os::unix::fs::PermissionsExt;
         // tempfile creates 0600; a report is an ordinary document.
-        let _ = tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644));
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
     tmp.persist(path).map_err(|e| werr(e.error.to_string()))?;
     Ok(())

@@ -57,11 +57,26 @@ pub enum Lang {
 
 /// The sheet names in order (SPEC §5).
 pub const SHEETS_ZH: [&str; 9] = [
-    "总览", "红色物业考评", "成员单位考核", "指导员履职", "信访趋势", "评分明细", "考核细则", "数据问题", "运行信息",
+    "总览",
+    "红色物业考评",
+    "成员单位考核",
+    "指导员履职",
+    "信访趋势",
+    "评分明细",
+    "考核细则",
+    "数据问题",
+    "运行信息",
 ];
 const SHEETS_EN: [&str; 9] = [
-    "Overview", "Red property companies", "Member units", "Instructors", "Complaint trends", "Score details",
-    "Rubric", "Data issues", "Run info",
+    "Overview",
+    "Red property companies",
+    "Member units",
+    "Instructors",
+    "Complaint trends",
+    "Score details",
+    "Rubric",
+    "Data issues",
+    "Run info",
 ];
 
 /// Sheet name `i` (0-based in SPEC order) in `lang`.
@@ -73,21 +88,66 @@ pub fn sheet_name(lang: Lang, i: usize) -> &'static str {
 }
 
 const DICT: &[(&str, &str)] = &[
-    ("排名", "Rank"), ("企业名称", "Company"), ("成员单位", "Member unit"), ("指导员", "Instructor"),
-    ("所属街道", "Street"), ("单位类别", "Unit type"), ("派出单位", "Sending unit"), ("总分", "Total"),
-    ("等次", "Grade"), ("备注", "Remarks"), ("上年排名", "Last year's rank"), ("名次变化", "Rank change"),
-    ("年份", "Year"), ("合计", "Total"), ("同比", "YoY"), ("考核类别", "Assessment"), ("对象", "Entity"),
-    ("指标", "Indicator"), ("原始值", "Raw value"), ("标准化值", "Normalised"), ("权重", "Weight"),
-    ("得分", "Points"), ("文件", "File"), ("工作表", "Sheet"), ("行号", "Row"), ("列", "Column"),
-    ("值", "Value"), ("问题", "Problem"), ("处理", "Action"), ("项目", "Item"), ("内容", "Value"),
-    ("读取行数", "Rows read"), ("接受行数", "Rows accepted"), ("剔除行数", "Rows rejected"),
-    ("识别的工作表", "Sheets recognised"), ("上年同期", "Previous (same period)"), ("本年", "This year"),
-    ("增减", "Change"), ("物业企业", "Company"), ("街道", "Street"), ("问题类别", "Category"),
-    ("信访渠道", "Channel"), ("信访量", "Complaints"), ("办结率", "Closure rate"), ("按期办结率", "On-time rate"),
-    ("满意率", "Satisfaction rate"), ("检验", "Test"), ("趋势", "Trend"), ("斜率(件/月)", "Slope (per month)"),
-    ("截距", "Intercept"), ("指标代码", "Metric"), ("方向", "Direction"), ("标准化方式", "Normalisation"),
-    ("细则权重", "Rubric weight"), ("实际权重", "Weight used"), ("保底", "Floor"), ("好值", "Good"), ("差值", "Bad"),
-    ("等次", "Grade"), ("数量", "Count"),
+    ("排名", "Rank"),
+    ("企业名称", "Company"),
+    ("成员单位", "Member unit"),
+    ("指导员", "Instructor"),
+    ("所属街道", "Street"),
+    ("单位类别", "Unit type"),
+    ("派出单位", "Sending unit"),
+    ("总分", "Total"),
+    ("等次", "Grade"),
+    ("备注", "Remarks"),
+    ("上年排名", "Last year's rank"),
+    ("名次变化", "Rank change"),
+    ("年份", "Year"),
+    ("合计", "Total"),
+    ("同比", "YoY"),
+    ("考核类别", "Assessment"),
+    ("对象", "Entity"),
+    ("指标", "Indicator"),
+    ("原始值", "Raw value"),
+    ("标准化值", "Normalised"),
+    ("权重", "Weight"),
+    ("得分", "Points"),
+    ("文件", "File"),
+    ("工作表", "Sheet"),
+    ("行号", "Row"),
+    ("列", "Column"),
+    ("值", "Value"),
+    ("问题", "Problem"),
+    ("处理", "Action"),
+    ("项目", "Item"),
+    ("内容", "Value"),
+    ("读取行数", "Rows read"),
+    ("接受行数", "Rows accepted"),
+    ("剔除行数", "Rows rejected"),
+    ("识别的工作表", "Sheets recognised"),
+    ("上年同期", "Previous (same period)"),
+    ("本年", "This year"),
+    ("增减", "Change"),
+    ("物业企业", "Company"),
+    ("街道", "Street"),
+    ("问题类别", "Category"),
+    ("信访渠道", "Channel"),
+    ("信访量", "Complaints"),
+    ("办结率", "Closure rate"),
+    ("按期办结率", "On-time rate"),
+    ("满意率", "Satisfaction rate"),
+    ("检验", "Test"),
+    ("趋势", "Trend"),
+    ("斜率(件/月)", "Slope (per month)"),
+    ("截距", "Intercept"),
+    ("指标代码", "Metric"),
+    ("方向", "Direction"),
+    ("标准化方式", "Normalisation"),
+    ("细则权重", "Rubric weight"),
+    ("实际权重", "Weight used"),
+    ("保底", "Floor"),
+    ("好值", "Good"),
+    ("差值", "Bad"),
+    ("等次", "Grade"),
+    ("数量", "Count"),
 ];
 
 /// Translate a fixed header (unknown texts pass through).
@@ -112,7 +172,10 @@ pub fn indicator_label(lang: Lang, label: &str, metric: &str) -> String {
 fn value_cell(metric: &str, v: Option<f64>) -> Cell {
     if is_ratio(metric) {
         Cell::opt(v, Cell::Pct)
-    } else if matches!(metric, "escalated" | "collective" | "complaints" | "visits" | "orgs_established") {
+    } else if matches!(
+        metric,
+        "escalated" | "collective" | "complaints" | "visits" | "orgs_established"
+    ) {
         Cell::opt(v, Cell::Int)
     } else {
         Cell::opt(v, Cell::Num)
@@ -151,7 +214,11 @@ pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
             e.rank.map_or(Cell::text("—"), |x| Cell::Int(x as f64)),
             Cell::text(&e.name),
             Cell::text(&e.group),
-            if e.has_data { Cell::Num(e.total) } else { Cell::Empty },
+            if e.has_data {
+                Cell::Num(e.total)
+            } else {
+                Cell::Empty
+            },
             Cell::text(&e.grade),
             Cell::text(e.remarks.join("；")),
         ];
@@ -181,10 +248,18 @@ pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
 
 /// 评分明细: one line per entity × indicator (and adjust item).
 pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
-    let headers = ["考核类别", "对象", "指标", "原始值", "标准化值", "权重", "得分"]
-        .iter()
-        .map(|h| tr(lang, h))
-        .collect();
+    let headers = [
+        "考核类别",
+        "对象",
+        "指标",
+        "原始值",
+        "标准化值",
+        "权重",
+        "得分",
+    ]
+    .iter()
+    .map(|h| tr(lang, h))
+    .collect();
     let mut rows = Vec::new();
     for r in results {
         let a = &r.assessment;
@@ -222,10 +297,21 @@ pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
 
 /// 考核细则: the rubric actually used (with derived weights).
 pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
-    let headers = ["考核类别", "指标", "指标代码", "方向", "标准化方式", "好值", "差值", "保底", "细则权重", "实际权重"]
-        .iter()
-        .map(|h| tr(lang, h))
-        .collect();
+    let headers = [
+        "考核类别",
+        "指标",
+        "指标代码",
+        "方向",
+        "标准化方式",
+        "好值",
+        "差值",
+        "保底",
+        "细则权重",
+        "实际权重",
+    ]
+    .iter()
+    .map(|h| tr(lang, h))
+    .collect();
     let mut rows = Vec::new();
     for r in &ev.results {
         let a = &r.assessment;
@@ -235,34 +321,61 @@ pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
             (Method::Topsis, false) => "TOPSIS，固定权重",
             (Method::Topsis, true) => "TOPSIS，熵权法 entropy",
         };
-        let grades: Vec<String> = a.grades.iter().map(|(g, t)| format!("{g} ≥ {}", fmt_num(*t))).collect();
+        let grades: Vec<String> = a
+            .grades
+            .iter()
+            .map(|(g, t)| format!("{g} ≥ {}", fmt_num(*t)))
+            .collect();
         rows.push(vec![
             Cell::text(&a.title),
             Cell::text(format!(
                 "{method}；满分 {}；等次 {}；优秀比例上限 {}；同分依次比较 {}；排名方式 {}{}",
                 fmt_num(a.scale),
                 grades.join("，"),
-                a.top_grade_quota.map_or("不限".into(), |q| format!("{:.0}%", q * 100.0)),
-                if a.tie_break.is_empty() { "—".into() } else { a.tie_break.join("、") },
+                a.top_grade_quota
+                    .map_or("不限".into(), |q| format!("{:.0}%", q * 100.0)),
+                if a.tie_break.is_empty() {
+                    "—".into()
+                } else {
+                    a.tie_break.join("、")
+                },
                 match a.rank_style {
                     crate::score::RankStyle::Dense => "中国式排名 (dense)",
                     crate::score::RankStyle::Competition => "竞争排名 (competition)",
                 },
-                if a.rank_within_group { "；分组排名" } else { "" }
+                if a.rank_within_group {
+                    "；分组排名"
+                } else {
+                    ""
+                }
             )),
         ]);
         for (i, w) in a.indicators.iter().zip(&r.weights) {
             let (norm, good, bad) = match w.is_finite().then_some(i.normalize) {
-                Some(Normalize::Target { good, bad }) => ("target", Cell::Num(good), Cell::Num(bad)),
+                Some(Normalize::Target { good, bad }) => {
+                    ("target", Cell::Num(good), Cell::Num(bad))
+                }
                 Some(Normalize::Rank) => ("rank", Cell::Empty, Cell::Empty),
                 _ => ("minmax", Cell::Empty, Cell::Empty),
             };
             rows.push(vec![
                 Cell::text(&a.title),
                 Cell::text(&i.label),
-                Cell::text(if i.manual { format!("{}（人工打分）", i.metric) } else { i.metric.clone() }),
-                Cell::text(if i.higher { "越高越好" } else { "越低越好" }),
-                Cell::text(if a.method == Method::Topsis { "向量标准化 (TOPSIS)" } else { norm }),
+                Cell::text(if i.manual {
+                    format!("{}（人工打分）", i.metric)
+                } else {
+                    i.metric.clone()
+                }),
+                Cell::text(if i.higher {
+                    "越高越好"
+                } else {
+                    "越低越好"
+                }),
+                Cell::text(if a.method == Method::Topsis {
+                    "向量标准化 (TOPSIS)"
+                } else {
+                    norm
+                }),
                 good,
                 bad,
                 Cell::opt(i.floor, Cell::Num),
@@ -275,7 +388,11 @@ pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
                 Cell::text(&a.title),
                 Cell::text(format!("否决项：{}", v.label)),
                 Cell::text(&v.metric),
-                Cell::text(format!("大于 {} 时等次最高为{}", fmt_num(v.above), v.cap_grade)),
+                Cell::text(format!(
+                    "大于 {} 时等次最高为{}",
+                    fmt_num(v.above),
+                    v.cap_grade
+                )),
             ]);
         }
         for j in &a.adjusts {
@@ -286,12 +403,18 @@ pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
                 Cell::text(format!(
                     "每单位 {} 分，{}",
                     fmt_num(j.points),
-                    j.limit.map_or("不设上限".into(), |l| format!("合计不超过 {} 分", fmt_num(l)))
+                    j.limit.map_or("不设上限".into(), |l| format!(
+                        "合计不超过 {} 分",
+                        fmt_num(l)
+                    ))
                 )),
             ]);
         }
     }
-    rows.push(vec![Cell::text("信访办理时限"), Cell::text(format!("{} 个自然日", ev.rubric.handling_days))]);
+    rows.push(vec![
+        Cell::text("信访办理时限"),
+        Cell::text(format!("{} 个自然日", ev.rubric.handling_days)),
+    ]);
     Table {
         id: "rubric".into(),
         headers,
@@ -305,13 +428,21 @@ pub fn issues(ev: &Evaluation, lang: Lang) -> Table {
         .iter()
         .map(|h| tr(lang, h))
         .collect();
-    let all = ev.ds.issues.iter().chain(ev.results.iter().flat_map(|r| r.issues.iter()));
+    let all = ev
+        .ds
+        .issues
+        .iter()
+        .chain(ev.results.iter().flat_map(|r| r.issues.iter()));
     let rows = all
         .map(|i| {
             vec![
                 Cell::text(&i.file),
                 Cell::text(&i.sheet),
-                if i.row > 0 { Cell::Int(i.row as f64) } else { Cell::Empty },
+                if i.row > 0 {
+                    Cell::Int(i.row as f64)
+                } else {
+                    Cell::Empty
+                },
                 Cell::text(&i.column),
                 Cell::text(&i.value),
                 Cell::text(&i.problem),
@@ -328,10 +459,18 @@ pub fn issues(ev: &Evaluation, lang: Lang) -> Table {
 
 /// 运行信息: files with SHA-256 and row counts.
 pub fn files(ev: &Evaluation, lang: Lang) -> Table {
-    let headers = ["文件", "SHA-256", "识别的工作表", "读取行数", "接受行数", "剔除行数", "备注"]
-        .iter()
-        .map(|h| tr(lang, h))
-        .collect();
+    let headers = [
+        "文件",
+        "SHA-256",
+        "识别的工作表",
+        "读取行数",
+        "接受行数",
+        "剔除行数",
+        "备注",
+    ]
+    .iter()
+    .map(|h| tr(lang, h))
+    .collect();
     let rows = ev
         .ds
         .files
@@ -412,7 +551,10 @@ pub fn monthly_yoy(t: &Trends, lang: Lang) -> Table {
 pub fn yoy_table(id: &str, first: &str, rows: &[YoyRow], lang: Lang) -> Table {
     Table {
         id: id.into(),
-        headers: [first, "上年同期", "本年", "增减", "同比"].iter().map(|h| tr(lang, h)).collect(),
+        headers: [first, "上年同期", "本年", "增减", "同比"]
+            .iter()
+            .map(|h| tr(lang, h))
+            .collect(),
         rows: rows
             .iter()
             .map(|r| {
@@ -432,7 +574,10 @@ pub fn yoy_table(id: &str, first: &str, rows: &[YoyRow], lang: Lang) -> Table {
 pub fn quality(t: &Trends, lang: Lang) -> Table {
     Table {
         id: "quality".into(),
-        headers: ["年份", "信访量", "办结率", "按期办结率", "满意率"].iter().map(|h| tr(lang, h)).collect(),
+        headers: ["年份", "信访量", "办结率", "按期办结率", "满意率"]
+            .iter()
+            .map(|h| tr(lang, h))
+            .collect(),
         rows: t
             .quality
             .iter()
@@ -451,12 +596,25 @@ pub fn quality(t: &Trends, lang: Lang) -> Table {
 
 /// The Mann-Kendall results.
 pub fn mann_kendall(t: &Trends, lang: Lang) -> Table {
-    let headers = ["检验", "趋势", "p", "z", "Tau", "s", "var_s", "斜率(件/月)", "截距"]
-        .iter()
-        .map(|h| tr(lang, h))
-        .collect();
+    let headers = [
+        "检验",
+        "趋势",
+        "p",
+        "z",
+        "Tau",
+        "s",
+        "var_s",
+        "斜率(件/月)",
+        "截距",
+    ]
+    .iter()
+    .map(|h| tr(lang, h))
+    .collect();
     let mut rows = Vec::new();
-    for (name, r) in [("Mann-Kendall（原始）", &t.plain), ("季节性 Mann-Kendall（周期 12）", &t.seasonal)] {
+    for (name, r) in [
+        ("Mann-Kendall（原始）", &t.plain),
+        ("季节性 Mann-Kendall（周期 12）", &t.seasonal),
+    ] {
         if let Some(r) = r {
             rows.push(vec![
                 Cell::text(name),

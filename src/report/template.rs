@@ -14,13 +14,21 @@ fn note_and_list(kind: SheetKind, key: &str) -> (String, Vec<&'static str>) {
         (SheetKind::Complaints, "company") => ("物业企业全称或名录中的简称，必填", vec![]),
         (SheetKind::Complaints, "status") => ("办理状态，必填", vec!["已办结", "办理中", "未办理"]),
         (SheetKind::Complaints, "closed") => ("办结日期；状态为已办结时必填", vec![]),
-        (SheetKind::Complaints, "satisfaction") => ("回访结果；空白视为未回访", vec!["满意", "基本满意", "不满意", "未回访"]),
-        (SheetKind::Complaints, "repeat" | "escalated" | "collective") => ("是/否；空白视为否", yes_no.clone()),
+        (SheetKind::Complaints, "satisfaction") => (
+            "回访结果；空白视为未回访",
+            vec!["满意", "基本满意", "不满意", "未回访"],
+        ),
+        (SheetKind::Complaints, "repeat" | "escalated" | "collective") => {
+            ("是/否；空白视为否", yes_no.clone())
+        }
         (SheetKind::Register, "company") => ("企业全称，必填", vec![]),
         (SheetKind::Register, "aliases") => ("简称，多个用顿号分隔", vec![]),
         (SheetKind::Register, "households") => ("管理户数，大于 0，必填", vec![]),
         (SheetKind::Register, "red") => ("是否红色物业；空白视为是", yes_no.clone()),
-        (SheetKind::Register, "party_org") => ("党组织形式；空白视为未组建", vec!["单独组建", "联合组建", "未组建"]),
+        (SheetKind::Register, "party_org") => (
+            "党组织形式；空白视为未组建",
+            vec!["单独组建", "联合组建", "未组建"],
+        ),
         (SheetKind::Duty, "unit") => ("成员单位名称，必填", vec![]),
         (SheetKind::Duty, "year") => ("考核年度，如 2024，必填", vec![]),
         (SheetKind::Duty, "group") => ("单位类别（可选，用于分组排名）", vec!["镇街", "部门"]),
@@ -28,7 +36,9 @@ fn note_and_list(kind: SheetKind, key: &str) -> (String, Vec<&'static str>) {
         (SheetKind::Duty, "evidence") => ("佐证材料 有/无", vec!["有", "无"]),
         (SheetKind::Duty, "inspection") => ("督查评价", vec!["好", "较好", "一般", "差"]),
         (SheetKind::Roster, "org_type") => ("组织类型", vec!["新经济组织", "新社会组织", "新业态"]),
-        (SheetKind::Notes, "method") => ("走访方式", vec!["实地走访", "电话联系", "线上指导", "座谈"]),
+        (SheetKind::Notes, "method") => {
+            ("走访方式", vec!["实地走访", "电话联系", "线上指导", "座谈"])
+        }
         (SheetKind::Notes, "progress") => ("组建进展", vec!["已建立", "推进中", "未启动"]),
         (SheetKind::Notes, "date") => ("走访日期，必填", vec![]),
         (SheetKind::Manual, "full") => ("满分；空白视为 100", vec![]),
@@ -52,7 +62,11 @@ pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
             headers.push(f.names[0].to_string());
             let (mut n, l) = note_and_list(kind, f.key);
             if n.is_empty() {
-                n = if f.required { "必填".into() } else { "选填".into() };
+                n = if f.required {
+                    "必填".into()
+                } else {
+                    "选填".into()
+                };
             }
             if f.names.len() > 1 {
                 n.push_str(&format!("（也可写作：{}）", f.names[1..].join("、")));

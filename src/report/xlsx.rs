@@ -42,7 +42,10 @@ impl Styles {
     fn new() -> Styles {
         let border = |f: Format| f.set_border(FormatBorder::Thin);
         Styles {
-            title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center),
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_align(FormatAlign::Center),
             subtitle: Format::new().set_font_size(10).set_font_color("#595959"),
             header: border(
                 Format::new()
@@ -82,7 +85,13 @@ fn fit(s: &str) -> (&str, bool) {
 
 /// Write `t` with its header at `row`; returns the row after the table and the number of
 /// truncated cells. Text is always written as a string, never as a formula.
-fn write_table(ws: &mut Worksheet, row: u32, t: &Table, st: &Styles, wrap_cols: &[usize]) -> Result<(u32, usize), XlsxError> {
+fn write_table(
+    ws: &mut Worksheet,
+    row: u32,
+    t: &Table,
+    st: &Styles,
+    wrap_cols: &[usize],
+) -> Result<(u32, usize), XlsxError> {
     for (c, h) in t.headers.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, h, &st.header)?;
     }
@@ -98,7 +107,11 @@ fn write_table(ws: &mut Worksheet, row: u32, t: &Table, st: &Styles, wrap_cols: 
                 Cell::Text(s) => {
                     let (s, cut) = fit(s);
                     truncated += cut as usize;
-                    let f = if wrap_cols.contains(&c) { &st.wrap } else { &st.text };
+                    let f = if wrap_cols.contains(&c) {
+                        &st.wrap
+                    } else {
+                        &st.text
+                    };
                     ws.write_string_with_format(r, col, s, f)?;
                 }
                 Cell::Num(n) => {
@@ -167,7 +180,11 @@ fn grade_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<
     ] {
         let cf = ConditionalFormatText::new()
             .set_rule(ConditionalFormatTextRule::BeginsWith(g.to_string()))
-            .set_format(Format::new().set_background_color(fill).set_font_color(font));
+            .set_format(
+                Format::new()
+                    .set_background_color(fill)
+                    .set_font_color(font),
+            );
         ws.add_conditional_format(first, col, last, col, &cf)?;
     }
     Ok(())
@@ -176,15 +193,33 @@ fn grade_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<
 /// `{org_short}{Y}年度{title}结果`, without a doubled 年度.
 pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
     let t = title.replacen("年度", "", 1);
-    format!("{}{}年度{}结果", ev.rubric.report.org_short, ev.period.year, t)
+    format!(
+        "{}{}年度{}结果",
+        ev.rubric.report.org_short, ev.period.year, t
+    )
 }
 
 fn table_date(ev: &Evaluation) -> String {
-    ev.rubric.report.date.unwrap_or(ev.period.as_of).format("%Y年%-m月%-d日").to_string()
+    ev.rubric
+        .report
+        .date
+        .unwrap_or(ev.period.as_of)
+        .format("%Y年%-m月%-d日")
+        .to_string()
 }
 
-fn ranked_sheet(wb: &mut Workbook, ev: &Evaluation, idx: usize, info: &WriteInfo, st: &Styles) -> Result<usize, XlsxError> {
-    let kind = [crate::metrics::AssessmentKind::Company, crate::metrics::AssessmentKind::Unit, crate::metrics::AssessmentKind::Instructor][idx - 1];
+fn ranked_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    idx: usize,
+    info: &WriteInfo,
+    st: &Styles,
+) -> Result<usize, XlsxError> {
+    let kind = [
+        crate::metrics::AssessmentKind::Company,
+        crate::metrics::AssessmentKind::Unit,
+        crate::metrics::AssessmentKind::Instructor,
+    ][idx - 1];
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(info.lang, idx))?;
     let Some(r) = ev.results.iter().find(|r| r.assessment.kind == kind) else {
@@ -193,13 +228,40 @@ fn ranked_sheet(wb: &mut Workbook, ev: &Evaluation, idx: usize, info: &WriteInfo
     };
     let t = tables::ranked(r, info.lang, ev.previous.is_some());
     let ncol = t.headers.len() as u16;
-    ws.merge_range(0, 0, 0, ncol.saturating_sub(1), &ranked_title(ev, &r.assessment.title), &st.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        ncol.saturating_sub(1),
+        &ranked_title(ev, &r.assessment.title),
+        &st.title,
+    )?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
     let (end, cut) = write_table(ws, 2, &t, st, &[5])?;
-    ws.write_string(end + 1, 0, format!("制表单位：{}　　制表日期：{}", ev.rubric.report.org, table_date(ev)))?;
+    ws.write_string(
+        end + 1,
+        0,
+        format!(
+            "制表单位：{}　　制表日期：{}",
+            ev.rubric.report.org,
+            table_date(ev)
+        ),
+    )?;
     widths(ws, &[&t], 30)?;
-    ws.set_column_width(1, (t.rows.iter().map(|r| match &r[1] { Cell::Text(s) => text_width(s), _ => 0 }).max().unwrap_or(8).max(8) + 2) as f64)?;
+    ws.set_column_width(
+        1,
+        (t.rows
+            .iter()
+            .map(|r| match &r[1] {
+                Cell::Text(s) => text_width(s),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(8)
+            .max(8)
+            + 2) as f64,
+    )?;
     ws.set_column_width(5, 36)?;
     ws.set_row_height(2, 32)?;
     ws.set_freeze_panes(3, 2)?;
@@ -216,17 +278,35 @@ fn section(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), 
     Ok(())
 }
 
-fn trends_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Styles, idx: usize) -> Result<(), XlsxError> {
+fn trends_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    info: &WriteInfo,
+    st: &Styles,
+    idx: usize,
+) -> Result<(), XlsxError> {
     let lang = info.lang;
     let name = sheet_name(lang, idx).to_string();
     let t = &ev.trends;
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
-    ws.merge_range(0, 0, 0, 14, &format!("{}{}年度物业信访趋势分析", ev.rubric.report.org_short, ev.period.year), &st.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        14,
+        &format!(
+            "{}{}年度物业信访趋势分析",
+            ev.rubric.report.org_short, ev.period.year
+        ),
+        &st.title,
+    )?;
     ws.write_string_with_format(
         1,
         0,
-        t.same_period_note.clone().unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of)),
+        t.same_period_note
+            .clone()
+            .unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of)),
         &st.subtitle,
     )?;
     let monthly = tables::monthly(t, lang);
@@ -245,11 +325,26 @@ fn trends_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Style
     ws.insert_chart(end + 1, 0, &line)?;
     let mut row = end + 17;
     let mut blocks: Vec<(String, Table)> = vec![("月度同比".into(), tables::monthly_yoy(t, lang))];
-    blocks.push(("按物业企业".into(), tables::yoy_table("by_company", "物业企业", &t.by_company, lang)));
-    blocks.push(("按街道".into(), tables::yoy_table("by_street", "街道", &t.by_street, lang)));
-    blocks.push(("按问题类别".into(), tables::yoy_table("by_category", "问题类别", &t.by_category, lang)));
-    blocks.push(("按信访渠道".into(), tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang)));
-    blocks.push(("办理质量（少了吗？办得更好了吗？）".into(), tables::quality(t, lang)));
+    blocks.push((
+        "按物业企业".into(),
+        tables::yoy_table("by_company", "物业企业", &t.by_company, lang),
+    ));
+    blocks.push((
+        "按街道".into(),
+        tables::yoy_table("by_street", "街道", &t.by_street, lang),
+    ));
+    blocks.push((
+        "按问题类别".into(),
+        tables::yoy_table("by_category", "问题类别", &t.by_category, lang),
+    ));
+    blocks.push((
+        "按信访渠道".into(),
+        tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang),
+    ));
+    blocks.push((
+        "办理质量（少了吗？办得更好了吗？）".into(),
+        tables::quality(t, lang),
+    ));
     let mut company_rows = None;
     for (title, tab) in &blocks {
         section(ws, row, title, st)?;
@@ -299,14 +394,26 @@ fn trends_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Style
     Ok(())
 }
 
-fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Styles) -> Result<(), XlsxError> {
+fn overview_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    info: &WriteInfo,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let lang = info.lang;
     let name = sheet_name(lang, 0).to_string();
     let trend_sheet = sheet_name(lang, 4).to_string();
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
     let y = ev.period.year;
-    ws.merge_range(0, 0, 0, 7, &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short), &st.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        7,
+        &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short),
+        &st.title,
+    )?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
     let t = &ev.trends;
@@ -316,14 +423,30 @@ fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Sty
         id: "headline".into(),
         headers: vec![tr(lang, "项目"), tr(lang, "内容")],
         rows: vec![
-            vec![Cell::text(format!("{y}年信访量（件）")), cur.map_or(Cell::Empty, |m| Cell::Int(m.total))],
             vec![
-                Cell::text(if t.same_period_note.is_some() { "同比（同期）" } else { "同比" }),
+                Cell::text(format!("{y}年信访量（件）")),
+                cur.map_or(Cell::Empty, |m| Cell::Int(m.total)),
+            ],
+            vec![
+                Cell::text(if t.same_period_note.is_some() {
+                    "同比（同期）"
+                } else {
+                    "同比"
+                }),
                 cur.and_then(|m| m.yoy).map_or(Cell::text("—"), Cell::Pct),
             ],
-            vec![Cell::text("办结率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.closure_rate))],
-            vec![Cell::text("按期办结率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.on_time_rate))],
-            vec![Cell::text("满意率"), q.map_or(Cell::Empty, |q| Cell::Pct(q.satisfaction_rate))],
+            vec![
+                Cell::text("办结率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.closure_rate)),
+            ],
+            vec![
+                Cell::text("按期办结率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.on_time_rate)),
+            ],
+            vec![
+                Cell::text("满意率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.satisfaction_rate)),
+            ],
             vec![
                 Cell::text("趋势检验（季节性）"),
                 Cell::text(t.seasonal.map_or_else(
@@ -355,9 +478,13 @@ fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Sty
                 let counts = r.grade_counts();
                 let mut row = vec![Cell::text(&r.assessment.title)];
                 for g in &grades {
-                    row.push(Cell::Int(counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1) as f64));
+                    row.push(Cell::Int(
+                        counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1) as f64,
+                    ));
                 }
-                row.push(Cell::Int(r.entities.iter().filter(|e| !e.has_data).count() as f64));
+                row.push(Cell::Int(
+                    r.entities.iter().filter(|e| !e.has_data).count() as f64
+                ));
                 row
             })
             .collect(),
@@ -374,12 +501,34 @@ fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Sty
             .iter()
             .map(|r| {
                 let ranked: Vec<_> = r.entities.iter().filter(|e| e.has_data).collect();
-                let fmt = |e: &&crate::score::Scored| format!("{}. {}（{:.2}，{}）", e.rank.unwrap_or(0), e.name, e.total, e.grade);
+                let fmt = |e: &&crate::score::Scored| {
+                    format!(
+                        "{}. {}（{:.2}，{}）",
+                        e.rank.unwrap_or(0),
+                        e.name,
+                        e.total,
+                        e.grade
+                    )
+                };
                 let n = ranked.len();
                 vec![
                     Cell::text(&r.assessment.title),
-                    Cell::text(ranked.iter().take(3).map(fmt).collect::<Vec<_>>().join("\n")),
-                    Cell::text(ranked.iter().skip(n.saturating_sub(3).max(3.min(n))).map(fmt).collect::<Vec<_>>().join("\n")),
+                    Cell::text(
+                        ranked
+                            .iter()
+                            .take(3)
+                            .map(fmt)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                    Cell::text(
+                        ranked
+                            .iter()
+                            .skip(n.saturating_sub(3).max(3.min(n)))
+                            .map(fmt)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
                 ]
             })
             .collect(),
@@ -417,13 +566,28 @@ fn overview_sheet(wb: &mut Workbook, ev: &Evaluation, info: &WriteInfo, st: &Sty
         line.title().set_name("月度信访量");
         ws.insert_chart(row, 2, &line)?;
     }
-    ws.write_string(row + 17, 0, format!("制表单位：{}　　制表日期：{}", ev.rubric.report.org, table_date(ev)))?;
+    ws.write_string(
+        row + 17,
+        0,
+        format!(
+            "制表单位：{}　　制表日期：{}",
+            ev.rubric.report.org,
+            table_date(ev)
+        ),
+    )?;
     print_setup(ws, 4)?;
     ws.set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
-fn plain_sheet(wb: &mut Workbook, name: &str, t: &Table, st: &Styles, wrap: &[usize], cap: usize) -> Result<usize, XlsxError> {
+fn plain_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    t: &Table,
+    st: &Styles,
+    wrap: &[usize],
+    cap: usize,
+) -> Result<usize, XlsxError> {
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
     widths(ws, &[t], cap)?;
@@ -450,15 +614,32 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
         truncated += ranked_sheet(&mut wb, ev, idx, info, &st)?;
     }
     trends_sheet(&mut wb, ev, info, &st, 4)?;
-    truncated += plain_sheet(&mut wb, sheet_name(lang, 5), &tables::details(&ev.results, lang), &st, &[], 30)?;
-    truncated += plain_sheet(&mut wb, sheet_name(lang, 6), &tables::rubric(ev, lang), &st, &[1], 60)?;
+    truncated += plain_sheet(
+        &mut wb,
+        sheet_name(lang, 5),
+        &tables::details(&ev.results, lang),
+        &st,
+        &[],
+        30,
+    )?;
+    truncated += plain_sheet(
+        &mut wb,
+        sheet_name(lang, 6),
+        &tables::rubric(ev, lang),
+        &st,
+        &[1],
+        60,
+    )?;
     truncated += plain_sheet(&mut wb, sheet_name(lang, 7), issue_table, &st, &[5], 60)?;
     // 运行信息
     let ws = wb.add_worksheet();
     ws.set_name(sheet_name(lang, 8))?;
     let mut lines = info.run_lines.clone();
     if truncated > 0 {
-        lines.push(("截断".into(), format!("{truncated} 个单元格超过 Excel 的 32767 字符上限，已截断")));
+        lines.push((
+            "截断".into(),
+            format!("{truncated} 个单元格超过 Excel 的 32767 字符上限，已截断"),
+        ));
     }
     if let Some(n) = &info.overflow_note {
         lines.push(("数据问题".into(), n.clone()));
@@ -466,27 +647,46 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     let info_table = Table {
         id: "run".into(),
         headers: vec![tr(lang, "项目"), tr(lang, "内容")],
-        rows: lines.iter().map(|(a, b)| vec![Cell::text(a), Cell::text(b)]).collect(),
+        rows: lines
+            .iter()
+            .map(|(a, b)| vec![Cell::text(a), Cell::text(b)])
+            .collect(),
     };
     let (end, _) = write_table(ws, 0, &info_table, &st, &[1])?;
     let files = tables::files(ev, lang);
     let (fend, _) = write_table(ws, end + 1, &files, &st, &[2])?;
-    let mut notices_row = fend + 1;
-    for n in &ev.ds.notices {
-        ws.write_string(notices_row, 0, n)?;
-        notices_row += 1;
+    for (r, n) in (fend + 1..).zip(&ev.ds.notices) {
+        ws.write_string(r, 0, n)?;
     }
     widths(ws, &[&files], 40)?;
     ws.set_column_width(1, 66)?;
     print_setup(ws, 0)?;
 
     let created = ExcelDateTime::from_ymd(
-        ev.period.as_of.format("%Y").to_string().parse().unwrap_or(2000),
-        ev.period.as_of.format("%m").to_string().parse().unwrap_or(1),
-        ev.period.as_of.format("%d").to_string().parse().unwrap_or(1),
+        ev.period
+            .as_of
+            .format("%Y")
+            .to_string()
+            .parse()
+            .unwrap_or(2000),
+        ev.period
+            .as_of
+            .format("%m")
+            .to_string()
+            .parse()
+            .unwrap_or(1),
+        ev.period
+            .as_of
+            .format("%d")
+            .to_string()
+            .parse()
+            .unwrap_or(1),
     )?;
     let props = DocProperties::new()
-        .set_title(format!("{}{}年度考评结果", ev.rubric.report.org_short, ev.period.year))
+        .set_title(format!(
+            "{}{}年度考评结果",
+            ev.rubric.report.org_short, ev.period.year
+        ))
         .set_subject("红色物业、成员单位、党建指导员年度考评及物业信访趋势")
         .set_author("redeval")
         .set_company(&ev.rubric.report.org)
@@ -509,6 +709,10 @@ pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     };
     trends_sheet(&mut wb, ev, &info, &st, 4)?;
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_author("redeval").set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_author("redeval")
+            .set_creation_datetime(&created),
+    );
     wb.save_to_buffer()
 }

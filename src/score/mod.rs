@@ -98,7 +98,9 @@ pub const NO_DATA: &str = "无考核数据";
 fn manual_values(manual: &[ManualScore]) -> HashMap<(&str, &str), (f64, f64)> {
     let mut m: HashMap<(&str, &str), (f64, f64)> = HashMap::new();
     for s in manual {
-        let e = m.entry((s.target.as_str(), s.indicator.as_str())).or_default();
+        let e = m
+            .entry((s.target.as_str(), s.indicator.as_str()))
+            .or_default();
         e.0 += s.score / s.full;
         e.1 += 1.0;
     }
@@ -223,7 +225,11 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
                     let s: Vec<IndicatorScore> = (0..m)
                         .map(|j| IndicatorScore {
                             raw: raw[i][j],
-                            v: if weights[j] > 0.0 { t.weighted[i][j] / weights[j] } else { 0.0 },
+                            v: if weights[j] > 0.0 {
+                                t.weighted[i][j] / weights[j]
+                            } else {
+                                0.0
+                            },
                             weight: weights[j],
                             points: t.weighted[i][j],
                         })
@@ -246,9 +252,17 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
                     _ => (p, false),
                 };
                 if capped {
-                    remarks.push(format!("{}已达上限 {} 分", j.label, crate::ingest::cell::fmt_num(j.limit.unwrap_or(0.0))));
+                    remarks.push(format!(
+                        "{}已达上限 {} 分",
+                        j.label,
+                        crate::ingest::cell::fmt_num(j.limit.unwrap_or(0.0))
+                    ));
                 }
-                AdjustScore { raw: x, points: p, capped }
+                AdjustScore {
+                    raw: x,
+                    points: p,
+                    capped,
+                }
             })
             .collect();
         let total = (base + adjusts.iter().map(|x| x.points).sum::<f64>()).clamp(0.0, a.scale);
@@ -257,7 +271,11 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
         for veto in &a.vetoes {
             let x = e.get(&veto.metric).unwrap_or(0.0);
             if x > veto.above {
-                let cap = a.grades.iter().position(|(n, _)| *n == veto.cap_grade).unwrap_or(0);
+                let cap = a
+                    .grades
+                    .iter()
+                    .position(|(n, _)| *n == veto.cap_grade)
+                    .unwrap_or(0);
                 remarks.push(format!(
                     "{}（{} = {}），等次最高为{}",
                     veto.label,

@@ -99,7 +99,13 @@ pub fn topsis(x: &[Vec<f64>], weights: &[f64], higher: &[bool]) -> Topsis {
         .iter()
         .map(|r| {
             (0..m)
-                .map(|j| if norms[j] == 0.0 { 0.0 } else { w[j] * r[j] / norms[j] })
+                .map(|j| {
+                    if norms[j] == 0.0 {
+                        0.0
+                    } else {
+                        w[j] * r[j] / norms[j]
+                    }
+                })
                 .collect()
         })
         .collect();
@@ -107,7 +113,9 @@ pub fn topsis(x: &[Vec<f64>], weights: &[f64], higher: &[bool]) -> Topsis {
     let mut anti = vec![0.0; m];
     for j in 0..m {
         let col = weighted.iter().map(|r| r[j]);
-        let (lo, hi) = col.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) = col.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(v), b.max(v))
+        });
         let (lo, hi) = if n == 0 { (0.0, 0.0) } else { (lo, hi) };
         if higher[j] {
             ideal[j] = hi;
@@ -120,7 +128,10 @@ pub fn topsis(x: &[Vec<f64>], weights: &[f64], higher: &[bool]) -> Topsis {
     let closeness = weighted
         .iter()
         .map(|r| {
-            let dp = (0..m).map(|j| (r[j] - ideal[j]).powi(2)).sum::<f64>().sqrt();
+            let dp = (0..m)
+                .map(|j| (r[j] - ideal[j]).powi(2))
+                .sum::<f64>()
+                .sqrt();
             let dm = (0..m).map(|j| (r[j] - anti[j]).powi(2)).sum::<f64>().sqrt();
             if dp + dm == 0.0 {
                 1.0
@@ -150,16 +161,34 @@ mod tests {
     fn topsis_tzeng_2011_pymcdm_and_scikit_criteria() {
         // pymcdm TOPSIS(normalization_function=vector_normalization); scikit-criteria's
         // TOPSIS test (Tzeng & Huang 2011).
-        let x = vec![vec![5.0, 8.0, 4.0], vec![7.0, 6.0, 8.0], vec![8.0, 8.0, 6.0], vec![7.0, 4.0, 6.0]];
+        let x = vec![
+            vec![5.0, 8.0, 4.0],
+            vec![7.0, 6.0, 8.0],
+            vec![8.0, 8.0, 6.0],
+            vec![7.0, 4.0, 6.0],
+        ];
         let t = topsis(&x, &[0.3, 0.4, 0.3], &[true, true, true]);
-        close(&t.closeness, &[0.5037196585795188, 0.6580847719618138, 0.7482486599406238, 0.333997436943342], 1e-9);
+        close(
+            &t.closeness,
+            &[
+                0.5037196585795188,
+                0.6580847719618138,
+                0.7482486599406238,
+                0.333997436943342,
+            ],
+            1e-9,
+        );
     }
 
     #[test]
     fn topsis_mixed_directions() {
         let x = vec![vec![1.0, 3000.0], vec![2.0, 3750.0], vec![5.0, 4500.0]];
         let t = topsis(&x, &[0.5, 0.5], &[false, true]);
-        close(&t.closeness, &[0.7621405801238009, 0.7221778332293296, 0.23785941987619905], 1e-9);
+        close(
+            &t.closeness,
+            &[0.7621405801238009, 0.7221778332293296, 0.23785941987619905],
+            1e-9,
+        );
     }
 
     fn five_by_four() -> Vec<Vec<f64>> {
@@ -174,10 +203,35 @@ mod tests {
 
     #[test]
     fn topsis_five_by_four_unnormalised_weights() {
-        let t = topsis(&five_by_four(), &[25.0, 20.0, 20.0, 10.0], &[false, true, true, false]);
-        close(&t.closeness, &[0.6494850609867517, 0.984062841333477, 0.0, 0.45610206749566173, 0.8436377944205137], 1e-9);
+        let t = topsis(
+            &five_by_four(),
+            &[25.0, 20.0, 20.0, 10.0],
+            &[false, true, true, false],
+        );
+        close(
+            &t.closeness,
+            &[
+                0.6494850609867517,
+                0.984062841333477,
+                0.0,
+                0.45610206749566173,
+                0.8436377944205137,
+            ],
+            1e-9,
+        );
         // weighted values sum per row ≤ 1 and the weights were scaled to sum 1
-        assert!((t.weighted[1][0] - 25.0 / 75.0 * 8.1 / (12.5f64.powi(2) + 8.1f64.powi(2) + 20.3f64.powi(2) + 15.0f64.powi(2) + 9.9f64.powi(2)).sqrt()).abs() < 1e-12);
+        assert!(
+            (t.weighted[1][0]
+                - 25.0 / 75.0 * 8.1
+                    / (12.5f64.powi(2)
+                        + 8.1f64.powi(2)
+                        + 20.3f64.powi(2)
+                        + 15.0f64.powi(2)
+                        + 9.9f64.powi(2))
+                    .sqrt())
+            .abs()
+                < 1e-12
+        );
     }
 
     #[test]
@@ -194,9 +248,20 @@ mod tests {
         let cols: Vec<Vec<f64>> = (0..4)
             .map(|j| minmax(&x.iter().map(|r| Some(r[j])).collect::<Vec<_>>(), higher[j]))
             .collect();
-        let v: Vec<Vec<f64>> = (0..5).map(|i| (0..4).map(|j| cols[j][i]).collect()).collect();
+        let v: Vec<Vec<f64>> = (0..5)
+            .map(|i| (0..4).map(|j| cols[j][i]).collect())
+            .collect();
         let w = entropy_weights(&v);
-        close(&w, &[0.25373625908261754, 0.26633709918550874, 0.2281120311199363, 0.2518146106119374], 1e-12);
+        close(
+            &w,
+            &[
+                0.25373625908261754,
+                0.26633709918550874,
+                0.2281120311199363,
+                0.2518146106119374,
+            ],
+            1e-12,
+        );
     }
 
     #[test]
@@ -212,10 +277,22 @@ mod tests {
 
     #[test]
     fn minmax_at_its_edges() {
-        close(&minmax(&[Some(2.0), Some(4.0), Some(3.0)], true), &[0.0, 1.0, 0.5], 1e-12);
-        close(&minmax(&[Some(2.0), Some(4.0), Some(3.0)], false), &[1.0, 0.0, 0.5], 1e-12);
+        close(
+            &minmax(&[Some(2.0), Some(4.0), Some(3.0)], true),
+            &[0.0, 1.0, 0.5],
+            1e-12,
+        );
+        close(
+            &minmax(&[Some(2.0), Some(4.0), Some(3.0)], false),
+            &[1.0, 0.0, 0.5],
+            1e-12,
+        );
         close(&minmax(&[Some(7.0), Some(7.0)], false), &[1.0, 1.0], 1e-12);
-        close(&minmax(&[Some(7.0), None, Some(9.0)], true), &[0.0, 0.0, 1.0], 1e-12);
+        close(
+            &minmax(&[Some(7.0), None, Some(9.0)], true),
+            &[0.0, 0.0, 1.0],
+            1e-12,
+        );
         // normalising twice changes nothing
         let once = minmax(&[Some(2.0), Some(4.0), Some(3.0)], true);
         let twice = minmax(&once.iter().map(|v| Some(*v)).collect::<Vec<_>>(), true);
@@ -236,8 +313,16 @@ mod tests {
 
     #[test]
     fn rank_normalisation_shares_the_better_rank() {
-        close(&rank(&[Some(10.0), Some(20.0), Some(20.0), Some(5.0)], true), &[1.0 / 3.0, 1.0, 1.0, 0.0], 1e-12);
-        close(&rank(&[Some(10.0), Some(20.0), Some(5.0)], false), &[0.5, 0.0, 1.0], 1e-12);
+        close(
+            &rank(&[Some(10.0), Some(20.0), Some(20.0), Some(5.0)], true),
+            &[1.0 / 3.0, 1.0, 1.0, 0.0],
+            1e-12,
+        );
+        close(
+            &rank(&[Some(10.0), Some(20.0), Some(5.0)], false),
+            &[0.5, 0.0, 1.0],
+            1e-12,
+        );
         close(&rank(&[Some(3.0)], true), &[1.0], 1e-12);
     }
 }

@@ -90,7 +90,9 @@ fn rank_part(a: &Assessment, part: &mut [Scored]) {
                     let note = format!("与同分对象按{l}区分名次");
                     part[k].remarks.push(note);
                 } else {
-                    part[k].remarks.push("与其他对象总分及并列指标均相同，名次并列".into());
+                    part[k]
+                        .remarks
+                        .push("与其他对象总分及并列指标均相同，名次并列".into());
                 }
             }
         }

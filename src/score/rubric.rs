@@ -206,7 +206,10 @@ impl Rubric {
     pub fn parse(src: &str) -> Result<Rubric, RubricError> {
         let file: RubricFile = toml::from_str(src).map_err(|e| RubricError {
             line: e.span().map(|s| line_of(src, s)).unwrap_or(0),
-            key: e.span().map(|s| src[s].chars().take(40).collect()).unwrap_or_default(),
+            key: e
+                .span()
+                .map(|s| src[s].chars().take(40).collect())
+                .unwrap_or_default(),
             msg: e.message().to_string(),
         })?;
         let err = |span: std::ops::Range<usize>, key: &str, msg: String| RubricError {
@@ -238,24 +241,53 @@ impl Rubric {
         let mut assessments = Vec::new();
         for a in file.assessment {
             let kind = AssessmentKind::parse(a.id.get_ref()).ok_or_else(|| {
-                err(a.id.span(), "id", format!("未知的考核类别 `{}`（应为 company / unit / instructor）", a.id.get_ref()))
+                err(
+                    a.id.span(),
+                    "id",
+                    format!(
+                        "未知的考核类别 `{}`（应为 company / unit / instructor）",
+                        a.id.get_ref()
+                    ),
+                )
             })?;
             if assessments.iter().any(|x: &Assessment| x.kind == kind) {
-                return Err(err(a.id.span(), "id", format!("考核类别 `{}` 重复", a.id.get_ref())));
+                return Err(err(
+                    a.id.span(),
+                    "id",
+                    format!("考核类别 `{}` 重复", a.id.get_ref()),
+                ));
             }
             let known = kind.metrics();
             let method = match a.method.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
                 None | Some(("weighted_sum", _)) => Method::WeightedSum,
                 Some(("topsis", _)) => Method::Topsis,
-                Some((m, s)) => return Err(err(s, "method", format!("未知的方法 `{m}`（应为 weighted_sum / topsis）"))),
+                Some((m, s)) => {
+                    return Err(err(
+                        s,
+                        "method",
+                        format!("未知的方法 `{m}`（应为 weighted_sum / topsis）"),
+                    ))
+                }
             };
-            let entropy = match a.weighting.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+            let entropy = match a
+                .weighting
+                .as_ref()
+                .map(|m| (m.get_ref().as_str(), m.span()))
+            {
                 None | Some(("fixed", _)) => false,
                 Some(("entropy", _)) => true,
-                Some((m, s)) => return Err(err(s, "weighting", format!("未知的赋权方式 `{m}`（应为 fixed / entropy）"))),
+                Some((m, s)) => {
+                    return Err(err(
+                        s,
+                        "weighting",
+                        format!("未知的赋权方式 `{m}`（应为 fixed / entropy）"),
+                    ))
+                }
             };
             let scale = match &a.scale {
-                Some(s) if *s.get_ref() <= 0.0 => return Err(err(s.span(), "scale", "满分应为正数".into())),
+                Some(s) if *s.get_ref() <= 0.0 => {
+                    return Err(err(s.span(), "scale", "满分应为正数".into()))
+                }
                 Some(s) => *s.get_ref(),
                 None => 100.0,
             };
@@ -266,7 +298,11 @@ impl Rubric {
                         return Err(err(g.span(), "grades", "等次不能为空".into()));
                     }
                     if v.windows(2).any(|w| w[1].1 >= w[0].1) {
-                        return Err(err(g.span(), "grades", "等次分数线应从高到低严格递减".into()));
+                        return Err(err(
+                            g.span(),
+                            "grades",
+                            "等次分数线应从高到低严格递减".into(),
+                        ));
                     }
                     v
                 }
@@ -283,15 +319,36 @@ impl Rubric {
                 }
                 q => q.as_ref().map(|q| *q.get_ref()),
             };
-            let rank_style = match a.rank_style.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+            let rank_style = match a
+                .rank_style
+                .as_ref()
+                .map(|m| (m.get_ref().as_str(), m.span()))
+            {
                 None | Some(("dense", _)) => RankStyle::Dense,
                 Some(("competition", _)) => RankStyle::Competition,
-                Some((m, s)) => return Err(err(s, "rank_style", format!("未知的排名方式 `{m}`（应为 dense / competition）"))),
+                Some((m, s)) => {
+                    return Err(err(
+                        s,
+                        "rank_style",
+                        format!("未知的排名方式 `{m}`（应为 dense / competition）"),
+                    ))
+                }
             };
             let rank_within_group = match &a.rank_within {
                 None => false,
-                Some(r) if ["street", "group", "单位类别", "派出单位", "所属街道"].contains(&r.get_ref().as_str()) => true,
-                Some(r) => return Err(err(r.span(), "rank_within", format!("未知的分组 `{}`（应为 street / group）", r.get_ref()))),
+                Some(r)
+                    if ["street", "group", "单位类别", "派出单位", "所属街道"]
+                        .contains(&r.get_ref().as_str()) =>
+                {
+                    true
+                }
+                Some(r) => {
+                    return Err(err(
+                        r.span(),
+                        "rank_within",
+                        format!("未知的分组 `{}`（应为 street / group）", r.get_ref()),
+                    ))
+                }
             };
             let mut indicators = Vec::new();
             for i in a.indicator {
@@ -299,31 +356,67 @@ impl Rubric {
                     None => false,
                     Some(s) if s.get_ref() == "manual" => true,
                     Some(s) if s.get_ref() == "metric" => false,
-                    Some(s) => return Err(err(s.span(), "source", format!("未知的来源 `{}`（应为 manual）", s.get_ref()))),
+                    Some(s) => {
+                        return Err(err(
+                            s.span(),
+                            "source",
+                            format!("未知的来源 `{}`（应为 manual）", s.get_ref()),
+                        ))
+                    }
                 };
                 if !manual && !known.contains(&i.metric.get_ref().as_str()) {
                     return Err(err(
                         i.metric.span(),
                         "metric",
-                        format!("未知的指标 `{}`；可用：{}", i.metric.get_ref(), known.join(", ")),
+                        format!(
+                            "未知的指标 `{}`；可用：{}",
+                            i.metric.get_ref(),
+                            known.join(", ")
+                        ),
                     ));
                 }
-                if !(*i.weight.get_ref() > 0.0) {
+                if i.weight.get_ref().is_nan() || *i.weight.get_ref() <= 0.0 {
                     return Err(err(i.weight.span(), "weight", "权重应为正数".into()));
                 }
-                let higher = match i.direction.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+                let higher = match i
+                    .direction
+                    .as_ref()
+                    .map(|m| (m.get_ref().as_str(), m.span()))
+                {
                     None | Some(("higher", _)) => true,
                     Some(("lower", _)) => false,
-                    Some((m, s)) => return Err(err(s, "direction", format!("未知的方向 `{m}`（应为 higher / lower）"))),
+                    Some((m, s)) => {
+                        return Err(err(
+                            s,
+                            "direction",
+                            format!("未知的方向 `{m}`（应为 higher / lower）"),
+                        ))
+                    }
                 };
-                let normalize = match i.normalize.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
+                let normalize = match i
+                    .normalize
+                    .as_ref()
+                    .map(|m| (m.get_ref().as_str(), m.span()))
+                {
                     None | Some(("minmax", _)) => Normalize::MinMax,
                     Some(("rank", _)) => Normalize::Rank,
                     Some(("target", s)) => match (i.good, i.bad) {
                         (Some(good), Some(bad)) if good != bad => Normalize::Target { good, bad },
-                        _ => return Err(err(s, "normalize", "target 需要不相等的 good 和 bad".into())),
+                        _ => {
+                            return Err(err(
+                                s,
+                                "normalize",
+                                "target 需要不相等的 good 和 bad".into(),
+                            ))
+                        }
                     },
-                    Some((m, s)) => return Err(err(s, "normalize", format!("未知的标准化方式 `{m}`（应为 minmax / target / rank）"))),
+                    Some((m, s)) => {
+                        return Err(err(
+                            s,
+                            "normalize",
+                            format!("未知的标准化方式 `{m}`（应为 minmax / target / rank）"),
+                        ))
+                    }
                 };
                 let floor = match &i.floor {
                     Some(f) if !(0.0..=1.0).contains(f.get_ref()) => {
@@ -346,21 +439,37 @@ impl Rubric {
             }
             let mut tie_break = Vec::new();
             for t in a.tie_break {
-                if !known.contains(&t.get_ref().as_str()) && !indicators.iter().any(|i| &i.metric == t.get_ref()) {
-                    return Err(err(t.span(), "tie_break", format!("未知的指标 `{}`", t.get_ref())));
+                if !known.contains(&t.get_ref().as_str())
+                    && !indicators.iter().any(|i| &i.metric == t.get_ref())
+                {
+                    return Err(err(
+                        t.span(),
+                        "tie_break",
+                        format!("未知的指标 `{}`", t.get_ref()),
+                    ));
                 }
                 tie_break.push(t.into_inner());
             }
             let mut vetoes = Vec::new();
             for v in a.veto {
                 if !known.contains(&v.metric.get_ref().as_str()) {
-                    return Err(err(v.metric.span(), "metric", format!("未知的指标 `{}`", v.metric.get_ref())));
+                    return Err(err(
+                        v.metric.span(),
+                        "metric",
+                        format!("未知的指标 `{}`", v.metric.get_ref()),
+                    ));
                 }
                 if !grades.iter().any(|(g, _)| g == v.cap_grade.get_ref()) {
-                    return Err(err(v.cap_grade.span(), "cap_grade", format!("未知的等次 `{}`", v.cap_grade.get_ref())));
+                    return Err(err(
+                        v.cap_grade.span(),
+                        "cap_grade",
+                        format!("未知的等次 `{}`", v.cap_grade.get_ref()),
+                    ));
                 }
                 vetoes.push(Veto {
-                    label: v.label.unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above)),
+                    label: v
+                        .label
+                        .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above)),
                     metric: v.metric.into_inner(),
                     above: v.above,
                     cap_grade: v.cap_grade.into_inner(),
@@ -369,7 +478,11 @@ impl Rubric {
             let mut adjusts = Vec::new();
             for j in a.adjust {
                 if !known.contains(&j.metric.get_ref().as_str()) {
-                    return Err(err(j.metric.span(), "metric", format!("未知的指标 `{}`", j.metric.get_ref())));
+                    return Err(err(
+                        j.metric.span(),
+                        "metric",
+                        format!("未知的指标 `{}`", j.metric.get_ref()),
+                    ));
                 }
                 if let Some(l) = &j.limit {
                     if *l.get_ref() < 0.0 {
@@ -421,7 +534,13 @@ mod tests {
         let w: Vec<f64> = c.indicators.iter().map(|i| i.weight).collect();
         assert_eq!(w, [25.0, 15.0, 20.0, 20.0, 10.0, 10.0]);
         assert_eq!(c.indicators[3].floor, Some(0.5));
-        assert_eq!(c.indicators[1].normalize, Normalize::Target { good: -0.2, bad: 0.2 });
+        assert_eq!(
+            c.indicators[1].normalize,
+            Normalize::Target {
+                good: -0.2,
+                bad: 0.2
+            }
+        );
         assert_eq!(c.vetoes[0].cap_grade, "合格");
         assert_eq!(c.adjusts[0].points, -2.0);
         assert_eq!(c.top_grade_quota, Some(0.2));

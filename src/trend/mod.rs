@@ -83,7 +83,11 @@ fn compare(prev: &BTreeMap<String, f64>, cur: &BTreeMap<String, f64>) -> Vec<Yoy
             let p = prev.get(k).copied().unwrap_or(0.0);
             let c = cur.get(k).copied().unwrap_or(0.0);
             YoyRow {
-                key: if k.is_empty() { "（未填写）".into() } else { k.clone() },
+                key: if k.is_empty() {
+                    "（未填写）".into()
+                } else {
+                    k.clone()
+                },
                 prev: p,
                 cur: c,
                 change: c - p,
@@ -91,7 +95,12 @@ fn compare(prev: &BTreeMap<String, f64>, cur: &BTreeMap<String, f64>) -> Vec<Yoy
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.cur.partial_cmp(&a.cur).unwrap_or(std::cmp::Ordering::Equal).then(a.key.cmp(&b.key)));
+    rows.sort_by(|a, b| {
+        b.cur
+            .partial_cmp(&a.cur)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.key.cmp(&b.key))
+    });
     rows
 }
 
@@ -112,7 +121,11 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         .collect()?;
     let mut by_month: BTreeMap<(i32, u32), f64> = BTreeMap::new();
     {
-        let (ys, ms, ns) = (counts.column("year")?.i32()?, counts.column("month")?.i32()?, counts.column("n")?.f64()?);
+        let (ys, ms, ns) = (
+            counts.column("year")?.i32()?,
+            counts.column("month")?.i32()?,
+            counts.column("n")?.f64()?,
+        );
         for i in 0..counts.height() {
             if let (Some(yy), Some(mm), Some(n)) = (ys.get(i), ms.get(i), ns.get(i)) {
                 by_month.insert((yy, mm as u32), n);
@@ -124,7 +137,10 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
     // Same-period counts (Jan 1 – as_of's day) one year back, for the incomplete Y.
     let (sp_start, sp_end) = period.same_period_prev();
     let total_in = |s, e| -> PolarsResult<f64> {
-        Ok(aggregate(frame, "year", s, e, e, hd)?.values().map(|a| a.n).sum())
+        Ok(aggregate(frame, "year", s, e, e, hd)?
+            .values()
+            .map(|a| a.n)
+            .sum())
     };
     let mut monthly = Vec::new();
     for yy in first..=y {
@@ -138,7 +154,9 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         let mut month_yoy = [None; 12];
         if yy > first {
             for m in 1..=12u32 {
-                let Some(c) = counts[m as usize - 1] else { continue };
+                let Some(c) = counts[m as usize - 1] else {
+                    continue;
+                };
                 let base = if yy == y && m == as_of.month() && !period.complete() {
                     // the as_of month is partial: compare the same days
                     let s = ymd(y - 1, m, 1);
@@ -154,10 +172,18 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         } else if yy == y && !period.complete() {
             growth(total, total_in(sp_start, sp_end)?)
         } else {
-            let prev: f64 = (1..=12).map(|m| by_month.get(&(yy - 1, m)).copied().unwrap_or(0.0)).sum();
+            let prev: f64 = (1..=12)
+                .map(|m| by_month.get(&(yy - 1, m)).copied().unwrap_or(0.0))
+                .sum();
             growth(total, prev)
         };
-        monthly.push(MonthlyRow { year: yy, counts, total, yoy, month_yoy });
+        monthly.push(MonthlyRow {
+            year: yy,
+            counts,
+            total,
+            yoy,
+            month_yoy,
+        });
     }
     let same_period_note = (!period.complete()).then(|| {
         format!(
@@ -185,7 +211,12 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
     };
     let cur_start = period.start();
     let mut tables = Vec::new();
-    for (key, company) in [("name", true), ("street", false), ("category", false), ("channel", false)] {
+    for (key, company) in [
+        ("name", true),
+        ("street", false),
+        ("category", false),
+        ("channel", false),
+    ] {
         let cur = named(group(key, cur_start, as_of)?, company);
         let prev = named(group(key, sp_start, sp_end)?, company);
         tables.push(compare(&prev, &cur));
@@ -217,7 +248,11 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         .flat_map(|r| r.counts.iter().flatten().copied().collect::<Vec<_>>())
         .collect();
     let (plain, seasonal, mk_note) = if series.len() >= 24 {
-        (Some(mk::original_test(&series)), Some(mk::seasonal_test(&series, 12)), None)
+        (
+            Some(mk::original_test(&series)),
+            Some(mk::seasonal_test(&series, 12)),
+            None,
+        )
     } else {
         (
             None,

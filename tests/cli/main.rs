@@ -1,0 +1,8 @@
+//! Integration tests: the real `redeval` binary and library on real workbooks.
+
+mod ingest;
+mod pipeline;
+mod properties;
+mod report;
+mod util;
+mod wild;

@@ -1,0 +1,46 @@
+//! The 133 odd workbooks of calamine's own test suite (tests/wild, MIT): each alone in an
+//! input folder must finish quickly without a panic or abort — skipped with a notice (no
+//! recognised sheet) or stopped with a clear error (exit 2) that names the file.
+
+use crate::util::*;
+
+#[test]
+fn every_wild_workbook_is_survived() {
+    let dir = root().join("tests/wild");
+    let mut n = 0;
+    let mut failed = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if !redeval::ingest::EXTENSIONS
+            .iter()
+            .any(|e| name.to_lowercase().ends_with(&format!(".{e}")))
+        {
+            continue;
+        }
+        n += 1;
+        let d = folder_with(std::slice::from_ref(&p));
+        let t0 = std::time::Instant::now();
+        let o = redeval(&["check", "--input", d.path().to_str().unwrap()]);
+        let secs = t0.elapsed().as_secs_f64();
+        let err = stderr(&o);
+        let ok = match o.status.code() {
+            Some(0) | Some(1) => true,
+            Some(2) => err.contains(&name),
+            _ => false, // a signal (abort) or a panic (101)
+        };
+        if !ok || secs > 30.0 {
+            failed.push(format!(
+                "{name}: code {:?} in {secs:.1}s: {err}",
+                o.status.code()
+            ));
+        }
+    }
+    assert!(n >= 130, "only {n} wild workbooks found");
+    assert!(failed.is_empty(), "{failed:#?}");
+}
