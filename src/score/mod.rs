@@ -344,3 +344,287 @@ pub fn attach_previous(cur: &mut ScoreResult, prev: &ScoreResult) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{AssessmentKind, Entity, MetricTable};
+
+    fn rubric(extra: &str, indicators: &str) -> Assessment {
+        let quota = if extra.contains("top_grade_quota") {
+            ""
+        } else {
+            "top_grade_quota = 0.2"
+        };
+        let src = format!(
+            "[[assessment]]\nid = \"company\"\ntitle = \"t\"\n{quota}\n{extra}\n{indicators}"
+        );
+        Rubric::parse(&src).unwrap().assessments.remove(0)
+    }
+
+    fn table(rows: &[(&str, &[(&str, f64)])]) -> MetricTable {
+        MetricTable {
+            kind: AssessmentKind::Company,
+            entities: rows
+                .iter()
+                .map(|(n, vals)| {
+                    let mut e = Entity::new(n, "");
+                    for (k, v) in *vals {
+                        e.set(k, Some(*v));
+                    }
+                    e
+                })
+                .collect(),
+        }
+    }
+
+    const ONE: &str = "[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
+
+    fn totals(r: &ScoreResult) -> Vec<(String, Option<u32>, f64, String)> {
+        r.entities
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    e.rank,
+                    (e.total * 1e6).round() / 1e6,
+                    e.grade.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quota_pushes_the_third_best_down() {
+        // ten entities, quota 0.2 → at most 2 优秀; three score ≥ 90
+        let a = rubric("", ONE);
+        let vals = [0.99, 0.95, 0.92, 0.85, 0.8, 0.7, 0.65, 0.6, 0.5, 0.3];
+        let names: Vec<String> = (0..10).map(|i| format!("E{i}")).collect();
+        let rows: Vec<(&str, Vec<(&str, f64)>)> = names
+            .iter()
+            .zip(vals)
+            .map(|(n, v)| (n.as_str(), vec![("satisfaction_rate", v)]))
+            .collect();
+        let refs: Vec<(&str, &[(&str, f64)])> =
+            rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
+        let r = score(&a, &table(&refs), &[]);
+        let g: Vec<&str> = r.entities.iter().map(|e| e.grade.as_str()).collect();
+        assert_eq!(
+            g,
+            [
+                "优秀",
+                "优秀",
+                "良好",
+                "良好",
+                "良好",
+                "合格",
+                "合格",
+                "合格",
+                "不合格",
+                "不合格"
+            ]
+        );
+        assert_eq!(r.entities[2].threshold_grade, "优秀");
+        assert!(r.entities[2].remarks[0].contains("名额已满"));
+        assert_eq!(r.grade_counts()[0], ("优秀".to_string(), 2));
+    }
+
+    #[test]
+    fn veto_caps_an_otherwise_top_entity() {
+        let veto = "[[assessment.veto]]\nmetric = \"collective\"\nabove = 0\ncap_grade = \"合格\"\nlabel = \"集体访\"\n";
+        let a = rubric("top_grade_quota = 1.0", &format!("{ONE}{veto}"));
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 1.0), ("collective", 1.0)]),
+                ("乙", &[("satisfaction_rate", 0.85), ("collective", 0.0)]),
+            ]),
+            &[],
+        );
+        assert_eq!(
+            totals(&r),
+            vec![
+                ("甲".into(), Some(1), 100.0, "合格".into()),
+                ("乙".into(), Some(2), 85.0, "良好".into())
+            ]
+        );
+        assert!(r.entities[0].remarks[0].contains("集体访"));
+    }
+
+    #[test]
+    fn adjust_hits_its_limit_and_total_is_clamped() {
+        let adj = "[[assessment.adjust]]\nmetric = \"escalated\"\nlabel = \"越级\"\npoints = -2\nlimit = 10\n";
+        let a = rubric("", &format!("{ONE}{adj}"));
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.9), ("escalated", 7.0)]),
+                ("乙", &[("satisfaction_rate", 0.05), ("escalated", 3.0)]),
+            ]),
+            &[],
+        );
+        // 7 × −2 = −14 capped at −10 → 80; 5 − 6 = −1 clamped to 0
+        assert_eq!(r.entities[0].adjusts[0].points, -10.0);
+        assert!(r.entities[0].adjusts[0].capped);
+        assert!((r.entities[0].total - 80.0).abs() < 1e-9);
+        assert_eq!(r.entities[1].total, 0.0);
+        assert_eq!(r.entities[1].adjusts[0].points, -6.0);
+    }
+
+    #[test]
+    fn ties_broken_by_tie_break_then_left_equal() {
+        let inds = format!("{ONE}[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 1\ndirection = \"lower\"\nnormalize = \"target\"\ngood = 0\nbad = 100\n");
+        let rows: &[(&str, &[(&str, f64)])] = &[
+            (
+                "甲",
+                &[("satisfaction_rate", 0.8), ("complaints_per_1k", 20.0)],
+            ),
+            (
+                "乙",
+                &[("satisfaction_rate", 0.9), ("complaints_per_1k", 30.0)],
+            ),
+            (
+                "丙",
+                &[("satisfaction_rate", 0.8), ("complaints_per_1k", 20.0)],
+            ),
+            (
+                "丁",
+                &[("satisfaction_rate", 0.5), ("complaints_per_1k", 50.0)],
+            ),
+        ];
+        // 甲 and 丙: (0.8 + 0.8) / 2 = 0.8; 乙: (0.9 + 0.7) / 2 = 0.8 — a three-way tie on 80
+        let a = rubric("tie_break = [\"satisfaction_rate\"]", &inds);
+        let r = score(&a, &table(rows), &[]);
+        let ranks: Vec<(&str, Option<u32>)> = r
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.rank))
+            .collect();
+        assert_eq!(
+            ranks,
+            [
+                ("乙", Some(1)),
+                ("甲", Some(2)),
+                ("丙", Some(2)),
+                ("丁", Some(3))
+            ]
+        );
+        assert!(r.entities[0]
+            .remarks
+            .iter()
+            .any(|m| m.contains("按satisfaction_rate区分")));
+        let a = rubric(
+            "tie_break = [\"satisfaction_rate\"]\nrank_style = \"competition\"",
+            &inds,
+        );
+        let r = score(&a, &table(rows), &[]);
+        let ranks: Vec<Option<u32>> = r.entities.iter().map(|e| e.rank).collect();
+        assert_eq!(ranks, [Some(1), Some(2), Some(2), Some(4)]);
+    }
+
+    #[test]
+    fn entity_without_data_is_listed_not_ranked() {
+        let a = rubric("", ONE);
+        let mut t = table(&[("甲", &[("satisfaction_rate", 0.9)])]);
+        let mut e = Entity::new("乙", "");
+        e.has_data = false;
+        t.entities.push(e);
+        let r = score(&a, &t, &[]);
+        assert_eq!(r.entities[1].grade, NO_DATA);
+        assert_eq!(r.entities[1].rank, None);
+        assert_eq!(r.grade_counts().iter().map(|g| g.1).sum::<usize>(), 1);
+    }
+
+    #[test]
+    fn missing_raw_value_scores_zero_and_is_reported() {
+        let inds = "[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 1\ndirection = \"lower\"\n";
+        let a = rubric("", inds);
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[]),
+                ("乙", &[("complaints_per_1k", 3.0)]),
+                ("丙", &[("complaints_per_1k", 5.0)]),
+            ]),
+            &[],
+        );
+        let jia = r.find("甲").unwrap();
+        assert_eq!(jia.indicators[0].v, 0.0);
+        assert_eq!(r.issues.len(), 1);
+        assert_eq!(r.find("乙").unwrap().total, 100.0);
+    }
+
+    #[test]
+    fn entropy_weights_replace_rubric_weights() {
+        let inds = "[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 25\ndirection = \"lower\"\n[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 20\n";
+        let a = rubric("weighting = \"entropy\"", inds);
+        let rows: &[(&str, &[(&str, f64)])] = &[
+            (
+                "a",
+                &[("complaints_per_1k", 12.5), ("satisfaction_rate", 0.92)],
+            ),
+            (
+                "b",
+                &[("complaints_per_1k", 8.1), ("satisfaction_rate", 0.97)],
+            ),
+            (
+                "c",
+                &[("complaints_per_1k", 20.3), ("satisfaction_rate", 0.81)],
+            ),
+        ];
+        let r = score(&a, &table(rows), &[]);
+        let sum: f64 = r.weights.iter().sum();
+        assert!((sum - 1.0).abs() < 1e-12);
+        // points = w_j × v_ij × scale
+        let b = r.find("b").unwrap();
+        assert!((b.total - 100.0).abs() < 1e-9);
+        assert_ne!(r.weights[0], 25.0 / 45.0);
+    }
+
+    #[test]
+    fn topsis_method_matches_reference() {
+        let inds = "[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 0.5\ndirection = \"lower\"\n[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 0.5\n";
+        let a = rubric("method = \"topsis\"\ntop_grade_quota = 1", inds);
+        let rows: &[(&str, &[(&str, f64)])] = &[
+            (
+                "a",
+                &[("complaints_per_1k", 1.0), ("satisfaction_rate", 3000.0)],
+            ),
+            (
+                "b",
+                &[("complaints_per_1k", 2.0), ("satisfaction_rate", 3750.0)],
+            ),
+            (
+                "c",
+                &[("complaints_per_1k", 5.0), ("satisfaction_rate", 4500.0)],
+            ),
+        ];
+        let r = score(&a, &table(rows), &[]);
+        assert!((r.find("a").unwrap().total - 76.21405801238009).abs() < 1e-9);
+        assert!((r.find("c").unwrap().total - 23.785941987619905).abs() < 1e-9);
+    }
+
+    #[test]
+    fn manual_indicator_uses_score_over_full() {
+        let inds = "[[assessment.indicator]]\nmetric = \"现场检查\"\nsource = \"manual\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
+        let a = rubric("", inds);
+        let m = |t: &str, s: f64| ManualScore {
+            target: t.into(),
+            indicator: "现场检查".into(),
+            score: s,
+            full: 10.0,
+            place: crate::model::Place {
+                file: 0,
+                sheet: 0,
+                row: 2,
+            },
+        };
+        let r = score(
+            &a,
+            &table(&[("甲", &[]), ("乙", &[])]),
+            &[m("甲", 8.0), m("甲", 9.0), m("乙", 5.0)],
+        );
+        assert!((r.find("甲").unwrap().total - 85.0).abs() < 1e-9);
+        assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
+    }
+}
