@@ -20,6 +20,8 @@ pub enum Cell {
     Pct(f64),
     /// A rank change shown with ↑ / ↓.
     Change(f64),
+    /// A statistic shown with four decimals (p, z, Tau).
+    Fine(f64),
 }
 
 impl Cell {
@@ -34,7 +36,9 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(s) => s.clone(),
-            Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) => format!("{n}"),
+            Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) | Cell::Fine(n) => {
+                format!("{n}")
+            }
         }
     }
 }
@@ -622,13 +626,13 @@ pub fn mann_kendall(t: &Trends, lang: Lang) -> Table {
                     Lang::Zh => r.trend.label(),
                     Lang::En => r.trend.as_str(),
                 }),
-                Cell::Num(r.p),
-                Cell::Num(r.z),
-                Cell::Num(r.tau),
-                Cell::Num(r.s),
+                Cell::Fine(r.p),
+                Cell::Fine(r.z),
+                Cell::Fine(r.tau),
+                Cell::Int(r.s),
                 Cell::Num(r.var_s),
-                Cell::Num(r.slope),
-                Cell::Num(r.intercept),
+                Cell::Fine(r.slope),
+                Cell::Fine(r.intercept),
             ]);
         }
     }

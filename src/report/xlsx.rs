@@ -35,12 +35,16 @@ struct Styles {
     int: Format,
     pct: Format,
     change: Format,
+    fine: Format,
     section: Format,
 }
 
 impl Styles {
     fn new() -> Styles {
-        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        let border = |f: Format| {
+            f.set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+        };
         Styles {
             title: Format::new()
                 .set_bold()
@@ -61,6 +65,7 @@ impl Styles {
             int: border(Format::new().set_num_format("0")),
             pct: border(Format::new().set_num_format("0.0%")),
             change: border(Format::new().set_num_format("[Color10]\"↑\"0;[Red]\"↓\"0;\"－\"")),
+            fine: border(Format::new().set_num_format("0.0000")),
             section: Format::new().set_bold().set_font_size(12),
         }
     }
@@ -126,6 +131,9 @@ fn write_table(
                 Cell::Change(n) => {
                     ws.write_number_with_format(r, col, *n, &st.change)?;
                 }
+                Cell::Fine(n) => {
+                    ws.write_number_with_format(r, col, *n, &st.fine)?;
+                }
             }
         }
         r += 1;
@@ -156,11 +164,39 @@ fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxE
     Ok(())
 }
 
-fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+/// Row heights for wrapped columns: rust_xlsxwriter does not size rows, and LibreOffice keeps
+/// the default height, hiding all but one line. `wrap` pairs a column with its width.
+fn fit_rows(
+    ws: &mut Worksheet,
+    first: u32,
+    rows: &[Vec<Cell>],
+    wrap: &[(usize, f64)],
+) -> Result<(), XlsxError> {
+    for (i, r) in rows.iter().enumerate() {
+        let lines = wrap
+            .iter()
+            .map(|&(c, w)| match r.get(c) {
+                Some(Cell::Text(s)) => s
+                    .lines()
+                    .map(|l| (text_width(l) as f64 / (w - 1.0).max(1.0)).ceil().max(1.0))
+                    .sum::<f64>(),
+                _ => 1.0,
+            })
+            .fold(1.0, f64::max);
+        if lines > 1.0 {
+            ws.set_row_height(first + i as u32, 15.0 * lines.min(12.0) + 3.0)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(header_row, header_row)?;
+    if let Some(h) = header_row {
+        ws.set_repeat_rows(h, h)?;
+    }
     ws.set_footer("&C第 &P 页，共 &N 页");
     ws.set_print_center_horizontally(true);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
@@ -238,7 +274,7 @@ fn ranked_sheet(
     )?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
-    let (end, cut) = write_table(ws, 2, &t, st, &[5])?;
+    let (end, cut) = write_table(ws, 2, &t, st, &[1, 5])?;
     ws.write_string(
         end + 1,
         0,
@@ -248,28 +284,36 @@ fn ranked_sheet(
             table_date(ev)
         ),
     )?;
-    widths(ws, &[&t], 30)?;
-    ws.set_column_width(
-        1,
-        (t.rows
+    // Narrow, wrapping columns so a table of 20+ columns prints legibly on one A4 width.
+    let longest = |c: usize, cap: usize| {
+        t.rows
             .iter()
-            .map(|r| match &r[1] {
+            .map(|r| match &r[c] {
                 Cell::Text(s) => text_width(s),
                 _ => 0,
             })
             .max()
-            .unwrap_or(8)
-            .max(8)
-            + 2) as f64,
-    )?;
-    ws.set_column_width(5, 36)?;
-    ws.set_row_height(2, 32)?;
+            .unwrap_or(0)
+            .clamp(6, cap) as f64
+            + 1.0
+    };
+    ws.set_column_width(0, 5)?;
+    ws.set_column_width(1, longest(1, 18))?;
+    ws.set_column_width(2, longest(2, 12))?;
+    ws.set_column_width(3, 8)?;
+    ws.set_column_width(4, 8)?;
+    ws.set_column_width(5, 22)?;
+    for c in 6..ncol {
+        ws.set_column_width(c, 8.5)?;
+    }
+    ws.set_row_height(2, 46)?;
+    fit_rows(ws, 3, &t.rows, &[(1, longest(1, 18)), (5, 22.0)])?;
     ws.set_freeze_panes(3, 2)?;
     if !t.rows.is_empty() {
         ws.autofilter(2, 0, end - 1, ncol - 1)?;
     }
     grade_colours(ws, 3, end.saturating_sub(1), 4)?;
-    print_setup(ws, 2)?;
+    print_setup(ws, Some(2))?;
     Ok(cut)
 }
 
@@ -390,7 +434,8 @@ fn trends_sheet(
     widths(ws, &[&monthly], 14)?;
     ws.set_column_width(0, 34)?;
     ws.set_freeze_panes(3, 1)?;
-    print_setup(ws, 2)?;
+    // Several different tables stack on this sheet: repeating the first header would mislead.
+    print_setup(ws, None)?;
     Ok(())
 }
 
@@ -575,7 +620,7 @@ fn overview_sheet(
             table_date(ev)
         ),
     )?;
-    print_setup(ws, 4)?;
+    print_setup(ws, None)?;
     ws.set_print_fit_to_pages(1, 1);
     Ok(())
 }
@@ -591,12 +636,17 @@ fn plain_sheet(
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
     widths(ws, &[t], cap)?;
+    // Constant-memory sheets flush rows as they are written: set heights first.
+    if t.rows.len() <= 100_000 {
+        let w: Vec<(usize, f64)> = wrap.iter().map(|&c| (c, cap as f64 + 2.0)).collect();
+        fit_rows(ws, 1, &t.rows, &w)?;
+    }
     let (end, cut) = write_table(ws, 0, t, st, wrap)?;
     ws.set_freeze_panes(1, 0)?;
     if end > 1 {
         ws.autofilter(0, 0, end - 1, t.headers.len().saturating_sub(1) as u16)?;
     }
-    print_setup(ws, 0)?;
+    print_setup(ws, Some(0))?;
     Ok(cut)
 }
 
@@ -660,7 +710,7 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     }
     widths(ws, &[&files], 40)?;
     ws.set_column_width(1, 66)?;
-    print_setup(ws, 0)?;
+    print_setup(ws, Some(0))?;
 
     let created = ExcelDateTime::from_ymd(
         ev.period

@@ -512,7 +512,7 @@ mod tests {
         assert!(r.entities[0]
             .remarks
             .iter()
-            .any(|m| m.contains("按satisfaction_rate区分")));
+            .any(|m| m.contains("按satisfaction_rate排序")));
         let a = rubric(
             "tie_break = [\"satisfaction_rate\"]\nrank_style = \"competition\"",
             &inds,

@@ -87,12 +87,10 @@ fn rank_part(a: &Assessment, part: &mut [Scored]) {
                     .filter_map(|o| tie_cmp(a, &part[k], &part[o]).1)
                     .collect();
                 if let Some(l) = others.first() {
-                    let note = format!("与同分对象按{l}区分名次");
+                    let note = format!("同分，按{l}排序");
                     part[k].remarks.push(note);
                 } else {
-                    part[k]
-                        .remarks
-                        .push("与其他对象总分及并列指标均相同，名次并列".into());
+                    part[k].remarks.push("同分且比较指标相同，名次并列".into());
                 }
             }
         }
