@@ -68,6 +68,20 @@ pub fn write_report(
         msg: e.to_string(),
     };
     let mut issue_table = tables::issues(ev, info.lang);
+    // Text longer than Excel keeps is truncated in the cell; say so on its own line.
+    let too_long: Vec<Vec<tables::Cell>> = issue_table
+        .rows
+        .iter()
+        .filter(|r| r.iter().any(|c| matches!(c, tables::Cell::Text(s) if s.encode_utf16().count() > xlsx::MAX_CELL_CHARS)))
+        .map(|r| {
+            let mut line = r[..4].to_vec();
+            line.push(tables::Cell::Empty);
+            line.push(tables::Cell::text("单元格内容超过 Excel 上限 32767 字符，工作簿中已截断（CSV/JSON 中为全文）"));
+            line.push(tables::Cell::text(crate::model::Action::Kept.label()));
+            line
+        })
+        .collect();
+    issue_table.rows.extend(too_long);
     let mut written = Vec::new();
     if issue_table.rows.len() > xlsx::MAX_DATA_ROWS {
         let rest = tables::Table {

@@ -600,8 +600,8 @@ mod tests {
             ),
         ];
         let r = score(&a, &table(rows), &[]);
-        assert!((r.find("a").unwrap().total - 76.21405801238009).abs() < 1e-9);
-        assert!((r.find("c").unwrap().total - 23.785941987619905).abs() < 1e-9);
+        assert!((r.find("a").unwrap().total - 100.0 * 0.7621405801238009).abs() < 1e-9);
+        assert!((r.find("c").unwrap().total - 100.0 * 0.23785941987619905).abs() < 1e-9);
     }
 
     #[test]

@@ -1,0 +1,69 @@
+//! Per-stage benchmarks (criterion): ingest at 10k and 100k complaint rows, metrics, scoring,
+//! trends and report writing. Inputs are made once with `redeval sample` into a temp folder.
+//!
+//! `cargo bench --bench stages`
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use redeval::evaluate::{evaluate, RubricSource};
+use redeval::ingest::{ingest, Options};
+use redeval::metrics::{company::company_metrics, ComplaintFrame, Period};
+use redeval::sample::{generate, SampleOptions};
+use redeval::score::{score, Rubric};
+use std::path::Path;
+
+fn make(dir: &Path, scale: u32) {
+    generate(
+        dir,
+        &SampleOptions {
+            seed: 7,
+            first_year: 2023,
+            last_year: 2024,
+            scale,
+        },
+    )
+    .expect("sample");
+}
+
+fn bench(c: &mut Criterion) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // about 920 complaint rows per unit of scale over two years
+    let sizes = [("10k", 11u32), ("100k", 110u32)];
+    for (name, scale) in sizes {
+        make(&tmp.path().join(name), scale);
+    }
+    let mut g = c.benchmark_group("ingest");
+    g.sample_size(10);
+    for (name, _) in sizes {
+        let dir = tmp.path().join(name);
+        g.bench_with_input(BenchmarkId::from_parameter(name), &dir, |b, dir| {
+            b.iter(|| ingest(dir, &Options::default(), &|_, _| {}).expect("ingest"))
+        });
+    }
+    g.finish();
+
+    let dir = tmp.path().join("100k");
+    let ds = ingest(&dir, &Options::default(), &|_, _| {}).expect("ingest");
+    let rubric = Rubric::default_rubric();
+    let period = Period::new(2024, chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("date"), 15);
+    let mut g = c.benchmark_group("stages_100k");
+    g.sample_size(10);
+    g.bench_function("complaint_frame", |b| b.iter(|| ComplaintFrame::new(&ds).expect("frame")));
+    let frame = ComplaintFrame::new(&ds).expect("frame");
+    g.bench_function("company_metrics", |b| b.iter(|| company_metrics(&ds, &frame, &period).expect("metrics")));
+    let table = company_metrics(&ds, &frame, &period).expect("metrics");
+    let assessment = rubric.assessments[0].clone();
+    g.bench_function("score_company", |b| b.iter(|| score(&assessment, &table, &ds.manual)));
+    g.bench_function("trends", |b| b.iter(|| redeval::trend::trends(&ds, &frame, &period).expect("trends")));
+    let ev = evaluate(ds, rubric, RubricSource::Default, None, None).expect("evaluate");
+    let info = redeval::report::xlsx::WriteInfo {
+        lang: redeval::report::tables::Lang::Zh,
+        run_lines: Vec::new(),
+        overflow_note: None,
+    };
+    let issues = redeval::report::tables::issues(&ev, info.lang);
+    g.bench_function("report_build", |b| b.iter(|| redeval::report::xlsx::build(&ev, &info, &issues).expect("build")));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
