@@ -44,16 +44,28 @@ fn bench(c: &mut Criterion) {
     let dir = tmp.path().join("100k");
     let ds = ingest(&dir, &Options::default(), &|_, _| {}).expect("ingest");
     let rubric = Rubric::default_rubric();
-    let period = Period::new(2024, chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("date"), 15);
+    let period = Period::new(
+        2024,
+        chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("date"),
+        15,
+    );
     let mut g = c.benchmark_group("stages_100k");
     g.sample_size(10);
-    g.bench_function("complaint_frame", |b| b.iter(|| ComplaintFrame::new(&ds).expect("frame")));
+    g.bench_function("complaint_frame", |b| {
+        b.iter(|| ComplaintFrame::new(&ds).expect("frame"))
+    });
     let frame = ComplaintFrame::new(&ds).expect("frame");
-    g.bench_function("company_metrics", |b| b.iter(|| company_metrics(&ds, &frame, &period).expect("metrics")));
+    g.bench_function("company_metrics", |b| {
+        b.iter(|| company_metrics(&ds, &frame, &period).expect("metrics"))
+    });
     let table = company_metrics(&ds, &frame, &period).expect("metrics");
     let assessment = rubric.assessments[0].clone();
-    g.bench_function("score_company", |b| b.iter(|| score(&assessment, &table, &ds.manual)));
-    g.bench_function("trends", |b| b.iter(|| redeval::trend::trends(&ds, &frame, &period).expect("trends")));
+    g.bench_function("score_company", |b| {
+        b.iter(|| score(&assessment, &table, &ds.manual))
+    });
+    g.bench_function("trends", |b| {
+        b.iter(|| redeval::trend::trends(&ds, &frame, &period).expect("trends"))
+    });
     let ev = evaluate(ds, rubric, RubricSource::Default, None, None).expect("evaluate");
     let info = redeval::report::xlsx::WriteInfo {
         lang: redeval::report::tables::Lang::Zh,
@@ -61,7 +73,9 @@ fn bench(c: &mut Criterion) {
         overflow_note: None,
     };
     let issues = redeval::report::tables::issues(&ev, info.lang);
-    g.bench_function("report_build", |b| b.iter(|| redeval::report::xlsx::build(&ev, &info, &issues).expect("build")));
+    g.bench_function("report_build", |b| {
+        b.iter(|| redeval::report::xlsx::build(&ev, &info, &issues).expect("build"))
+    });
     g.finish();
 }
 

@@ -6,6 +6,7 @@
 //! the company names of complaints against the register (full names and aliases).
 
 pub mod cell;
+pub mod guard;
 pub mod kinds;
 pub mod read;
 pub mod rows;

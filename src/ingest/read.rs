@@ -23,6 +23,10 @@ pub trait RowSink {
     fn row(&mut self, row: u32, cells: &[Val<'_>]);
     /// The worksheet ended.
     fn end_sheet(&mut self);
+    /// Columns of interest now: cells at or beyond this column are not delivered.
+    fn width(&self) -> usize {
+        MAX_COLS
+    }
 }
 
 /// Why a workbook could not be read.
@@ -36,6 +40,8 @@ pub enum ReadError {
     Sheet { sheet: String, msg: String },
     #[error("工作表 `{sheet}` 声明的范围过大 ({cells} 个单元格)，疑为恶意文件 (declared size too large)")]
     TooLarge { sheet: String, cells: u64 },
+    #[error("超出资源上限 (resource limit): {0}")]
+    Limit(String),
 }
 
 fn open_error(e: calamine::Error) -> ReadError {
@@ -106,6 +112,7 @@ fn from_ref<'a>(d: &DataRef<'a>, is_1904: bool) -> Val<'a> {
 /// # Errors
 /// [`ReadError`] when the file is not a readable workbook, is encrypted, or a sheet fails.
 pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
+    super::guard::check(path)?;
     let mut wb = calamine::open_workbook_auto(path).map_err(open_error)?;
     let names: Vec<String> = wb
         .sheets_metadata()
@@ -178,7 +185,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
             cur = Some(r);
         }
         let c = c as usize;
-        if c >= MAX_COLS {
+        if c >= sink.width() {
             continue;
         }
         let v = from_ref(cell.get_value(), is_1904);
@@ -209,9 +216,10 @@ fn range_sheet<RS: std::io::Read + std::io::Seek>(
     let mut buf: Vec<Val<'_>> = Vec::new();
     for (i, row) in range.rows().enumerate() {
         buf.clear();
-        let lead = (c0 as usize).min(MAX_COLS);
+        let width = sink.width();
+        let lead = (c0 as usize).min(width);
         buf.resize(lead, Val::Empty);
-        for d in row.iter().take(MAX_COLS - lead) {
+        for d in row.iter().take(width - lead) {
             buf.push(from_data(d, is_1904));
         }
         while matches!(buf.last(), Some(Val::Empty)) {

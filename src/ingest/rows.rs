@@ -10,6 +10,8 @@ use crate::model::*;
 
 /// Rows at the top of a sheet searched for the header (SPEC §1).
 pub const HEADER_SEARCH_ROWS: u32 = 20;
+/// Columns searched for the header (real ledgers have a few dozen).
+pub const HEADER_SEARCH_COLS: usize = 512;
 
 /// What one workbook yielded; symbols refer to the file's own [`Pool`].
 #[derive(Debug, Default)]
@@ -37,6 +39,8 @@ pub struct FileReader {
     is_1904: bool,
     map: Option<ColumnMap>,
     searching: bool,
+    /// Last non-empty header column + 1: cells right of the header are ignored.
+    header_width: usize,
 }
 
 /// The problems found in one row.
@@ -89,6 +93,7 @@ impl FileReader {
             is_1904: false,
             map: None,
             searching: false,
+            header_width: 0,
         }
     }
 
@@ -640,6 +645,7 @@ impl RowSink for FileReader {
                 let info = &mut self.out.sheets[self.sheet as usize];
                 info.kind = Some(m.kind);
                 info.header_row = row + 1;
+                self.header_width = texts.last().map_or(0, |(c, _)| *c as usize + 1);
                 self.map = Some(m);
                 self.searching = false;
             }
@@ -660,6 +666,14 @@ impl RowSink for FileReader {
             }
         }
         self.map = Some(map);
+    }
+
+    fn width(&self) -> usize {
+        match &self.map {
+            Some(m) => (m.width() as usize).max(self.header_width),
+            None if self.searching => HEADER_SEARCH_COLS,
+            None => 0,
+        }
     }
 
     fn end_sheet(&mut self) {

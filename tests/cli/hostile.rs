@@ -1,0 +1,229 @@
+//! Hostile workbooks made here: each must end quickly with a clear error naming the file (or be
+//! read normally), never exhaust memory, abort or hang.
+
+use crate::util::*;
+use redeval::report::input::{write_ledger, InCell, InSheet};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// A small valid complaint ledger.
+fn base(dir: &Path) -> PathBuf {
+    let p = dir.join("base.xlsx");
+    let h: Vec<String> = ["信访编号", "受理日期", "物业企业", "办理状态"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let rows = vec![vec![
+        InCell::Text("H1".into()),
+        InCell::Text("2024-01-02".into()),
+        InCell::Text("甲".into()),
+        InCell::Text("办理中".into()),
+    ]];
+    write_ledger(
+        &p,
+        &[InSheet {
+            name: "台账".into(),
+            headers: h,
+            rows,
+            ..Default::default()
+        }],
+    )
+    .unwrap();
+    p
+}
+
+/// Copy `src` into `dst`, replacing parts by name and adding extra parts.
+fn repack(
+    src: &Path,
+    dst: &Path,
+    replace: &dyn Fn(&str, Vec<u8>) -> Vec<u8>,
+    extra: &[(&str, Vec<u8>)],
+) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let opt = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..zin.len() {
+        let mut e = zin.by_index(i).unwrap();
+        let name = e.name().unwrap().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        zout.start_file(name.clone(), opt).unwrap();
+        zout.write_all(&replace(&name, data)).unwrap();
+    }
+    for (name, data) in extra {
+        zout.start_file(name.to_string(), opt).unwrap();
+        zout.write_all(data).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+fn check_alone(p: &Path) -> (Option<i32>, String, f64) {
+    let t0 = std::time::Instant::now();
+    let dir = folder_with(&[p.to_path_buf()]);
+    let o = redeval(&["check", "--input", dir.path().to_str().unwrap()]);
+    (o.status.code(), stderr(&o), t0.elapsed().as_secs_f64())
+}
+
+#[test]
+fn zip_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = base(dir.path());
+    let bomb = dir.path().join("bomb.xlsx");
+    repack(
+        &src,
+        &bomb,
+        &|_, d| d,
+        &[("xl/media/zeros.bin", vec![0u8; 80 << 20])],
+    );
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 1 << 20);
+    let (code, err, secs) = check_alone(&bomb);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("bomb.xlsx") && err.contains("压缩"), "{err}");
+    assert!(secs < 30.0);
+}
+
+#[test]
+fn shared_string_table_with_a_huge_count_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = base(dir.path());
+    let bad = dir.path().join("sst.xlsx");
+    repack(
+        &src,
+        &bad,
+        &|name, d| {
+            if name == "xl/sharedStrings.xml" {
+                let s = String::from_utf8(d).unwrap();
+                let s = s.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1);
+                s.into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+    let (code, err, _) = check_alone(&bad);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("sst.xlsx") && err.contains("共享字符串"),
+        "{err}"
+    );
+}
+
+#[test]
+fn many_shared_strings_are_read_within_bounds() {
+    // 300,000 distinct strings in the table, only four used: read normally.
+    let dir = tempfile::tempdir().unwrap();
+    let src = base(dir.path());
+    let big = dir.path().join("many.xlsx");
+    repack(
+        &src,
+        &big,
+        &|name, d| {
+            if name == "xl/sharedStrings.xml" {
+                let s = String::from_utf8(d).unwrap();
+                let extra: String = (0..300_000)
+                    .map(|i| format!("<si><t>x{i}</t></si>"))
+                    .collect();
+                let s = s.replace("</sst>", &format!("{extra}</sst>"));
+                let re_count = |s: &str, key: &str| -> String {
+                    let i = s.find(key).unwrap() + key.len();
+                    let j = i + s[i..].find('"').unwrap();
+                    let n: u64 = s[i..j].parse().unwrap();
+                    format!("{}{}{}", &s[..i], n + 300_000, &s[j..])
+                };
+                re_count(&re_count(&s, "uniqueCount=\""), " count=\"").into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+    let (code, err, secs) = check_alone(&big);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(secs < 30.0);
+}
+
+#[test]
+fn huge_declared_dimension_and_a_far_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = base(dir.path());
+    let p = dir.path().join("dim.xlsx");
+    repack(
+        &src,
+        &p,
+        &|name, d| {
+            if name == "xl/worksheets/sheet1.xml" {
+                let s = String::from_utf8(d).unwrap();
+                let s = s.replacen(
+                    "<dimension ref=\"A1:D2\"/>",
+                    "<dimension ref=\"A1:XFD1048576\"/>",
+                    1,
+                );
+                s.replace(
+                    "</sheetData>",
+                    "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+                )
+                .into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+    let (code, err, secs) = check_alone(&p);
+    // the far cell is right of the header: ignored; the real row is read
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("1 行"), "{err}");
+    assert!(secs < 30.0);
+}
+
+#[test]
+fn a_row_of_100000_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = base(dir.path());
+    let p = dir.path().join("wide.xlsx");
+    let cells: String = (0..100_000u32)
+        .map(|i| {
+            format!(
+                "<c r=\"{}3\"><v>{i}</v></c>",
+                redeval::ingest::cell::col_letter(i)
+            )
+        })
+        .collect();
+    repack(
+        &src,
+        &p,
+        &|name, d| {
+            if name == "xl/worksheets/sheet1.xml" {
+                let s = String::from_utf8(d).unwrap();
+                s.replace(
+                    "</sheetData>",
+                    &format!("<row r=\"3\">{cells}</row></sheetData>"),
+                )
+                .into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+    let (code, err, secs) = check_alone(&p);
+    assert!(matches!(code, Some(0..=2)), "{code:?} {err}");
+    if code == Some(2) {
+        assert!(err.contains("wide.xlsx"));
+    }
+    assert!(secs < 30.0);
+}
+
+#[test]
+fn password_protected_workbook_says_so() {
+    let p = root().join("tests/wild/pass_protected.xlsx");
+    let (code, err, _) = check_alone(&p);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("pass_protected.xlsx") && err.contains("加密"),
+        "{err}"
+    );
+}
