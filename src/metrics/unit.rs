@@ -17,6 +17,15 @@ pub const METRICS: &[&str] = &[
     "tasks",
 ];
 
+/// The metrics aggregated from duty rows, in the order of the polars aggregation.
+const AGGREGATED: [&str; 5] = [
+    "task_completion",
+    "on_time_tasks",
+    "evidence_rate",
+    "inspection_score",
+    "tasks",
+];
+
 /// The metrics of every member unit (units with duty rows in any year, and units that send
 /// instructors); a unit without duty rows in `period.year` has `has_data = false`.
 ///
@@ -76,16 +85,10 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
         .collect()?;
     let names = out.column("unit")?.str()?;
     let mut by_unit: HashMap<String, [Option<f64>; 5]> = HashMap::new();
-    let cols: Vec<_> = [
-        "task_completion",
-        "on_time_tasks",
-        "evidence_rate",
-        "inspection_score",
-        "tasks",
-    ]
-    .iter()
-    .map(|c| out.column(c).and_then(|c| c.f64().cloned()))
-    .collect::<PolarsResult<_>>()?;
+    let cols: Vec<_> = AGGREGATED
+        .iter()
+        .map(|c| out.column(c).and_then(|c| c.f64().cloned()))
+        .collect::<PolarsResult<_>>()?;
     for (i, n) in names.iter().enumerate() {
         if let Some(n) = n {
             let mut v = [None; 5];
@@ -136,16 +139,7 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
         let mut e = Entity::new(&u, &group[&u]);
         match by_unit.get(&u) {
             Some(v) => {
-                for (j, m) in [
-                    "task_completion",
-                    "on_time_tasks",
-                    "evidence_rate",
-                    "inspection_score",
-                    "tasks",
-                ]
-                .iter()
-                .enumerate()
-                {
+                for (j, m) in AGGREGATED.iter().enumerate() {
                     e.set(m, v[j]);
                 }
                 if e.get("inspection_score").is_none() {

@@ -627,4 +627,34 @@ mod tests {
         assert!((r.find("甲").unwrap().total - 85.0).abs() < 1e-9);
         assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
     }
+
+    #[test]
+    fn ranks_and_quota_within_groups() {
+        let a = rubric("rank_within = \"street\"\ntop_grade_quota = 0.5", ONE);
+        let mut t = table(&[
+            ("甲", &[("satisfaction_rate", 0.95)]),
+            ("乙", &[("satisfaction_rate", 0.92)]),
+            ("丙", &[("satisfaction_rate", 0.91)]),
+            ("丁", &[("satisfaction_rate", 0.97)]),
+        ]);
+        for (e, g) in t.entities.iter_mut().zip(["东", "东", "西", "西"]) {
+            e.group = g.into();
+        }
+        let r = score(&a, &t, &[]);
+        let got: Vec<(&str, &str, Option<u32>, &str)> = r
+            .entities
+            .iter()
+            .map(|e| (e.group.as_str(), e.name.as_str(), e.rank, e.grade.as_str()))
+            .collect();
+        // each street ranks from 1 and keeps floor(2 × 0.5) = 1 优秀
+        assert_eq!(
+            got,
+            [
+                ("东", "甲", Some(1), "优秀"),
+                ("东", "乙", Some(2), "良好"),
+                ("西", "丁", Some(1), "优秀"),
+                ("西", "丙", Some(2), "良好")
+            ]
+        );
+    }
 }

@@ -377,3 +377,35 @@ fn overlong_text_is_truncated_and_said() {
         .iter()
         .any(|r| s(&r[0]) == "long.xlsx" && s(&r[5]).contains("32767")));
 }
+
+#[test]
+fn strict_writes_the_report_then_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let o = redeval(&[
+        "run",
+        "--input",
+        "data/sample",
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+        "--quiet",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(out.exists());
+    // without rejected rows --strict succeeds
+    let clean = folder_with(&[
+        fixture("complaints_openpyxl.xlsx"),
+        fixture("register.xlsx"),
+    ]);
+    let out2 = dir.path().join("r2.xlsx");
+    let o = redeval(&[
+        "run",
+        "--input",
+        clean.path().to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -1,0 +1,34 @@
+//! Fuzz the cell parsers: dates, numbers, booleans, years, header keys, text normalisation.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use redeval::ingest::cell::{self, Val};
+use std::borrow::Cow;
+
+fuzz_target!(|data: &[u8]| {
+    let s = String::from_utf8_lossy(data);
+    let v = Val::Text(Cow::Borrowed(&s));
+    let _ = cell::date(&v, false);
+    let _ = cell::date(&v, true);
+    let _ = cell::number(&v);
+    let _ = cell::boolean(&v);
+    let _ = cell::year(&v);
+    let _ = cell::text(&v);
+    let _ = cell::parse_date_text(&s);
+    let _ = cell::parse_iso(&s);
+    // normalising twice changes nothing
+    let once = cell::norm(&s).into_owned();
+    assert_eq!(cell::norm(&once), once.as_str());
+    let k = cell::header_key(&s);
+    assert_eq!(cell::header_key(&k), cell::header_key(&k));
+    if data.len() >= 8 {
+        let f = f64::from_le_bytes(data[..8].try_into().unwrap());
+        let n = Val::Num(f);
+        let _ = cell::date(&n, data[0] & 1 == 1);
+        let _ = cell::number(&n);
+        let _ = cell::boolean(&n);
+        let _ = cell::year(&n);
+        let _ = cell::serial_to_date(f, false);
+        let _ = cell::fmt_num(f);
+    }
+});
