@@ -9,8 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-/tmp/redeval-scale}
-cargo build --release --quiet
-cargo build --release --quiet --example read_floor
+# one invocation, so the binary and the example share one feature set (one polars build)
+cargo build --release --quiet --bins --examples
 BIN=target/release/redeval
 FLOOR=target/release/examples/read_floor
 mkdir -p "$DATA"

@@ -265,8 +265,10 @@ impl Merger {
     }
 
     fn add_complaint(&mut self, ds: &mut Dataset, c: Complaint) {
-        let id = ds.pool.get(c.id).to_string();
+        // Only duplicates need the id's text.
+        let id = || ds.pool.get(c.id).to_string();
         if self.conflicted.contains(&c.id) {
+            let id = id();
             let other = self.ids[&c.id];
             let problem = format!(
                 "信访编号重复且内容不同（另见 {}），两行均剔除",
@@ -289,6 +291,7 @@ impl Merger {
                 ds.complaints.push(c);
             }
             Some(&first) => {
+                let id = id();
                 let f = ds.complaints[first];
                 if f.same_content(&c) {
                     let problem =
