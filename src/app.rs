@@ -158,8 +158,20 @@ fn sample(a: SampleArgs) -> Result<i32, Error> {
 /// Ingest, rubric and usage errors.
 pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     let (rubric, source) = evaluate::load_rubric(a.rubric.as_deref())?;
+    let t0 = Instant::now();
     let ds = load(a)?;
-    evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref())
+    stage_time("read + validate", t0);
+    let t1 = Instant::now();
+    let ev = evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref());
+    stage_time("metrics + scores + trends", t1);
+    ev
+}
+
+/// With `REDEVAL_TIMING=1`, print how long a stage took (for profiling; off by default).
+pub fn stage_time(stage: &str, since: Instant) {
+    if std::env::var_os("REDEVAL_TIMING").is_some() {
+        eprintln!("[timing] {stage}: {:.3} s", since.elapsed().as_secs_f64());
+    }
 }
 
 fn explain(a: ExplainArgs) -> Result<i32, Error> {
@@ -244,7 +256,9 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
         run_lines,
         overflow_note: None,
     };
+    let t_report = Instant::now();
     let written = crate::report::write_report(&ev, &out, info, Some(a.format))?;
+    stage_time("report", t_report);
     if written.len() > 1 {
         eprintln!(
             "另外写出 {} 个表格文件（{:?}）",

@@ -6,23 +6,23 @@
 //! record and the later columnar (polars) stage can group on integers.
 
 use chrono::NaiveDate;
+use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 
 /// An interned string: an index into [`Pool`].
 pub type Sym = u32;
 
-/// Interned strings. Symbol 0 is always the empty string.
+/// Interned strings. Symbol 0 is always the empty string. Each string is stored once.
 #[derive(Debug, Clone)]
 pub struct Pool {
-    map: HashMap<Box<str>, Sym>,
-    strs: Vec<Box<str>>,
+    set: IndexSet<Box<str>, FxBuildHasher>,
 }
 
 impl Default for Pool {
     fn default() -> Self {
         let mut p = Pool {
-            map: HashMap::new(),
-            strs: Vec::new(),
+            set: IndexSet::default(),
         };
         p.intern("");
         p
@@ -30,36 +30,44 @@ impl Default for Pool {
 }
 
 impl Pool {
+    /// An empty pool with room for `n` strings.
+    pub fn with_capacity(n: usize) -> Self {
+        let mut p = Pool {
+            set: IndexSet::with_capacity_and_hasher(n, FxBuildHasher),
+        };
+        p.intern("");
+        p
+    }
+    /// Room for `n` more strings.
+    pub fn reserve(&mut self, n: usize) {
+        self.set.reserve(n);
+    }
     /// The symbol of `s`, adding it when new.
     pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&k) = self.map.get(s) {
-            return k;
+        if let Some(k) = self.set.get_index_of(s) {
+            return k as Sym;
         }
-        let k = self.strs.len() as Sym;
-        let b: Box<str> = s.into();
-        self.strs.push(b.clone());
-        self.map.insert(b, k);
-        k
+        self.set.insert_full(s.into()).0 as Sym
     }
     /// The symbol of `s` if it was interned.
     pub fn lookup(&self, s: &str) -> Option<Sym> {
-        self.map.get(s).copied()
+        self.set.get_index_of(s).map(|k| k as Sym)
     }
     /// The text of a symbol.
     pub fn get(&self, k: Sym) -> &str {
-        &self.strs[k as usize]
+        self.set.get_index(k as usize).map_or("", |s| s)
     }
     /// Number of distinct strings (including the empty one).
     pub fn len(&self) -> usize {
-        self.strs.len()
+        self.set.len()
     }
     /// Always false: the empty string is always present.
     pub fn is_empty(&self) -> bool {
         false
     }
     /// Every string in symbol order.
-    pub fn strings(&self) -> &[Box<str>] {
-        &self.strs
+    pub fn strings(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.set.iter().map(|s| s.as_ref())
     }
 }
 

@@ -67,7 +67,7 @@ pub fn fmt_num(n: f64) -> String {
 /// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
 /// Borrows when nothing changes, which is the common case.
 pub fn norm(s: &str) -> Cow<'_, str> {
-    let simple = is_nfkc_quick(s.chars()) == IsNormalized::Yes
+    let simple = stable(s)
         && !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
         && !has_odd_space(s);
@@ -83,6 +83,20 @@ pub fn norm(s: &str) -> Cow<'_, str> {
         out.push_str(w);
     }
     Cow::Owned(out)
+}
+
+/// NFKC leaves `s` unchanged: checked cheaply for ASCII and CJK unified ideographs (nearly
+/// all ledger text), with the Unicode quick check for everything else.
+fn stable(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        return true;
+    }
+    is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 
 fn has_odd_space(s: &str) -> bool {

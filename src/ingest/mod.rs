@@ -137,16 +137,6 @@ pub fn ingest(
     let (books, other) = discover(dir)?;
     let total = books.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let outs: Vec<_> = books
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let r = read_one(i as u32, dir, p);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, total);
-            r
-        })
-        .collect();
     let mut ds = Dataset::default();
     for p in &other {
         ds.notices.push(format!(
@@ -155,9 +145,66 @@ pub fn ingest(
         ));
     }
     let mut merger = Merger::default();
-    for (display, sha, res) in outs {
+    // Files are read in parallel on the rayon pool while this thread merges the finished ones
+    // in path order, so the (sequential) merge overlaps the reading.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| -> Result<(), IngestError> {
+        scope.spawn(|| {
+            books
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, p)| {
+                    let r = read_one(i as u32, dir, p);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total);
+                    let _ = tx.send((i, r));
+                });
+        });
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0usize;
+        for (i, r) in rx {
+            pending.insert(i, r);
+            while let Some(r) = pending.remove(&next) {
+                next += 1;
+                merger.take(&mut ds, r, opts, total)?;
+            }
+        }
+        Ok(())
+    })?;
+    merger.finish(&mut ds);
+    resolve_companies(&mut ds);
+    Ok(ds)
+}
+
+/// Merges per-file results into the dataset: one pool, duplicate complaint ids merged or
+/// rejected, duplicate register entries merged or the later one rejected.
+#[derive(Default)]
+struct Merger {
+    ids: rustc_hash::FxHashMap<Sym, usize>,
+    conflicted: std::collections::HashSet<Sym>,
+    companies: HashMap<String, usize>,
+}
+
+impl Merger {
+    /// Merge one file's result (or record / raise its error).
+    fn take(
+        &mut self,
+        ds: &mut Dataset,
+        (display, sha, res): (String, String, Result<rows::FileOut, read::ReadError>),
+        opts: &Options,
+        total: usize,
+    ) -> Result<(), IngestError> {
         match res {
-            Ok(out) => merger.add(&mut ds, display, sha, out),
+            Ok(out) => {
+                if ds.files.is_empty() {
+                    // size the shared tables from the first file
+                    ds.pool.reserve(out.pool.len() * total);
+                    ds.complaints.reserve(out.complaints.len() * total);
+                    self.ids.reserve(out.complaints.len() * total);
+                }
+                self.add(ds, display, sha, out);
+                Ok(())
+            }
             Err(e) if opts.skip_bad_files => {
                 ds.issues.push(Issue {
                     file: display.clone(),
@@ -179,30 +226,15 @@ pub fn ingest(
                     rejected: 0,
                     error: Some(e.to_string()),
                 });
+                Ok(())
             }
-            Err(e) => {
-                return Err(IngestError::BadFile {
-                    path: display,
-                    source: e,
-                })
-            }
+            Err(e) => Err(IngestError::BadFile {
+                path: display,
+                source: e,
+            }),
         }
     }
-    merger.finish(&mut ds);
-    resolve_companies(&mut ds);
-    Ok(ds)
-}
 
-/// Merges per-file results into the dataset: one pool, duplicate complaint ids merged or
-/// rejected, duplicate register entries merged or the later one rejected.
-#[derive(Default)]
-struct Merger {
-    ids: HashMap<Sym, usize>,
-    conflicted: std::collections::HashSet<Sym>,
-    companies: HashMap<String, usize>,
-}
-
-impl Merger {
     fn add(&mut self, ds: &mut Dataset, display: String, sha: String, mut out: rows::FileOut) {
         let fidx = ds.files.len();
         ds.files.push(FileStat {
@@ -215,12 +247,7 @@ impl Merger {
         });
         ds.issues.append(&mut out.issues);
         ds.notices.append(&mut out.notices);
-        let remap: Vec<Sym> = out
-            .pool
-            .strings()
-            .iter()
-            .map(|s| ds.pool.intern(s))
-            .collect();
+        let remap: Vec<Sym> = out.pool.strings().map(|s| ds.pool.intern(s)).collect();
         for mut c in out.complaints {
             for s in [
                 &mut c.id,
@@ -418,10 +445,12 @@ fn resolve_companies(ds: &mut Dataset) {
         }
     }
     ds.issues.extend(alias_issues);
+    // Only the few distinct company names written in complaints need resolving.
+    let used: std::collections::BTreeSet<Sym> = ds.complaints.iter().map(|c| c.company).collect();
     let mut index = HashMap::new();
-    for (sym, s) in ds.pool.strings().iter().enumerate() {
-        if let Some(&i) = names.get(s.as_ref()) {
-            index.insert(sym as Sym, i);
+    for sym in used {
+        if let Some(&i) = names.get(ds.pool.get(sym)) {
+            index.insert(sym, i);
         }
     }
     ds.company_index = index;

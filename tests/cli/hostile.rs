@@ -227,3 +227,69 @@ fn password_protected_workbook_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn overlong_text_is_truncated_and_said() {
+    // Excel and rust_xlsxwriter refuse cells over 32,767 characters; other writers do not.
+    let dir = tempfile::tempdir().unwrap();
+    let h: Vec<String> = ["信访编号", "受理日期", "物业企业", "办理状态", "满意度"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let rows = vec![vec![
+        InCell::Text("L1".into()),
+        InCell::Text("2024-03-01".into()),
+        InCell::Text("甲".into()),
+        InCell::Text("办理中".into()),
+        InCell::Text("LONGMARK".into()),
+    ]];
+    let src = dir.path().join("src.xlsx");
+    write_ledger(
+        &src,
+        &[InSheet {
+            name: "s".into(),
+            headers: h,
+            rows,
+            ..Default::default()
+        }],
+    )
+    .unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    crate::pipeline::small_dataset(&input);
+    let long = "很".repeat(40_000);
+    repack(
+        &src,
+        &input.join("long.xlsx"),
+        &|name, d| {
+            if name == "xl/sharedStrings.xml" {
+                String::from_utf8(d)
+                    .unwrap()
+                    .replace("LONGMARK", &long)
+                    .into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+    let out = dir.path().join("r.xlsx");
+    let o = redeval(&[
+        "run",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let book = read_back(&out);
+    let issues = &book.iter().find(|(n, _)| n == "数据问题").unwrap().1;
+    let row = issues
+        .iter()
+        .find(|r| s(&r[0]) == "long.xlsx" && s(&r[6]) == "已剔除")
+        .unwrap();
+    assert_eq!(s(&row[4]).chars().count(), 32_766);
+    assert!(issues
+        .iter()
+        .any(|r| s(&r[0]) == "long.xlsx" && s(&r[5]).contains("32767")));
+}

@@ -331,54 +331,6 @@ fn trends_workbook_and_templates() {
 }
 
 #[test]
-fn overlong_text_is_truncated_and_said() {
-    use redeval::report::input::{write_ledger, InCell, InSheet};
-    let dir = tempfile::tempdir().unwrap();
-    crate::pipeline::small_dataset(dir.path());
-    let long = "很".repeat(40_000);
-    let h: Vec<String> = ["信访编号", "受理日期", "物业企业", "办理状态", "满意度"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let rows = vec![vec![
-        InCell::Text("L1".into()),
-        InCell::Text("2024-03-01".into()),
-        InCell::Text("甲物业".into()),
-        InCell::Text("办理中".into()),
-        InCell::Text(long),
-    ]];
-    write_ledger(
-        &dir.path().join("long.xlsx"),
-        &[InSheet {
-            name: "s".into(),
-            headers: h,
-            rows,
-            ..Default::default()
-        }],
-    )
-    .unwrap();
-    let out = dir.path().join("r.xlsx");
-    let o = redeval(&[
-        "run",
-        "--input",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let book = read_back(&out);
-    let issues = sheet(&book, "数据问题");
-    let row = issues
-        .iter()
-        .find(|r| s(&r[0]) == "long.xlsx" && s(&r[6]) == "已剔除")
-        .unwrap();
-    assert_eq!(s(&row[4]).chars().count(), 32_766);
-    assert!(issues
-        .iter()
-        .any(|r| s(&r[0]) == "long.xlsx" && s(&r[5]).contains("32767")));
-}
-
-#[test]
 fn strict_writes_the_report_then_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.xlsx");
