@@ -4,6 +4,7 @@ use clap::Parser;
 
 fn main() {
     let cli = redeval::cli::Cli::parse();
+    redeval::ingest::install_quiet_panic_hook();
     let code = match redeval::app::run(cli) {
         Ok(code) => code,
         Err(e) => {

@@ -1,13 +1,16 @@
 //! Fuzz whole-workbook ingest from arbitrary bytes: the first byte picks the extension, the
-//! rest is the file. The reader is called without the `catch_unwind` that `ingest` adds, so a
-//! panic anywhere below (redeval or calamine) is a crash here.
+//! rest is the file. Goes through `ingest::read_file`, the path every real file takes: a panic
+//! inside the reader must come back as an error, so any crash here is a panic that escaped,
+//! an abort, a hang or an out-of-memory.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use redeval::ingest::{read, rows::FileReader};
+use redeval::ingest::read_file;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, body)) = data.split_first() else { return };
+    let Some((&first, body)) = data.split_first() else {
+        return;
+    };
     let ext = ["xlsx", "xls", "ods", "xlsb"][first as usize % 4];
     let dir = std::env::temp_dir().join(format!("redeval-fuzz-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -15,8 +18,7 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, body).is_err() {
         return;
     }
-    let mut fr = FileReader::new(0, "input".into());
-    if read::read_workbook(&path, &mut fr).is_ok() {
-        assert!(fr.out.rejected <= fr.out.rows_read);
+    if let Ok(out) = read_file(0, "input", &path) {
+        assert!(out.rejected <= out.rows_read);
     }
 });

@@ -97,16 +97,31 @@ fn sha256_file(p: &Path) -> String {
     }
 }
 
-/// Read one workbook, turning a panic inside the reader into an error that names the file.
-fn read_one(
-    idx: u32,
-    dir: &Path,
-    path: &Path,
-) -> (String, String, Result<rows::FileOut, read::ReadError>) {
-    let display = rel(dir, path);
-    let sha = sha256_file(path);
+std::thread_local! {
+    /// Set while this thread reads a workbook: the quiet panic hook stays silent then,
+    /// because the panic becomes an error naming the file.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A panic hook for the binary: silent for panics inside a workbook reader (they become a
+/// clear error naming the file), a short internal-error line otherwise.
+pub fn install_quiet_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if !READING.with(|r| r.get()) {
+            eprintln!("内部错误 (internal error): {info}");
+        }
+    }));
+}
+
+/// Read and validate one workbook. A panic anywhere in the reader (redeval's or calamine's)
+/// is caught and returned as [`read::ReadError::Panic`]; nothing escapes.
+///
+/// # Errors
+/// [`read::ReadError`] when the workbook cannot be read.
+pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<rows::FileOut, read::ReadError> {
+    READING.with(|r| r.set(true));
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut fr = rows::FileReader::new(idx, display.clone());
+        let mut fr = rows::FileReader::new(idx, display.to_string());
         read::read_workbook(path, &mut fr).map(|_| fr.out)
     }))
     .unwrap_or_else(|p| {
@@ -115,10 +130,16 @@ fn read_one(
             .cloned()
             .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
-        Err(read::ReadError::Open(format!(
-            "读取时内部错误 (reader panicked): {msg}"
-        )))
+        Err(read::ReadError::Panic(msg))
     });
+    READING.with(|r| r.set(false));
+    res
+}
+
+fn read_one(idx: u32, dir: &Path, path: &Path) -> (String, String, Result<rows::FileOut, read::ReadError>) {
+    let display = rel(dir, path);
+    let sha = sha256_file(path);
+    let res = read_file(idx, &display, path);
     (display, sha, res)
 }
 

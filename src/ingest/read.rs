@@ -42,6 +42,8 @@ pub enum ReadError {
     TooLarge { sheet: String, cells: u64 },
     #[error("超出资源上限 (resource limit): {0}")]
     Limit(String),
+    #[error("工作簿结构损坏，读取程序无法处理 (reader failed on a malformed workbook): {0}")]
+    Panic(String),
 }
 
 fn open_error(e: calamine::Error) -> ReadError {

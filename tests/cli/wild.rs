@@ -44,3 +44,26 @@ fn every_wild_workbook_is_survived() {
     assert!(n >= 130, "only {n} wild workbooks found");
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// Inputs that crashed the workbook fuzzer (fuzz/): each must now end with a clear error
+/// naming the file (or be read), with no panic message.
+#[test]
+fn fuzz_regressions_end_cleanly() {
+    let dir = root().join("tests/fuzz_regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        n += 1;
+        let d = folder_with(std::slice::from_ref(&p));
+        let o = redeval(&["check", "--input", d.path().to_str().unwrap()]);
+        let err = stderr(&o);
+        match o.status.code() {
+            Some(0) | Some(1) => {}
+            Some(2) => assert!(err.contains(&name), "{name}: {err}"),
+            other => panic!("{name}: exit {other:?}: {err}"),
+        }
+        assert!(!err.contains("panicked") && !err.contains("内部错误"), "{name}: {err}");
+    }
+    assert!(n >= 1);
+}
