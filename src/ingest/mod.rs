@@ -136,7 +136,11 @@ pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<rows::FileOut, 
     res
 }
 
-fn read_one(idx: u32, dir: &Path, path: &Path) -> (String, String, Result<rows::FileOut, read::ReadError>) {
+fn read_one(
+    idx: u32,
+    dir: &Path,
+    path: &Path,
+) -> (String, String, Result<rows::FileOut, read::ReadError>) {
     let display = rel(dir, path);
     let sha = sha256_file(path);
     let res = read_file(idx, &display, path);

@@ -63,7 +63,10 @@ fn fuzz_regressions_end_cleanly() {
             Some(2) => assert!(err.contains(&name), "{name}: {err}"),
             other => panic!("{name}: exit {other:?}: {err}"),
         }
-        assert!(!err.contains("panicked") && !err.contains("内部错误"), "{name}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("内部错误"),
+            "{name}: {err}"
+        );
     }
     assert!(n >= 1);
 }
