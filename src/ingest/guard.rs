@@ -32,11 +32,125 @@ fn attr(head: &str, name: &str) -> Option<u64> {
     rest[..end].trim().parse().ok()
 }
 
-/// Check the package at `path`. Files that are not zip archives pass (calamine reports them).
+/// Signature of an OLE compound file (legacy `.xls`, encrypted `.xlsx`).
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// Sector ids at or above this are markers (end of chain, free, FAT, DIFAT).
+const MAXREGSECT: u32 = 0xFFFF_FFFA;
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    b.get(at..at + 4)
+        .map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]))
+}
+
+/// True when following `next` from any entry can loop: a sector chain that never ends, which
+/// makes calamine append the same sectors until memory runs out.
+fn has_cycle(next: &[u32]) -> bool {
+    // 0 = unseen, 1 = on the current walk, 2 = known to end
+    let mut state = vec![0u8; next.len()];
+    let mut walk = Vec::new();
+    for start in 0..next.len() {
+        let mut i = start;
+        let looped = loop {
+            if i >= next.len() || state[i] == 2 {
+                break false;
+            }
+            if state[i] == 1 {
+                break true;
+            }
+            state[i] = 1;
+            walk.push(i);
+            match next[i] {
+                n if n >= MAXREGSECT => break false,
+                n => i = n as usize,
+            }
+        };
+        if looped {
+            return true;
+        }
+        for w in walk.drain(..) {
+            state[w] = 2;
+        }
+    }
+    false
+}
+
+/// Check the sector tables of an OLE compound file for loops (the format never has them).
+fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
+    let bad = || {
+        too_big("复合文档（.xls）的扇区链成环，文件已损坏或为恶意构造 (sector chain loops)".into())
+    };
+    let shift = bytes
+        .get(0x1E..0x20)
+        .map(|x| u16::from_le_bytes([x[0], x[1]]))
+        .unwrap_or(9);
+    if !(7..=16).contains(&shift) {
+        return Ok(()); // calamine rejects it itself
+    }
+    let ss = 1usize << shift;
+    let maxid = bytes.len() / ss;
+    let sector = |id: u32| -> Option<&[u8]> {
+        let start = (id as usize + 1).checked_mul(ss)?;
+        bytes.get(start..start.checked_add(ss)?.min(bytes.len()))
+    };
+    // DIFAT: 109 entries in the header, then a chain of DIFAT sectors.
+    let mut difat: Vec<u32> = (0..109)
+        .filter_map(|k| u32_at(bytes, 0x4C + 4 * k))
+        .collect();
+    let mut id = u32_at(bytes, 0x44).unwrap_or(u32::MAX);
+    let mut steps = 0;
+    while id < MAXREGSECT {
+        steps += 1;
+        if steps > maxid + 1 {
+            return Err(bad());
+        }
+        let Some(sec) = sector(id) else { break };
+        let n = sec.len() / 4;
+        if n == 0 {
+            break;
+        }
+        difat.extend((0..n - 1).filter_map(|k| u32_at(sec, 4 * k)));
+        id = u32_at(sec, 4 * (n - 1)).unwrap_or(u32::MAX);
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|&i| i < MAXREGSECT) {
+        if let Some(sec) = sector(id) {
+            fat.extend((0..sec.len() / 4).filter_map(|k| u32_at(sec, 4 * k)));
+        }
+        if fat.len() > 64 * (maxid + 1) {
+            break;
+        }
+    }
+    if has_cycle(&fat) {
+        return Err(bad());
+    }
+    // Mini FAT: a chain in the FAT (now known to end), holding the mini-sector table.
+    let mut minifat = Vec::new();
+    let mut id = u32_at(bytes, 0x3C).unwrap_or(u32::MAX);
+    while id < MAXREGSECT && (id as usize) < fat.len() && minifat.len() <= 64 * (maxid + 1) {
+        if let Some(sec) = sector(id) {
+            minifat.extend((0..sec.len() / 4).filter_map(|k| u32_at(sec, 4 * k)));
+        }
+        id = fat[id as usize];
+    }
+    if has_cycle(&minifat) {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// Check the package at `path` before calamine opens it. Files that are not zip archives or
+/// compound files pass (calamine reports them).
 ///
 /// # Errors
 /// [`ReadError::Limit`] naming the part and the limit.
 pub fn check(path: &Path) -> Result<(), ReadError> {
+    let mut magic = [0u8; 8];
+    if let Ok(mut f) = std::fs::File::open(path) {
+        if f.read_exact(&mut magic).is_ok() && magic == CFB_MAGIC {
+            let bytes = std::fs::read(path).map_err(|e| ReadError::Open(e.to_string()))?;
+            return check_cfb(&bytes);
+        }
+    }
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -100,6 +214,18 @@ pub fn check(path: &Path) -> Result<(), ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_loops_in_sector_chains() {
+        // 0 → 1 → end; 2 → 3 → 2 (a loop); 4 free
+        assert!(has_cycle(&[1, 0xFFFF_FFFE, 3, 2, 0xFFFF_FFFF]));
+        assert!(!has_cycle(&[1, 0xFFFF_FFFE, 3, 0xFFFF_FFFE, 0xFFFF_FFFF]));
+        assert!(has_cycle(&[0]));
+        // a chain pointing past the table ends there
+        assert!(!has_cycle(&[1, 7]));
+        // two chains joining is not a loop
+        assert!(!has_cycle(&[2, 2, 0xFFFF_FFFE]));
+    }
 
     #[test]
     fn reads_attributes() {
