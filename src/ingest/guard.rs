@@ -135,6 +135,188 @@ fn check_cfb(bytes: &[u8]) -> Result<(), ReadError> {
     if has_cycle(&minifat) {
         return Err(bad());
     }
+    let cfb = Cfb {
+        bytes,
+        ss,
+        fat,
+        minifat,
+    };
+    for stream in cfb.workbook_streams() {
+        check_biff(&stream)?;
+    }
+    Ok(())
+}
+
+/// Most cells a legacy sheet can hold (BIFF8: 65,536 rows × 256 columns). calamine builds a
+/// dense grid over each sheet's cells when it opens a `.xls` and copies it again when asked
+/// for it, so one stray far-off cell in a crafted file costs gigabytes.
+pub const MAX_XLS_CELLS: u64 = 65_536 * 256;
+
+/// A parsed compound file whose sector chains are known to end.
+struct Cfb<'a> {
+    bytes: &'a [u8],
+    ss: usize,
+    fat: Vec<u32>,
+    minifat: Vec<u32>,
+}
+
+impl Cfb<'_> {
+    fn sector(&self, id: u32) -> &[u8] {
+        let start = (id as usize + 1)
+            .saturating_mul(self.ss)
+            .min(self.bytes.len());
+        let end = start.saturating_add(self.ss).min(self.bytes.len());
+        &self.bytes[start..end]
+    }
+    /// The bytes of the chain starting at `id` (at most `limit` bytes).
+    fn chain(&self, mut id: u32, limit: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        while id < MAXREGSECT && out.len() < limit {
+            out.extend_from_slice(self.sector(id));
+            match self.fat.get(id as usize) {
+                Some(&n) => id = n,
+                None => break,
+            }
+        }
+        out.truncate(limit);
+        out
+    }
+    /// Every `Workbook` (BIFF8) or `Book` (BIFF5) stream (a crafted file may hold both).
+    fn workbook_streams(&self) -> Vec<Vec<u8>> {
+        let Some(dir_start) = u32_at(self.bytes, 0x30) else {
+            return Vec::new();
+        };
+        let dirs = self.chain(dir_start, self.bytes.len());
+        let mini_cutoff = u32_at(self.bytes, 0x38).unwrap_or(4096) as usize;
+        let mini_shift = self
+            .bytes
+            .get(0x20..0x22)
+            .map_or(6, |x| u16::from_le_bytes([x[0], x[1]]));
+        let mini = 1usize << mini_shift.min(12);
+        let entries: Vec<&[u8]> = dirs.chunks(128).filter(|c| c.len() == 128).collect();
+        let Some(root) = entries.first() else {
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .filter(|e| {
+                let n = u16::from_le_bytes([e[64], e[65]]) as usize;
+                let units: Vec<u16> = e[..n.min(64)]
+                    .chunks(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+                let name = String::from_utf16_lossy(&units)
+                    .trim_end_matches('\0')
+                    .to_lowercase();
+                e[66] == 2 && (name == "workbook" || name == "book")
+            })
+            .filter_map(|e| self.stream(root, e, mini_cutoff, mini))
+            .collect()
+    }
+
+    fn stream(
+        &self,
+        root: &[u8],
+        entry: &[u8],
+        mini_cutoff: usize,
+        mini: usize,
+    ) -> Option<Vec<u8>> {
+        let start = u32_at(entry, 116)?;
+        let size = (u32_at(entry, 120)? as usize).min(self.bytes.len() * 64);
+        if size >= mini_cutoff {
+            return Some(self.chain(start, size));
+        }
+        // Small streams live in the mini stream (the root entry's chain), in mini sectors.
+        let ministream = self.chain(u32_at(root, 116)?, u32_at(root, 120)? as usize);
+        let mut out = Vec::new();
+        let mut id = start;
+        while id < MAXREGSECT && out.len() < size {
+            let a = (id as usize).saturating_mul(mini).min(ministream.len());
+            let b = a.saturating_add(mini).min(ministream.len());
+            out.extend_from_slice(&ministream[a..b]);
+            match self.minifat.get(id as usize) {
+                Some(&n) => id = n,
+                None => break,
+            }
+        }
+        out.truncate(size);
+        Some(out)
+    }
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|x| u16::from_le_bytes([x[0], x[1]]))
+}
+
+/// Refuse a BIFF stream whose DIMENSIONS record or whose cells span more than a sheet can hold.
+fn check_biff(s: &[u8]) -> Result<(), ReadError> {
+    let refuse = |cells: u64| {
+        Err(too_big(format!(
+            "工作表声明或占用 {cells} 个单元格，超过 .xls 格式上限 {MAX_XLS_CELLS}，疑为恶意构造 (sheet too large)"
+        )))
+    };
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let close = |b: &mut Option<(u32, u32, u32, u32)>| -> u64 {
+        b.take().map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        })
+    };
+    let mut pos = 0usize;
+    while pos + 4 <= s.len() {
+        let typ = u16_at(s, pos).unwrap_or(0);
+        let len = u16_at(s, pos + 2).unwrap_or(0) as usize;
+        let data = &s[pos + 4..(pos + 4 + len).min(s.len())];
+        pos += 4 + len;
+        let mut cell = |r: u32, c0: u32, c1: u32| {
+            let b = bounds.get_or_insert((r, r, c0, c1));
+            *b = (b.0.min(r), b.1.max(r), b.2.min(c0), b.3.max(c1));
+        };
+        match typ {
+            0x0809 => {
+                let n = close(&mut bounds);
+                if n > MAX_XLS_CELLS {
+                    return refuse(n);
+                }
+            }
+            0x0200 => {
+                // DIMENSIONS: BIFF8 rows are u32, older u16; calamine reserves rows × cols.
+                let (rows, cols) = if data.len() >= 14 {
+                    let r = u64::from(u32_at(data, 4).unwrap_or(0))
+                        .saturating_sub(u64::from(u32_at(data, 0).unwrap_or(0)));
+                    let c = u64::from(u16_at(data, 10).unwrap_or(0))
+                        .saturating_sub(u64::from(u16_at(data, 8).unwrap_or(0)));
+                    (r, c)
+                } else {
+                    let r = u64::from(u16_at(data, 2).unwrap_or(0))
+                        .saturating_sub(u64::from(u16_at(data, 0).unwrap_or(0)));
+                    let c = u64::from(u16_at(data, 6).unwrap_or(0))
+                        .saturating_sub(u64::from(u16_at(data, 4).unwrap_or(0)));
+                    (r, c)
+                };
+                // both ends are exclusive in the record
+                let n = rows.saturating_mul(cols);
+                if n > MAX_XLS_CELLS {
+                    return refuse(n);
+                }
+            }
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
+                let r = u32::from(u16_at(data, 0).unwrap_or(0));
+                let c = u32::from(u16_at(data, 2).unwrap_or(0));
+                cell(r, c, c);
+            }
+            0x00BD if data.len() >= 6 => {
+                let r = u32::from(u16_at(data, 0).unwrap_or(0));
+                let c0 = u32::from(u16_at(data, 2).unwrap_or(0));
+                let c1 = u32::from(u16_at(data, data.len() - 2).unwrap_or(0));
+                cell(r, c0.min(c1), c0.max(c1));
+            }
+            _ => {}
+        }
+    }
+    let n = close(&mut bounds);
+    if n > MAX_XLS_CELLS {
+        return refuse(n);
+    }
     Ok(())
 }
 
@@ -225,6 +407,48 @@ mod tests {
         assert!(!has_cycle(&[1, 7]));
         // two chains joining is not a loop
         assert!(!has_cycle(&[2, 2, 0xFFFF_FFFE]));
+    }
+
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut v = typ.to_le_bytes().to_vec();
+        v.extend((data.len() as u16).to_le_bytes());
+        v.extend_from_slice(data);
+        v
+    }
+
+    #[test]
+    fn biff_bounding_boxes() {
+        let number = |r: u16, c: u16| {
+            rec(
+                0x0203,
+                &[&r.to_le_bytes()[..], &c.to_le_bytes()[..], &[0u8; 10][..]].concat(),
+            )
+        };
+        // two cells within a normal sheet
+        let ok = [rec(0x0809, &[0; 16]), number(0, 0), number(65_535, 255)].concat();
+        assert!(check_biff(&ok).is_ok());
+        // a cell at column 60,000 in the same sheet: 65,536 × 60,001 cells
+        let bad = [rec(0x0809, &[0; 16]), number(0, 0), number(65_535, 60_000)].concat();
+        assert!(check_biff(&bad).is_err());
+        // far-apart cells in different sheets are fine
+        let two = [
+            rec(0x0809, &[0; 16]),
+            number(0, 0),
+            rec(0x0809, &[0; 16]),
+            number(65_535, 255),
+        ]
+        .concat();
+        assert!(check_biff(&two).is_ok());
+        // a DIMENSIONS record asking for a billion cells
+        let dims = [
+            &0u32.to_le_bytes()[..],
+            &1_000_000u32.to_le_bytes()[..],
+            &0u16.to_le_bytes()[..],
+            &1000u16.to_le_bytes()[..],
+            &[0u8; 2][..],
+        ]
+        .concat();
+        assert!(check_biff(&rec(0x0200, &dims)).is_err());
     }
 
     #[test]
