@@ -276,3 +276,31 @@ fn check_lists_the_sample_bad_rows_by_place() {
     // per-file counts: read = accepted + rejected
     assert!(out.contains("2024年06月物业信访台账.xlsx\t读取"), "{out}");
 }
+
+#[test]
+fn sample_command_reproduces_data_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = redeval(&["sample", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut n = 0;
+    let mut stack = vec![root().join("data/sample")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p.strip_prefix(root().join("data/sample")).unwrap();
+            let fresh = std::fs::read(dir.path().join(rel))
+                .unwrap_or_else(|_| panic!("{rel:?} not generated"));
+            assert_eq!(
+                std::fs::read(&p).unwrap(),
+                fresh,
+                "{rel:?} differs: regenerate data/sample"
+            );
+            n += 1;
+        }
+    }
+    assert_eq!(n, 42);
+}
