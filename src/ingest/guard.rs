@@ -272,6 +272,8 @@ fn check_biff(s: &[u8]) -> Result<(), ReadError> {
             *b = (b.0.min(r), b.1.max(r), b.2.min(c0), b.3.max(c1));
         };
         match typ {
+            // FILEPASS: the rest is encrypted; calamine reports the password protection
+            0x002F => return Ok(()),
             0x0809 => {
                 let n = close(&mut bounds);
                 if n > MAX_XLS_CELLS {
@@ -279,21 +281,33 @@ fn check_biff(s: &[u8]) -> Result<(), ReadError> {
                 }
             }
             0x0200 => {
-                // DIMENSIONS: BIFF8 rows are u32, older u16; calamine reserves rows × cols.
-                let (rows, cols) = if data.len() >= 14 {
-                    let r = u64::from(u32_at(data, 4).unwrap_or(0))
-                        .saturating_sub(u64::from(u32_at(data, 0).unwrap_or(0)));
-                    let c = u64::from(u16_at(data, 10).unwrap_or(0))
-                        .saturating_sub(u64::from(u16_at(data, 8).unwrap_or(0)));
-                    (r, c)
-                } else {
-                    let r = u64::from(u16_at(data, 2).unwrap_or(0))
-                        .saturating_sub(u64::from(u16_at(data, 0).unwrap_or(0)));
-                    let c = u64::from(u16_at(data, 6).unwrap_or(0))
-                        .saturating_sub(u64::from(u16_at(data, 4).unwrap_or(0)));
-                    (r, c)
+                // DIMENSIONS: calamine reserves rows × cols cells from it. Mirror its reading
+                // (including its u32 arithmetic, which wraps on a malformed record).
+                let (rf, rl, mut cf, cl) = match data.len() {
+                    10 => (
+                        u32::from(u16_at(data, 0).unwrap_or(0)),
+                        u32::from(u16_at(data, 2).unwrap_or(0)),
+                        u32::from(u16_at(data, 4).unwrap_or(0)),
+                        u32::from(u16_at(data, 6).unwrap_or(0)),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0).unwrap_or(0),
+                        u32_at(data, 4).unwrap_or(0),
+                        u32::from(u16_at(data, 8).unwrap_or(0)),
+                        u32::from(u16_at(data, 10).unwrap_or(0)),
+                    ),
+                    _ => continue,
                 };
-                // both ends are exclusive in the record
+                if cf > 0xFF || cl < cf {
+                    cf = 0;
+                }
+                let (r0, r1, c0, c1) = if rl >= 1 && cl >= 1 {
+                    (rf, rl - 1, cf, cl - 1)
+                } else {
+                    (rf, rf, cf, cf)
+                };
+                let rows = u64::from(r1.wrapping_sub(r0).wrapping_add(1));
+                let cols = u64::from(c1.wrapping_sub(c0).wrapping_add(1));
                 let n = rows.saturating_mul(cols);
                 if n > MAX_XLS_CELLS {
                     return refuse(n);
