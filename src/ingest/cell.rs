@@ -41,17 +41,6 @@ impl Val<'_> {
             Val::Error(e) => e.clone(),
         }
     }
-    /// A copy that owns its text.
-    pub fn into_owned(self) -> Val<'static> {
-        match self {
-            Val::Empty => Val::Empty,
-            Val::Text(s) => Val::Text(Cow::Owned(s.into_owned())),
-            Val::Num(n) => Val::Num(n),
-            Val::Bool(b) => Val::Bool(b),
-            Val::Date(d) => Val::Date(d),
-            Val::Error(e) => Val::Error(e),
-        }
-    }
 }
 
 /// A number as a person writes it: integers without `.0`.

@@ -12,8 +12,6 @@ use std::path::Path;
 
 /// Columns beyond this are ignored (Excel's own limit is 16,384).
 pub const MAX_COLS: usize = 16_384;
-/// A sheet whose declared size exceeds this many cells is refused (memory guard).
-pub const MAX_DECLARED_CELLS: u64 = 200_000_000;
 
 /// Receives the rows of each worksheet.
 pub trait RowSink {
@@ -38,8 +36,6 @@ pub enum ReadError {
     Encrypted,
     #[error("工作表 `{sheet}` 无法读取 (cannot read sheet): {msg}")]
     Sheet { sheet: String, msg: String },
-    #[error("工作表 `{sheet}` 声明的范围过大 ({cells} 个单元格)，疑为恶意文件 (declared size too large)")]
-    TooLarge { sheet: String, cells: u64 },
     #[error("超出资源上限 (resource limit): {0}")]
     Limit(String),
     #[error("工作簿结构损坏，读取程序无法处理 (reader failed on a malformed workbook): {0}")]
@@ -160,21 +156,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     let mut reader = x
         .worksheet_cells_reader(name)
         .map_err(|e| sheet_err(name, e))?;
-    let dim = reader.dimensions();
-    let cells = (dim.end.0 as u64)
-        .saturating_sub(dim.start.0 as u64)
-        .saturating_add(1)
-        * (dim.end.1 as u64)
-            .saturating_sub(dim.start.1 as u64)
-            .saturating_add(1);
-    // The declared dimension is only a hint when streaming; refuse absurd ones anyway
-    // because they come from crafted files, never from real ledgers.
-    if cells > MAX_DECLARED_CELLS * 100 {
-        return Err(ReadError::TooLarge {
-            sheet: name.to_string(),
-            cells,
-        });
-    }
+    // Streaming: the declared dimension costs nothing, so it is not checked.
     let mut buf: Vec<Val<'_>> = Vec::new();
     let mut cur: Option<u32> = None;
     while let Some(cell) = reader.next_cell().map_err(|e| sheet_err(name, e))? {
