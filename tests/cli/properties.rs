@@ -63,19 +63,30 @@ proptest! {
         // every accepted row is a complaint or a merged duplicate
         let merged = ds.issues.iter().filter(|i| i.action.label() == "已合并").count() as u64;
         prop_assert_eq!(ds.complaints.len() as u64 + merged, f.accepted());
-        // every rejected row is listed with its Excel row number (header row + offset)
+        // Every non-blank generated row is, by its Excel row number (title rows and the
+        // header above it), exactly one of: a complaint, a merged duplicate, a rejected row.
         let offset = if title { 3 } else { 1 };
-        let mut rejected_rows: Vec<u32> = ds.issues.iter().filter(|i| i.action.label() == "已剔除").map(|i| i.row).collect();
-        rejected_rows.sort();
-        rejected_rows.dedup();
-        prop_assert_eq!(rejected_rows.len() as u64, f.rejected);
-        for r in rejected_rows {
-            let idx = (r - offset - 1) as usize;
-            prop_assert!(idx < rows.len(), "row {} out of range", r);
-        }
-        for c in &ds.complaints {
-            let idx = (c.place.row - offset - 1) as usize;
-            prop_assert!(idx < rows.len());
-        }
+        let expected: std::collections::BTreeSet<u32> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|c| match c {
+                InCell::Empty => false,
+                InCell::Text(t) => !t.trim().is_empty(),
+                _ => true,
+            }))
+            .map(|(i, _)| offset + i as u32 + 1)
+            .collect();
+        let accepted: std::collections::BTreeSet<u32> = ds
+            .complaints
+            .iter()
+            .map(|c| c.place.row)
+            .chain(ds.issues.iter().filter(|i| i.action.label() == "已合并").map(|i| i.row))
+            .collect();
+        let rejected: std::collections::BTreeSet<u32> =
+            ds.issues.iter().filter(|i| i.action.label() == "已剔除").map(|i| i.row).collect();
+        prop_assert!(accepted.is_disjoint(&rejected));
+        prop_assert_eq!(rejected.len() as u64, f.rejected);
+        let all: std::collections::BTreeSet<u32> = accepted.union(&rejected).copied().collect();
+        prop_assert_eq!(all, expected);
     }
 }
