@@ -10,8 +10,10 @@ pub fn text_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
+mod overview;
 pub mod tables;
 pub mod template;
+mod trends_sheet;
 pub mod xlsx;
 
 use crate::error::Error;

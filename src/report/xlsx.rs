@@ -6,8 +6,8 @@ use super::tables::{self, sheet_name, tr, Cell, Lang, Table};
 use super::text_width;
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{
-    Chart, ChartType, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    ConditionalFormatText, ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
 /// Longest string Excel keeps in a cell (UTF-16 units).
@@ -25,18 +25,18 @@ pub struct WriteInfo {
     pub overflow_note: Option<String>,
 }
 
-struct Styles {
-    title: Format,
-    subtitle: Format,
-    header: Format,
-    text: Format,
-    wrap: Format,
-    num: Format,
-    int: Format,
-    pct: Format,
-    change: Format,
-    fine: Format,
-    section: Format,
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) subtitle: Format,
+    pub(super) header: Format,
+    pub(super) text: Format,
+    pub(super) wrap: Format,
+    pub(super) num: Format,
+    pub(super) int: Format,
+    pub(super) pct: Format,
+    pub(super) change: Format,
+    pub(super) fine: Format,
+    pub(super) section: Format,
 }
 
 impl Styles {
@@ -90,7 +90,7 @@ fn fit(s: &str) -> (&str, bool) {
 
 /// Write `t` with its header at `row`; returns the row after the table and the number of
 /// truncated cells. Text is always written as a string, never as a formula.
-fn write_table(
+pub(super) fn write_table(
     ws: &mut Worksheet,
     row: u32,
     t: &Table,
@@ -142,7 +142,7 @@ fn write_table(
 }
 
 /// Column widths that fit Chinese text (wide characters count double), capped.
-fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxError> {
+pub(super) fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxError> {
     let n = tables.iter().map(|t| t.headers.len()).max().unwrap_or(0);
     for c in 0..n {
         let mut w = 6;
@@ -166,7 +166,7 @@ fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxE
 
 /// Row heights for wrapped columns: rust_xlsxwriter does not size rows, and LibreOffice keeps
 /// the default height, hiding all but one line. `wrap` pairs a column with its width.
-fn fit_rows(
+pub(super) fn fit_rows(
     ws: &mut Worksheet,
     first: u32,
     rows: &[Vec<Cell>],
@@ -190,7 +190,7 @@ fn fit_rows(
     Ok(())
 }
 
-fn print_setup(ws: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
+pub(super) fn print_setup(ws: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
@@ -235,7 +235,7 @@ pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
     )
 }
 
-fn table_date(ev: &Evaluation) -> String {
+pub(super) fn table_date(ev: &Evaluation) -> String {
     ev.rubric
         .report
         .date
@@ -317,311 +317,13 @@ fn ranked_sheet(
     Ok(cut)
 }
 
-fn section(ws: &mut Worksheet, row: u32, text: &str, st: &Styles) -> Result<(), XlsxError> {
+pub(super) fn section(
+    ws: &mut Worksheet,
+    row: u32,
+    text: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, 0, text, &st.section)?;
-    Ok(())
-}
-
-fn trends_sheet(
-    wb: &mut Workbook,
-    ev: &Evaluation,
-    info: &WriteInfo,
-    st: &Styles,
-    idx: usize,
-) -> Result<(), XlsxError> {
-    let lang = info.lang;
-    let name = sheet_name(lang, idx).to_string();
-    let t = &ev.trends;
-    let ws = wb.add_worksheet();
-    ws.set_name(&name)?;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        14,
-        &format!(
-            "{}{}年度物业信访趋势分析",
-            ev.rubric.report.org_short, ev.period.year
-        ),
-        &st.title,
-    )?;
-    ws.write_string_with_format(
-        1,
-        0,
-        t.same_period_note
-            .clone()
-            .unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of)),
-        &st.subtitle,
-    )?;
-    let monthly = tables::monthly(t, lang);
-    let (end, _) = write_table(ws, 2, &monthly, st, &[])?;
-    let months_last_row = end - 1;
-    // Line chart: one series per year over 1月–12月.
-    let mut line = Chart::new(ChartType::Line);
-    for r in 3..=months_last_row {
-        line.add_series()
-            .set_name((name.as_str(), r, 0))
-            .set_categories((name.as_str(), 2, 1, 2, 12))
-            .set_values((name.as_str(), r, 1, r, 12));
-    }
-    line.title().set_name("各年度月度信访量");
-    line.y_axis().set_name("件");
-    ws.insert_chart(end + 1, 0, &line)?;
-    let mut row = end + 17;
-    let mut blocks: Vec<(String, Table)> = vec![("月度同比".into(), tables::monthly_yoy(t, lang))];
-    blocks.push((
-        "按物业企业".into(),
-        tables::yoy_table("by_company", "物业企业", &t.by_company, lang),
-    ));
-    blocks.push((
-        "按街道".into(),
-        tables::yoy_table("by_street", "街道", &t.by_street, lang),
-    ));
-    blocks.push((
-        "按问题类别".into(),
-        tables::yoy_table("by_category", "问题类别", &t.by_category, lang),
-    ));
-    blocks.push((
-        "按信访渠道".into(),
-        tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang),
-    ));
-    blocks.push((
-        "办理质量（少了吗？办得更好了吗？）".into(),
-        tables::quality(t, lang),
-    ));
-    let mut company_rows = None;
-    for (title, tab) in &blocks {
-        section(ws, row, title, st)?;
-        let (end, _) = write_table(ws, row + 1, tab, st, &[])?;
-        if tab.id == "by_company" {
-            company_rows = Some((row + 2, end - 1));
-        }
-        row = end + 1;
-    }
-    if let Some((a, b)) = company_rows.filter(|(a, b)| b >= a) {
-        let mut bar = Chart::new(ChartType::Bar);
-        bar.add_series()
-            .set_name((name.as_str(), a - 1, 1))
-            .set_categories((name.as_str(), a, 0, b, 0))
-            .set_values((name.as_str(), a, 1, b, 1));
-        bar.add_series()
-            .set_name((name.as_str(), a - 1, 2))
-            .set_categories((name.as_str(), a, 0, b, 0))
-            .set_values((name.as_str(), a, 2, b, 2));
-        bar.title().set_name("各物业企业信访量同比");
-        ws.insert_chart(a - 1, 7, &bar)?;
-    }
-    section(ws, row, "Mann-Kendall 趋势检验与 Sen 斜率（月度序列）", st)?;
-    row += 1;
-    if let Some(n) = &t.mk_note {
-        ws.write_string(row, 0, n)?;
-        row += 2;
-    } else {
-        let mk = tables::mann_kendall(t, lang);
-        let (end, _) = write_table(ws, row, &mk, st, &[])?;
-        row = end;
-        let first = t.monthly.first().map_or(ev.period.year, |m| m.year);
-        for line in [
-            format!("检验序列：{first} 年 1 月至 {}，共 {} 个月，无信访的月份记 0。", ev.period.as_of.format("%Y 年 %-m 月"), t.series.len()),
-            "读法：p < 0.05 且趋势为“下降”，表示信访量在统计上确实在减少，不是偶然波动；p ≥ 0.05 表示看不出确定的方向。".to_string(),
-            "季节性检验逐月与往年同月比较（1 月比 1 月），不受冬季供暖高峰影响，比原始检验更能说明年际变化；斜率为每月平均变化件数（季节性为同月每年的变化）。".to_string(),
-        ] {
-            ws.write_string(row, 0, &line)?;
-            row += 1;
-        }
-    }
-    let _ = row;
-    widths(ws, &[&monthly], 14)?;
-    ws.set_column_width(0, 34)?;
-    ws.set_freeze_panes(3, 1)?;
-    // Several different tables stack on this sheet: repeating the first header would mislead.
-    print_setup(ws, None)?;
-    Ok(())
-}
-
-fn overview_sheet(
-    wb: &mut Workbook,
-    ev: &Evaluation,
-    info: &WriteInfo,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let lang = info.lang;
-    let name = sheet_name(lang, 0).to_string();
-    let trend_sheet = sheet_name(lang, 4).to_string();
-    let ws = wb.add_worksheet();
-    ws.set_name(&name)?;
-    let y = ev.period.year;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        7,
-        &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short),
-        &st.title,
-    )?;
-    ws.set_row_height(0, 28)?;
-    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
-    let t = &ev.trends;
-    let cur = t.monthly.last();
-    let q = t.quality.last();
-    let head = Table {
-        id: "headline".into(),
-        headers: vec![tr(lang, "项目"), tr(lang, "内容")],
-        rows: vec![
-            vec![
-                Cell::text(format!("{y}年信访量（件）")),
-                cur.map_or(Cell::Empty, |m| Cell::Int(m.total)),
-            ],
-            vec![
-                Cell::text(if t.same_period_note.is_some() {
-                    "同比（同期）"
-                } else {
-                    "同比"
-                }),
-                cur.and_then(|m| m.yoy).map_or(Cell::text("—"), Cell::Pct),
-            ],
-            vec![
-                Cell::text("办结率"),
-                q.map_or(Cell::Empty, |q| Cell::Pct(q.closure_rate)),
-            ],
-            vec![
-                Cell::text("按期办结率"),
-                q.map_or(Cell::Empty, |q| Cell::Pct(q.on_time_rate)),
-            ],
-            vec![
-                Cell::text("满意率"),
-                q.map_or(Cell::Empty, |q| Cell::Pct(q.satisfaction_rate)),
-            ],
-            vec![
-                Cell::text("趋势检验（季节性）"),
-                Cell::text(t.seasonal.map_or_else(
-                    || t.mk_note.clone().unwrap_or_default(),
-                    |r| format!("{}（p = {:.4}）", r.trend.label(), r.p),
-                )),
-            ],
-        ],
-    };
-    section(ws, 3, "一、信访总体情况", st)?;
-    let (mut row, _) = write_table(ws, 4, &head, st, &[])?;
-    row += 1;
-    section(ws, row, "二、各项考核等次分布", st)?;
-    let grades: Vec<String> = ev
-        .results
-        .first()
-        .map(|r| r.assessment.grades.iter().map(|g| g.0.clone()).collect())
-        .unwrap_or_default();
-    let mut gh = vec![tr(lang, "考核类别")];
-    gh.extend(grades.iter().cloned());
-    gh.push(crate::score::NO_DATA.into());
-    let grade_table = Table {
-        id: "grades".into(),
-        headers: gh,
-        rows: ev
-            .results
-            .iter()
-            .map(|r| {
-                let counts = r.grade_counts();
-                let mut row = vec![Cell::text(&r.assessment.title)];
-                for g in &grades {
-                    row.push(Cell::Int(
-                        counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1) as f64,
-                    ));
-                }
-                row.push(Cell::Int(
-                    r.entities.iter().filter(|e| !e.has_data).count() as f64
-                ));
-                row
-            })
-            .collect(),
-    };
-    let gstart = row + 1;
-    let (end, _) = write_table(ws, gstart, &grade_table, st, &[])?;
-    row = end + 1;
-    section(ws, row, "三、各项考核前三名与后三名", st)?;
-    let top = Table {
-        id: "top_bottom".into(),
-        headers: vec![tr(lang, "考核类别"), "前三名".into(), "后三名".into()],
-        rows: ev
-            .results
-            .iter()
-            .map(|r| {
-                let ranked: Vec<_> = r.entities.iter().filter(|e| e.has_data).collect();
-                let fmt = |e: &&crate::score::Scored| {
-                    format!(
-                        "{}. {}（{:.2}，{}）",
-                        e.rank.unwrap_or(0),
-                        e.name,
-                        e.total,
-                        e.grade
-                    )
-                };
-                let n = ranked.len();
-                vec![
-                    Cell::text(&r.assessment.title),
-                    Cell::text(
-                        ranked
-                            .iter()
-                            .take(3)
-                            .map(fmt)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                    Cell::text(
-                        ranked
-                            .iter()
-                            .skip(n.saturating_sub(3).max(3.min(n)))
-                            .map(fmt)
-                            .collect::<Vec<_>>()
-                            .join("\n"),
-                    ),
-                ]
-            })
-            .collect(),
-    };
-    let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
-    row = end + 1;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 44)?;
-    ws.set_column_width(2, 44)?;
-    for c in 3..9 {
-        ws.set_column_width(c, 11)?;
-    }
-    // Charts: grade distribution and monthly volume (from 信访趋势).
-    if !grades.is_empty() && !ev.results.is_empty() {
-        let mut col = Chart::new(ChartType::Column);
-        for (i, _) in ev.results.iter().enumerate() {
-            let r = gstart + 1 + i as u32;
-            col.add_series()
-                .set_name((name.as_str(), r, 0))
-                .set_categories((name.as_str(), gstart, 1, gstart, grades.len() as u16))
-                .set_values((name.as_str(), r, 1, r, grades.len() as u16));
-        }
-        col.title().set_name("等次分布");
-        ws.insert_chart(row, 0, &col)?;
-    }
-    let years = t.monthly.len() as u32;
-    if years > 0 {
-        let mut line = Chart::new(ChartType::Line);
-        for r in 3..3 + years {
-            line.add_series()
-                .set_name((trend_sheet.as_str(), r, 0))
-                .set_categories((trend_sheet.as_str(), 2, 1, 2, 12))
-                .set_values((trend_sheet.as_str(), r, 1, r, 12));
-        }
-        line.title().set_name("月度信访量");
-        ws.insert_chart(row, 2, &line)?;
-    }
-    ws.write_string(
-        row + 17,
-        0,
-        format!(
-            "制表单位：{}　　制表日期：{}",
-            ev.rubric.report.org,
-            table_date(ev)
-        ),
-    )?;
-    print_setup(ws, None)?;
-    ws.set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
@@ -658,12 +360,12 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     let st = Styles::new();
     let mut wb = Workbook::new();
     let lang = info.lang;
-    overview_sheet(&mut wb, ev, info, &st)?;
+    super::overview::overview_sheet(&mut wb, ev, info, &st)?;
     let mut truncated = 0;
     for idx in 1..=3 {
         truncated += ranked_sheet(&mut wb, ev, idx, info, &st)?;
     }
-    trends_sheet(&mut wb, ev, info, &st, 4)?;
+    super::trends_sheet::trends_sheet(&mut wb, ev, info, &st, 4)?;
     truncated += plain_sheet(
         &mut wb,
         sheet_name(lang, 5),
@@ -757,7 +459,7 @@ pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         run_lines: Vec::new(),
         overflow_note: None,
     };
-    trends_sheet(&mut wb, ev, &info, &st, 4)?;
+    super::trends_sheet::trends_sheet(&mut wb, ev, &info, &st, 4)?;
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
         &DocProperties::new()

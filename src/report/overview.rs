@@ -1,0 +1,192 @@
+//! The 总览 sheet: headline figures, grade counts, top and bottom three, and two charts.
+
+use super::tables::{sheet_name, tr, Cell, Table};
+use super::xlsx::{print_setup, section, table_date, write_table, Styles, WriteInfo};
+use crate::evaluate::Evaluation;
+use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
+
+pub(super) fn overview_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    info: &WriteInfo,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let lang = info.lang;
+    let name = sheet_name(lang, 0).to_string();
+    let trend_sheet = sheet_name(lang, 4).to_string();
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    let y = ev.period.year;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        7,
+        &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short),
+        &st.title,
+    )?;
+    ws.set_row_height(0, 28)?;
+    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
+    let t = &ev.trends;
+    let cur = t.monthly.last();
+    let q = t.quality.last();
+    let head = Table {
+        id: "headline".into(),
+        headers: vec![tr(lang, "项目"), tr(lang, "内容")],
+        rows: vec![
+            vec![
+                Cell::text(format!("{y}年信访量（件）")),
+                cur.map_or(Cell::Empty, |m| Cell::Int(m.total)),
+            ],
+            vec![
+                Cell::text(if t.same_period_note.is_some() {
+                    "同比（同期）"
+                } else {
+                    "同比"
+                }),
+                cur.and_then(|m| m.yoy).map_or(Cell::text("—"), Cell::Pct),
+            ],
+            vec![
+                Cell::text("办结率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.closure_rate)),
+            ],
+            vec![
+                Cell::text("按期办结率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.on_time_rate)),
+            ],
+            vec![
+                Cell::text("满意率"),
+                q.map_or(Cell::Empty, |q| Cell::Pct(q.satisfaction_rate)),
+            ],
+            vec![
+                Cell::text("趋势检验（季节性）"),
+                Cell::text(t.seasonal.map_or_else(
+                    || t.mk_note.clone().unwrap_or_default(),
+                    |r| format!("{}（p = {:.4}）", r.trend.label(), r.p),
+                )),
+            ],
+        ],
+    };
+    section(ws, 3, "一、信访总体情况", st)?;
+    let (mut row, _) = write_table(ws, 4, &head, st, &[])?;
+    row += 1;
+    section(ws, row, "二、各项考核等次分布", st)?;
+    let grades: Vec<String> = ev
+        .results
+        .first()
+        .map(|r| r.assessment.grades.iter().map(|g| g.0.clone()).collect())
+        .unwrap_or_default();
+    let mut gh = vec![tr(lang, "考核类别")];
+    gh.extend(grades.iter().cloned());
+    gh.push(crate::score::NO_DATA.into());
+    let grade_table = Table {
+        id: "grades".into(),
+        headers: gh,
+        rows: ev
+            .results
+            .iter()
+            .map(|r| {
+                let counts = r.grade_counts();
+                let mut row = vec![Cell::text(&r.assessment.title)];
+                for g in &grades {
+                    row.push(Cell::Int(
+                        counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1) as f64,
+                    ));
+                }
+                row.push(Cell::Int(
+                    r.entities.iter().filter(|e| !e.has_data).count() as f64
+                ));
+                row
+            })
+            .collect(),
+    };
+    let gstart = row + 1;
+    let (end, _) = write_table(ws, gstart, &grade_table, st, &[])?;
+    row = end + 1;
+    section(ws, row, "三、各项考核前三名与后三名", st)?;
+    let top = Table {
+        id: "top_bottom".into(),
+        headers: vec![tr(lang, "考核类别"), "前三名".into(), "后三名".into()],
+        rows: ev
+            .results
+            .iter()
+            .map(|r| {
+                let ranked: Vec<_> = r.entities.iter().filter(|e| e.has_data).collect();
+                let fmt = |e: &&crate::score::Scored| {
+                    format!(
+                        "{}. {}（{:.2}，{}）",
+                        e.rank.unwrap_or(0),
+                        e.name,
+                        e.total,
+                        e.grade
+                    )
+                };
+                let n = ranked.len();
+                vec![
+                    Cell::text(&r.assessment.title),
+                    Cell::text(
+                        ranked
+                            .iter()
+                            .take(3)
+                            .map(fmt)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                    Cell::text(
+                        ranked
+                            .iter()
+                            .skip(n.saturating_sub(3).max(3.min(n)))
+                            .map(fmt)
+                            .collect::<Vec<_>>()
+                            .join("\n"),
+                    ),
+                ]
+            })
+            .collect(),
+    };
+    let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
+    row = end + 1;
+    ws.set_column_width(0, 22)?;
+    ws.set_column_width(1, 44)?;
+    ws.set_column_width(2, 44)?;
+    for c in 3..9 {
+        ws.set_column_width(c, 11)?;
+    }
+    // Charts: grade distribution and monthly volume (from 信访趋势).
+    if !grades.is_empty() && !ev.results.is_empty() {
+        let mut col = Chart::new(ChartType::Column);
+        for (i, _) in ev.results.iter().enumerate() {
+            let r = gstart + 1 + i as u32;
+            col.add_series()
+                .set_name((name.as_str(), r, 0))
+                .set_categories((name.as_str(), gstart, 1, gstart, grades.len() as u16))
+                .set_values((name.as_str(), r, 1, r, grades.len() as u16));
+        }
+        col.title().set_name("等次分布");
+        ws.insert_chart(row, 0, &col)?;
+    }
+    let years = t.monthly.len() as u32;
+    if years > 0 {
+        let mut line = Chart::new(ChartType::Line);
+        for r in 3..3 + years {
+            line.add_series()
+                .set_name((trend_sheet.as_str(), r, 0))
+                .set_categories((trend_sheet.as_str(), 2, 1, 2, 12))
+                .set_values((trend_sheet.as_str(), r, 1, r, 12));
+        }
+        line.title().set_name("月度信访量");
+        ws.insert_chart(row, 2, &line)?;
+    }
+    ws.write_string(
+        row + 17,
+        0,
+        format!(
+            "制表单位：{}　　制表日期：{}",
+            ev.rubric.report.org,
+            table_date(ev)
+        ),
+    )?;
+    print_setup(ws, None)?;
+    ws.set_print_fit_to_pages(1, 1);
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! The 信访趋势 sheet: monthly table and line chart, YoY tables with the company bar chart,
+//! handling quality, and the Mann-Kendall result with how to read it.
+
+use super::tables::{self, sheet_name, Table};
+use super::xlsx::{print_setup, section, widths, write_table, Styles, WriteInfo};
+use crate::evaluate::Evaluation;
+use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
+
+pub(super) fn trends_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    info: &WriteInfo,
+    st: &Styles,
+    idx: usize,
+) -> Result<(), XlsxError> {
+    let lang = info.lang;
+    let name = sheet_name(lang, idx).to_string();
+    let t = &ev.trends;
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        14,
+        &format!(
+            "{}{}年度物业信访趋势分析",
+            ev.rubric.report.org_short, ev.period.year
+        ),
+        &st.title,
+    )?;
+    ws.write_string_with_format(
+        1,
+        0,
+        t.same_period_note
+            .clone()
+            .unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of)),
+        &st.subtitle,
+    )?;
+    let monthly = tables::monthly(t, lang);
+    let (end, _) = write_table(ws, 2, &monthly, st, &[])?;
+    let months_last_row = end - 1;
+    // Line chart: one series per year over 1月–12月.
+    let mut line = Chart::new(ChartType::Line);
+    for r in 3..=months_last_row {
+        line.add_series()
+            .set_name((name.as_str(), r, 0))
+            .set_categories((name.as_str(), 2, 1, 2, 12))
+            .set_values((name.as_str(), r, 1, r, 12));
+    }
+    line.title().set_name("各年度月度信访量");
+    line.y_axis().set_name("件");
+    ws.insert_chart(end + 1, 0, &line)?;
+    let mut row = end + 17;
+    let mut blocks: Vec<(String, Table)> = vec![("月度同比".into(), tables::monthly_yoy(t, lang))];
+    blocks.push((
+        "按物业企业".into(),
+        tables::yoy_table("by_company", "物业企业", &t.by_company, lang),
+    ));
+    blocks.push((
+        "按街道".into(),
+        tables::yoy_table("by_street", "街道", &t.by_street, lang),
+    ));
+    blocks.push((
+        "按问题类别".into(),
+        tables::yoy_table("by_category", "问题类别", &t.by_category, lang),
+    ));
+    blocks.push((
+        "按信访渠道".into(),
+        tables::yoy_table("by_channel", "信访渠道", &t.by_channel, lang),
+    ));
+    blocks.push((
+        "办理质量（少了吗？办得更好了吗？）".into(),
+        tables::quality(t, lang),
+    ));
+    let mut company_rows = None;
+    for (title, tab) in &blocks {
+        section(ws, row, title, st)?;
+        let (end, _) = write_table(ws, row + 1, tab, st, &[])?;
+        if tab.id == "by_company" {
+            company_rows = Some((row + 2, end - 1));
+        }
+        row = end + 1;
+    }
+    if let Some((a, b)) = company_rows.filter(|(a, b)| b >= a) {
+        let mut bar = Chart::new(ChartType::Bar);
+        bar.add_series()
+            .set_name((name.as_str(), a - 1, 1))
+            .set_categories((name.as_str(), a, 0, b, 0))
+            .set_values((name.as_str(), a, 1, b, 1));
+        bar.add_series()
+            .set_name((name.as_str(), a - 1, 2))
+            .set_categories((name.as_str(), a, 0, b, 0))
+            .set_values((name.as_str(), a, 2, b, 2));
+        bar.title().set_name("各物业企业信访量同比");
+        ws.insert_chart(a - 1, 7, &bar)?;
+    }
+    section(ws, row, "Mann-Kendall 趋势检验与 Sen 斜率（月度序列）", st)?;
+    row += 1;
+    if let Some(n) = &t.mk_note {
+        ws.write_string(row, 0, n)?;
+        row += 2;
+    } else {
+        let mk = tables::mann_kendall(t, lang);
+        let (end, _) = write_table(ws, row, &mk, st, &[])?;
+        row = end;
+        let first = t.monthly.first().map_or(ev.period.year, |m| m.year);
+        for line in [
+            format!("检验序列：{first} 年 1 月至 {}，共 {} 个月，无信访的月份记 0。", ev.period.as_of.format("%Y 年 %-m 月"), t.series.len()),
+            "读法：p < 0.05 且趋势为“下降”，表示信访量在统计上确实在减少，不是偶然波动；p ≥ 0.05 表示看不出确定的方向。".to_string(),
+            "季节性检验逐月与往年同月比较（1 月比 1 月），不受冬季供暖高峰影响，比原始检验更能说明年际变化；斜率为每月平均变化件数（季节性为同月每年的变化）。".to_string(),
+        ] {
+            ws.write_string(row, 0, &line)?;
+            row += 1;
+        }
+    }
+    let _ = row;
+    widths(ws, &[&monthly], 14)?;
+    ws.set_column_width(0, 34)?;
+    ws.set_freeze_panes(3, 1)?;
+    // Several different tables stack on this sheet: repeating the first header would mislead.
+    print_setup(ws, None)?;
+    Ok(())
+}
