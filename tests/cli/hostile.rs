@@ -59,6 +59,22 @@ fn repack(
     zout.finish().unwrap();
 }
 
+/// Copy `src` into `dst` with one XML part rewritten by `f`.
+fn with_part(src: &Path, dst: &Path, part: &str, f: &dyn Fn(String) -> String) {
+    repack(
+        src,
+        dst,
+        &|name, d| {
+            if name == part {
+                f(String::from_utf8(d).unwrap()).into_bytes()
+            } else {
+                d
+            }
+        },
+        &[],
+    );
+}
+
 fn check_alone(p: &Path) -> (Option<i32>, String, f64) {
     let t0 = std::time::Instant::now();
     let dir = folder_with(&[p.to_path_buf()]);
@@ -89,20 +105,9 @@ fn shared_string_table_with_a_huge_count_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let src = base(dir.path());
     let bad = dir.path().join("sst.xlsx");
-    repack(
-        &src,
-        &bad,
-        &|name, d| {
-            if name == "xl/sharedStrings.xml" {
-                let s = String::from_utf8(d).unwrap();
-                let s = s.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1);
-                s.into_bytes()
-            } else {
-                d
-            }
-        },
-        &[],
-    );
+    with_part(&src, &bad, "xl/sharedStrings.xml", &|s| {
+        s.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1)
+    });
     let (code, err, _) = check_alone(&bad);
     assert_eq!(code, Some(2), "{err}");
     assert!(
@@ -117,29 +122,19 @@ fn many_shared_strings_are_read_within_bounds() {
     let dir = tempfile::tempdir().unwrap();
     let src = base(dir.path());
     let big = dir.path().join("many.xlsx");
-    repack(
-        &src,
-        &big,
-        &|name, d| {
-            if name == "xl/sharedStrings.xml" {
-                let s = String::from_utf8(d).unwrap();
-                let extra: String = (0..300_000)
-                    .map(|i| format!("<si><t>x{i}</t></si>"))
-                    .collect();
-                let s = s.replace("</sst>", &format!("{extra}</sst>"));
-                let re_count = |s: &str, key: &str| -> String {
-                    let i = s.find(key).unwrap() + key.len();
-                    let j = i + s[i..].find('"').unwrap();
-                    let n: u64 = s[i..j].parse().unwrap();
-                    format!("{}{}{}", &s[..i], n + 300_000, &s[j..])
-                };
-                re_count(&re_count(&s, "uniqueCount=\""), " count=\"").into_bytes()
-            } else {
-                d
-            }
-        },
-        &[],
-    );
+    with_part(&src, &big, "xl/sharedStrings.xml", &|s| {
+        let extra: String = (0..300_000)
+            .map(|i| format!("<si><t>x{i}</t></si>"))
+            .collect();
+        let s = s.replace("</sst>", &format!("{extra}</sst>"));
+        let re_count = |s: &str, key: &str| -> String {
+            let i = s.find(key).unwrap() + key.len();
+            let j = i + s[i..].find('"').unwrap();
+            let n: u64 = s[i..j].parse().unwrap();
+            format!("{}{}{}", &s[..i], n + 300_000, &s[j..])
+        };
+        re_count(&re_count(&s, "uniqueCount=\""), " count=\"")
+    });
     let (code, err, secs) = check_alone(&big);
     assert_eq!(code, Some(0), "{err}");
     assert!(secs < 30.0);
@@ -150,28 +145,17 @@ fn huge_declared_dimension_and_a_far_cell() {
     let dir = tempfile::tempdir().unwrap();
     let src = base(dir.path());
     let p = dir.path().join("dim.xlsx");
-    repack(
-        &src,
-        &p,
-        &|name, d| {
-            if name == "xl/worksheets/sheet1.xml" {
-                let s = String::from_utf8(d).unwrap();
-                let s = s.replacen(
-                    "<dimension ref=\"A1:D2\"/>",
-                    "<dimension ref=\"A1:XFD1048576\"/>",
-                    1,
-                );
-                s.replace(
-                    "</sheetData>",
-                    "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
-                )
-                .into_bytes()
-            } else {
-                d
-            }
-        },
-        &[],
-    );
+    with_part(&src, &p, "xl/worksheets/sheet1.xml", &|s| {
+        let s = s.replacen(
+            "<dimension ref=\"A1:D2\"/>",
+            "<dimension ref=\"A1:XFD1048576\"/>",
+            1,
+        );
+        s.replace(
+            "</sheetData>",
+            "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+        )
+    });
     let (code, err, secs) = check_alone(&p);
     // the far cell is right of the header: ignored; the real row is read
     assert_eq!(code, Some(0), "{err}");
@@ -192,23 +176,12 @@ fn a_row_of_100000_columns() {
             )
         })
         .collect();
-    repack(
-        &src,
-        &p,
-        &|name, d| {
-            if name == "xl/worksheets/sheet1.xml" {
-                let s = String::from_utf8(d).unwrap();
-                s.replace(
-                    "</sheetData>",
-                    &format!("<row r=\"3\">{cells}</row></sheetData>"),
-                )
-                .into_bytes()
-            } else {
-                d
-            }
-        },
-        &[],
-    );
+    with_part(&src, &p, "xl/worksheets/sheet1.xml", &|s| {
+        s.replace(
+            "</sheetData>",
+            &format!("<row r=\"3\">{cells}</row></sheetData>"),
+        )
+    });
     let (code, err, secs) = check_alone(&p);
     assert!(matches!(code, Some(0..=2)), "{code:?} {err}");
     if code == Some(2) {
@@ -258,20 +231,11 @@ fn overlong_text_is_truncated_and_said() {
     std::fs::create_dir(&input).unwrap();
     crate::pipeline::small_dataset(&input);
     let long = "很".repeat(40_000);
-    repack(
+    with_part(
         &src,
         &input.join("long.xlsx"),
-        &|name, d| {
-            if name == "xl/sharedStrings.xml" {
-                String::from_utf8(d)
-                    .unwrap()
-                    .replace("LONGMARK", &long)
-                    .into_bytes()
-            } else {
-                d
-            }
-        },
-        &[],
+        "xl/sharedStrings.xml",
+        &|s| s.replace("LONGMARK", &long),
     );
     let out = dir.path().join("r.xlsx");
     let o = redeval(&[
