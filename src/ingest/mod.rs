@@ -320,21 +320,8 @@ impl Merger {
         // Only duplicates need the id's text.
         let id = || ds.pool.get(c.id).to_string();
         if self.conflicted.contains(&c.id) {
-            let id = id();
-            let other = self.ids[&c.id];
-            let problem = format!(
-                "信访编号重复且内容不同（另见 {}），两行均剔除",
-                ds.place_text(ds.complaints[other].place)
-            );
-            ds.issues.push(Self::issue(
-                ds,
-                c.place,
-                "信访编号",
-                &id,
-                problem,
-                Action::Rejected,
-            ));
-            ds.files[c.place.file as usize].rejected += 1;
+            let other = ds.complaints[self.ids[&c.id]].place;
+            Self::reject_duplicate(ds, c.place, other, &id());
             return;
         }
         match self.ids.get(&c.id) {
@@ -358,35 +345,28 @@ impl Merger {
                     ));
                 } else {
                     self.conflicted.insert(c.id);
-                    let p1 = format!(
-                        "信访编号重复且内容不同（另见 {}），两行均剔除",
-                        ds.place_text(c.place)
-                    );
-                    let p2 = format!(
-                        "信访编号重复且内容不同（另见 {}），两行均剔除",
-                        ds.place_text(f.place)
-                    );
-                    ds.issues.push(Self::issue(
-                        ds,
-                        f.place,
-                        "信访编号",
-                        &id,
-                        p1,
-                        Action::Rejected,
-                    ));
-                    ds.issues.push(Self::issue(
-                        ds,
-                        c.place,
-                        "信访编号",
-                        &id,
-                        p2,
-                        Action::Rejected,
-                    ));
-                    ds.files[f.place.file as usize].rejected += 1;
-                    ds.files[c.place.file as usize].rejected += 1;
+                    Self::reject_duplicate(ds, f.place, c.place, &id);
+                    Self::reject_duplicate(ds, c.place, f.place, &id);
                 }
             }
         }
+    }
+
+    /// Reject the row at `p` as a conflicting duplicate of the row at `other`.
+    fn reject_duplicate(ds: &mut Dataset, p: Place, other: Place, id: &str) {
+        let problem = format!(
+            "信访编号重复且内容不同（另见 {}），两行均剔除",
+            ds.place_text(other)
+        );
+        ds.issues.push(Self::issue(
+            ds,
+            p,
+            "信访编号",
+            id,
+            problem,
+            Action::Rejected,
+        ));
+        ds.files[p.file as usize].rejected += 1;
     }
 
     /// Conflicting duplicates were found after their first row was kept: drop them all now.

@@ -42,6 +42,10 @@ fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
 }
 
+fn strings(h: &[&str]) -> Vec<String> {
+    h.iter().map(|s| s.to_string()).collect()
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     let next = if m == 12 {
         d(y + 1, 1, 1)
@@ -359,7 +363,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         &[InSheet {
             name: "名录".into(),
             title_rows: vec![format!("太平区物业企业名录（{}年）", o.last_year)],
-            headers: [
+            headers: strings(&[
                 "企业名称",
                 "简称",
                 "所属街道",
@@ -367,10 +371,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 "是否红色物业",
                 "党组织形式",
                 "党员人数",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect(),
+            ]),
             rows: reg_rows,
             ..Default::default()
         }],
@@ -515,7 +516,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             &[InSheet {
                 name: "工作记录".into(),
                 title_rows: vec![format!("{year}年度党建指导员工作记录")],
-                headers: [
+                headers: strings(&[
                     "指导员",
                     "派出单位",
                     "联系组织",
@@ -525,10 +526,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     "发现问题数",
                     "解决问题数",
                     "组建进展",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+                ]),
                 rows,
                 ..Default::default()
             }],
@@ -597,7 +595,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             &p,
             &[InSheet {
                 name: "履职情况".into(),
-                headers: [
+                headers: strings(&[
                     "成员单位",
                     "单位类别",
                     "年度",
@@ -610,10 +608,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     "实际完成日期",
                     "佐证材料",
                     "督查评价",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+                ]),
                 rows,
                 ..Default::default()
             }],
