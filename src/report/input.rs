@@ -58,6 +58,23 @@ pub struct InSheet {
     pub rows: Vec<Vec<InCell>>,
 }
 
+impl InSheet {
+    /// A sheet with one header row and data rows (no title rows, notes or dropdowns).
+    pub fn new(name: &str, headers: &[&str], rows: Vec<Vec<InCell>>) -> InSheet {
+        InSheet {
+            name: name.to_string(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows,
+            ..Default::default()
+        }
+    }
+}
+
+/// A row of text cells.
+pub fn text_row(cells: &[&str]) -> Vec<InCell> {
+    cells.iter().map(|&c| InCell::from(c)).collect()
+}
+
 fn xdate(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }

@@ -42,10 +42,6 @@ fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
 }
 
-fn strings(h: &[&str]) -> Vec<String> {
-    h.iter().map(|s| s.to_string()).collect()
-}
-
 fn days_in_month(y: i32, m: u32) -> u32 {
     let next = if m == 12 {
         d(y + 1, 1, 1)
@@ -361,19 +357,20 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
     write_ledger(
         &p,
         &[InSheet {
-            name: "名录".into(),
             title_rows: vec![format!("太平区物业企业名录（{}年）", o.last_year)],
-            headers: strings(&[
-                "企业名称",
-                "简称",
-                "所属街道",
-                "管理户数（户）",
-                "是否红色物业",
-                "党组织形式",
-                "党员人数",
-            ]),
-            rows: reg_rows,
-            ..Default::default()
+            ..InSheet::new(
+                "名录",
+                &[
+                    "企业名称",
+                    "简称",
+                    "所属街道",
+                    "管理户数（户）",
+                    "是否红色物业",
+                    "党组织形式",
+                    "党员人数",
+                ],
+                reg_rows,
+            )
         }],
     )
     .map_err(|e| werr(&p, e))?;
@@ -452,15 +449,11 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
     let p = out.join("指导员/指导员名册.xlsx");
     write_ledger(
         &p,
-        &[InSheet {
-            name: "名册".into(),
-            headers: ["指导员", "派出单位", "联系组织", "组织类型"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            rows: roster_rows,
-            ..Default::default()
-        }],
+        &[InSheet::new(
+            "名册",
+            &["指导员", "派出单位", "联系组织", "组织类型"],
+            roster_rows,
+        )],
     )
     .map_err(|e| werr(&p, e))?;
     let methods = ["实地走访", "电话联系", "线上指导", "座谈"];
@@ -514,21 +507,22 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         write_ledger(
             &p,
             &[InSheet {
-                name: "工作记录".into(),
                 title_rows: vec![format!("{year}年度党建指导员工作记录")],
-                headers: strings(&[
-                    "指导员",
-                    "派出单位",
-                    "联系组织",
-                    "走访日期",
-                    "方式",
-                    "内容摘要",
-                    "发现问题数",
-                    "解决问题数",
-                    "组建进展",
-                ]),
-                rows,
-                ..Default::default()
+                ..InSheet::new(
+                    "工作记录",
+                    &[
+                        "指导员",
+                        "派出单位",
+                        "联系组织",
+                        "走访日期",
+                        "方式",
+                        "内容摘要",
+                        "发现问题数",
+                        "解决问题数",
+                        "组建进展",
+                    ],
+                    rows,
+                )
             }],
         )
         .map_err(|e| werr(&p, e))?;
@@ -593,9 +587,9 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         let p = out.join(format!("成员单位履职/{year}年度成员单位履职情况.xlsx"));
         write_ledger(
             &p,
-            &[InSheet {
-                name: "履职情况".into(),
-                headers: strings(&[
+            &[InSheet::new(
+                "履职情况",
+                &[
                     "成员单位",
                     "单位类别",
                     "年度",
@@ -608,10 +602,9 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     "实际完成日期",
                     "佐证材料",
                     "督查评价",
-                ]),
+                ],
                 rows,
-                ..Default::default()
-            }],
+            )],
         )
         .map_err(|e| werr(&p, e))?;
     }

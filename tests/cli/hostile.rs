@@ -2,33 +2,16 @@
 //! read normally), never exhaust memory, abort or hang.
 
 use crate::util::*;
-use redeval::report::input::{write_ledger, InCell, InSheet};
+use redeval::report::input::{text_row, write_ledger, InSheet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// A small valid complaint ledger.
 fn base(dir: &Path) -> PathBuf {
     let p = dir.join("base.xlsx");
-    let h: Vec<String> = ["信访编号", "受理日期", "物业企业", "办理状态"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let rows = vec![vec![
-        InCell::Text("H1".into()),
-        InCell::Text("2024-01-02".into()),
-        InCell::Text("甲".into()),
-        InCell::Text("办理中".into()),
-    ]];
-    write_ledger(
-        &p,
-        &[InSheet {
-            name: "台账".into(),
-            headers: h,
-            rows,
-            ..Default::default()
-        }],
-    )
-    .unwrap();
+    let h = ["信访编号", "受理日期", "物业企业", "办理状态"];
+    let rows = vec![text_row(&["H1", "2024-01-02", "甲", "办理中"])];
+    write_ledger(&p, &[InSheet::new("台账", &h, rows)]).unwrap();
     p
 }
 
@@ -205,28 +188,10 @@ fn password_protected_workbook_says_so() {
 fn overlong_text_is_truncated_and_said() {
     // Excel and rust_xlsxwriter refuse cells over 32,767 characters; other writers do not.
     let dir = tempfile::tempdir().unwrap();
-    let h: Vec<String> = ["信访编号", "受理日期", "物业企业", "办理状态", "满意度"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let rows = vec![vec![
-        InCell::Text("L1".into()),
-        InCell::Text("2024-03-01".into()),
-        InCell::Text("甲".into()),
-        InCell::Text("办理中".into()),
-        InCell::Text("LONGMARK".into()),
-    ]];
+    let h = ["信访编号", "受理日期", "物业企业", "办理状态", "满意度"];
+    let rows = vec![text_row(&["L1", "2024-03-01", "甲", "办理中", "LONGMARK"])];
     let src = dir.path().join("src.xlsx");
-    write_ledger(
-        &src,
-        &[InSheet {
-            name: "s".into(),
-            headers: h,
-            rows,
-            ..Default::default()
-        }],
-    )
-    .unwrap();
+    write_ledger(&src, &[InSheet::new("s", &h, rows)]).unwrap();
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     crate::pipeline::small_dataset(&input);

@@ -49,7 +49,7 @@ pub fn small_dataset(dir: &std::path::Path) {
         ..Default::default()
     };
     write_ledger(&dir.join("名录.xlsx"), &[reg]).unwrap();
-    let h: Vec<String> = [
+    let h = [
         "信访编号",
         "受理日期",
         "物业企业",
@@ -61,10 +61,7 @@ pub fn small_dataset(dir: &std::path::Path) {
         "是否重复信访",
         "是否越级",
         "是否集体访",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let row = |id: &str,
                r: InCell,
                co: &str,
@@ -223,16 +220,7 @@ pub fn small_dataset(dir: &std::path::Path) {
             "否",
         ),
     ];
-    write_ledger(
-        &dir.join("台账.xlsx"),
-        &[InSheet {
-            name: "台账".into(),
-            headers: h,
-            rows,
-            ..Default::default()
-        }],
-    )
-    .unwrap();
+    write_ledger(&dir.join("台账.xlsx"), &[InSheet::new("台账", &h, rows)]).unwrap();
 }
 
 fn eval(as_of: &str) -> Evaluation {

@@ -177,36 +177,28 @@ fn two_runs_give_identical_bytes() {
 
 #[test]
 fn formula_looking_text_stays_text() {
-    use redeval::report::input::{write_ledger, InCell, InSheet};
+    use redeval::report::input::{text_row, write_ledger, InSheet};
     let dir = tempfile::tempdir().unwrap();
     crate::pipeline::small_dataset(dir.path());
-    let h: Vec<String> = [
+    let h = [
         "信访编号",
         "受理日期",
         "物业企业",
         "小区",
         "街道",
         "办理状态",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let rows = vec![vec![
-        InCell::Text("=1+1".into()),
-        InCell::Text("2024-03-01".into()),
-        InCell::Text("=HYPERLINK(\"http://x\",\"y\")".into()),
-        InCell::Text("+小区".into()),
-        InCell::Text("@街道".into()),
-        InCell::Text("办理中".into()),
-    ]];
+    ];
+    let rows = vec![text_row(&[
+        "=1+1",
+        "2024-03-01",
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+小区",
+        "@街道",
+        "办理中",
+    ])];
     write_ledger(
         &dir.path().join("more.xlsx"),
-        &[InSheet {
-            name: "s".into(),
-            headers: h,
-            rows,
-            ..Default::default()
-        }],
+        &[InSheet::new("s", &h, rows)],
     )
     .unwrap();
     let out = dir.path().join("out/r.xlsx");
