@@ -439,3 +439,171 @@ fn sample_run_explains_every_entity() {
     let o = redeval(&["explain", "不存在的单位"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Member-unit and instructor metrics (SPEC §2) on a hand-worked data set, 2024 up to 06-30.
+#[test]
+fn unit_and_instructor_metrics_by_hand() {
+    use redeval::report::input::text_row;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let e = InCell::Empty;
+    let n = InCell::Num;
+    let duty = vec![
+        // unit, year, task, weight, target, actual, deadline, done, evidence, inspection
+        vec![
+            t("甲局"),
+            n(2024.0),
+            t("a"),
+            n(30.0),
+            n(10.0),
+            n(8.0),
+            d(2024, 3, 31),
+            d(2024, 3, 20),
+            t("有"),
+            t("好"),
+        ],
+        vec![
+            t("甲局"),
+            n(2024.0),
+            t("b"),
+            n(20.0),
+            e.clone(),
+            e.clone(),
+            d(2024, 6, 30),
+            d(2024, 7, 5),
+            t("无"),
+            t("一般"),
+        ],
+        vec![
+            t("甲局"),
+            n(2024.0),
+            t("c"),
+            n(50.0),
+            n(4.0),
+            n(6.0),
+            e.clone(),
+            e.clone(),
+            t("有"),
+            e.clone(),
+        ],
+        vec![
+            t("乙局"),
+            n(2023.0),
+            t("a"),
+            n(10.0),
+            n(1.0),
+            n(1.0),
+            e.clone(),
+            e.clone(),
+            t("有"),
+            t("好"),
+        ],
+    ];
+    let dh = [
+        "成员单位",
+        "年度",
+        "任务事项",
+        "分值",
+        "目标值",
+        "完成值",
+        "完成时限",
+        "实际完成日期",
+        "佐证材料",
+        "督查评价",
+    ];
+    write_ledger(&p.join("履职.xlsx"), &[InSheet::new("履职", &dh, duty)]).unwrap();
+    let roster = vec![
+        text_row(&["张三", "甲局", "O1"]),
+        text_row(&["张三", "甲局", "O2"]),
+        text_row(&["李四", "甲局", "O3"]),
+        text_row(&["王五", "丙局", "O4"]),
+    ];
+    write_ledger(
+        &p.join("名册.xlsx"),
+        &[InSheet::new(
+            "名册",
+            &["指导员", "派出单位", "联系组织"],
+            roster,
+        )],
+    )
+    .unwrap();
+    let note = |who: &str, org: &str, date: InCell, found: f64, solved: f64, prog: &str| {
+        vec![t(who), t(org), date, n(found), n(solved), t(prog)]
+    };
+    let notes = vec![
+        note("张三", "O1", d(2024, 1, 10), 2.0, 1.0, "推进中"),
+        note("张三", "O1", d(2024, 4, 15), 1.0, 1.0, "已建立"),
+        note("张三", "O2", d(2024, 2, 1), 0.0, 0.0, "未启动"),
+        note("李四", "O3", d(2024, 5, 5), 0.0, 0.0, ""),
+        note("李四", "O3", d(2024, 5, 20), 0.0, 0.0, ""),
+        // after as_of: not counted
+        note("张三", "O2", d(2024, 8, 1), 5.0, 0.0, "已建立"),
+    ];
+    let nh = [
+        "指导员",
+        "联系组织",
+        "走访日期",
+        "发现问题数",
+        "解决问题数",
+        "组建进展",
+    ];
+    write_ledger(&p.join("记录.xlsx"), &[InSheet::new("记录", &nh, notes)]).unwrap();
+    let ds = ingest(p, &Options::default(), &|_, _| {}).unwrap();
+    assert_eq!(ds.issues.len(), 0, "{:?}", ds.issues);
+    let ev = evaluate(
+        ds,
+        Rubric::default_rubric(),
+        RubricSource::Default,
+        Some(2024),
+        Some("2024-06-30"),
+    )
+    .unwrap();
+    let units = ev
+        .tables
+        .iter()
+        .find(|t| t.kind == AssessmentKind::Unit)
+        .unwrap();
+    let jia = units.entities.iter().find(|e| e.name == "甲局").unwrap();
+    let m = |k: &str| jia.get(k).unwrap();
+    // (30 × 0.8 + 20 × 1 [no target, has a completion date] + 50 × min(1.5, 1)) / 100
+    near(m("task_completion"), 0.94);
+    // only task a was done by its deadline; c has no completion date
+    near(m("on_time_tasks"), 0.3);
+    near(m("evidence_rate"), 0.8);
+    near(m("inspection_score"), 0.8); // mean of 好 1 and 一般 0.6
+                                      // pairs (张三,O1) visited in Q1 and Q2; (张三,O2) only Q1; (李四,O3) only Q2
+    near(m("instructor_coverage"), 1.0 / 3.0);
+    let yi = units.entities.iter().find(|e| e.name == "乙局").unwrap();
+    assert!(!yi.has_data); // duty rows only in 2023
+    assert_eq!(yi.get("instructor_coverage"), Some(1.0)); // sends no instructor
+    let bing = units.entities.iter().find(|e| e.name == "丙局").unwrap();
+    assert!(!bing.has_data);
+    near(bing.get("instructor_coverage").unwrap(), 0.0);
+
+    let ins = ev
+        .tables
+        .iter()
+        .find(|t| t.kind == AssessmentKind::Instructor)
+        .unwrap();
+    let get = |who: &str, k: &str| {
+        ins.entities
+            .iter()
+            .find(|e| e.name == who)
+            .unwrap()
+            .get(k)
+            .unwrap()
+    };
+    near(get("张三", "visits"), 3.0);
+    near(get("张三", "orgs_assigned"), 2.0);
+    near(get("张三", "orgs_visited"), 2.0);
+    near(get("张三", "coverage"), 0.5);
+    near(get("张三", "visits_per_org"), 1.5);
+    near(get("张三", "solve_rate"), 2.0 / 3.0);
+    near(get("张三", "orgs_established"), 1.0);
+    near(get("李四", "coverage"), 0.0); // no visit in Q1
+    near(get("李四", "visits_per_org"), 2.0);
+    near(get("李四", "solve_rate"), 1.0); // nothing found
+    near(get("王五", "visits"), 0.0);
+    near(get("王五", "coverage"), 0.0);
+    near(get("王五", "solve_rate"), 1.0);
+}
