@@ -69,9 +69,25 @@ pub fn load(a: &InputArgs) -> Result<Dataset, Error> {
     Ok(ds)
 }
 
+/// True when `input` is the bundled sample folder (SPEC §1.8: say so everywhere).
+pub fn is_sample(input: &std::path::Path) -> bool {
+    let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let bundled = std::path::Path::new("data/sample");
+    input == bundled || (canon(input).is_some() && canon(input) == canon(bundled))
+}
+
+/// Print the warnings on the console (they are also in the workbook).
+fn print_warnings(w: &[crate::model::Warning]) {
+    for x in w {
+        let head = if x.strict { "警告" } else { "提示" };
+        eprintln!("{head}: {}", x.text);
+    }
+}
+
 fn check(a: CheckArgs) -> Result<i32, Error> {
     let t0 = Instant::now();
-    let ds = load(&a.input)?;
+    let mut ds = load(&a.input)?;
+    let warnings = evaluate::check_warnings(&mut ds, a.input.year);
     let mut out = String::new();
     for f in &ds.files {
         out.push_str(&format!(
@@ -88,12 +104,12 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
         for s in &f.sheets {
             match s.kind {
                 Some(k) => out.push_str(&format!(
-                    "  {} → {}（表头在第 {} 行）\n",
-                    s.name,
+                    "  {} → {}（表头在{}）\n",
+                    s.display_name(),
                     k.label(),
-                    s.header_row
+                    s.header_rows()
                 )),
-                None => out.push_str(&format!("  {} → 未识别，跳过\n", s.name)),
+                None => out.push_str(&format!("  {} → 未识别，跳过\n", s.display_name())),
             }
         }
     }
@@ -113,6 +129,7 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
         }
     }
     print!("{out}");
+    print_warnings(&warnings);
     let (read, rejected) = ds.totals();
     eprintln!(
         "完成：{} 个文件，{} 行，剔除 {} 行，问题 {} 条，用时 {:.1} 秒",
@@ -125,7 +142,11 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
             .count(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(if rejected > 0 { EXIT_DATA } else { EXIT_OK })
+    Ok(if rejected > 0 || warnings.iter().any(|w| w.strict) {
+        EXIT_DATA
+    } else {
+        EXIT_OK
+    })
 }
 
 fn sample(a: SampleArgs) -> Result<i32, Error> {
@@ -162,9 +183,16 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     let ds = load(a)?;
     stage_time("read + validate", t0);
     let t1 = Instant::now();
-    let ev = evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref());
+    let mut ev = evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref())?;
     stage_time("metrics + scores + trends", t1);
-    ev
+    if is_sample(&a.input) {
+        ev.sample = true;
+        if !a.quiet {
+            eprintln!("提示: 正在使用内置示例数据（data/sample），报告标题会注明（示例数据）；处理本区台账请用 --input 指定台账所在文件夹");
+        }
+    }
+    print_warnings(&ev.warnings);
+    Ok(ev)
 }
 
 /// With `REDEVAL_TIMING=1`, print how long a stage took (for profiling; off by default).
@@ -275,11 +303,13 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
         out.display(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(if a.strict && rejected > 0 {
-        EXIT_DATA
-    } else {
-        EXIT_OK
-    })
+    Ok(
+        if a.strict && (rejected > 0 || ev.warnings.iter().any(|w| w.strict)) {
+            EXIT_DATA
+        } else {
+            EXIT_OK
+        },
+    )
 }
 
 fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {

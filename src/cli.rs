@@ -49,8 +49,8 @@ pub struct InputArgs {
     /// 台账所在目录（递归读取） input folder
     #[arg(long, default_value = "data/sample")]
     pub input: PathBuf,
-    /// 考评年度（默认：有信访记录的最近一年） evaluation year
-    #[arg(long)]
+    /// 考评年度，2000–2100 的四位年份（默认：最近一个至少有三个月收到信访的年份） evaluation year
+    #[arg(long, value_parser = parse_year)]
     pub year: Option<i32>,
     /// 数据截至日期 YYYY-MM-DD（默认：输入中最晚的受理/办结/走访日期）
     #[arg(long)]
@@ -128,4 +128,15 @@ pub struct SampleArgs {
     /// 信访量倍数（1000 约为一百万行）
     #[arg(long, default_value_t = 1)]
     pub scale: u32,
+}
+
+/// `--year`: a four-digit year between 2000 and 2100 (SPEC §1.8).
+fn parse_year(s: &str) -> Result<i32, String> {
+    let t = s.trim();
+    match t.parse::<i32>() {
+        Ok(y) if t.len() == 4 && (2000..=2100).contains(&y) => Ok(y),
+        _ => Err(format!(
+            "`{s}` 不是有效的考评年度：应为 2000 到 2100 之间的四位年份，如 2024"
+        )),
+    }
 }

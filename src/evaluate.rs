@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::metrics::{self, ComplaintFrame, MetricTable, Period};
-use crate::model::Dataset;
+use crate::model::{Action, Dataset, Issue, Scope, Warning};
 use crate::score::{self, Rubric, ScoreResult};
 use crate::trend::{self, Trends};
 use chrono::{Datelike, NaiveDate};
@@ -38,6 +38,38 @@ pub struct Evaluation {
     /// Y−1 scored as a complete year, when Y−1 has data.
     pub previous: Option<Vec<ScoreResult>>,
     pub trends: Trends,
+    /// Conditions that can change a ranking (SPEC §1.8), from ingest and from here.
+    pub warnings: Vec<Warning>,
+    /// Run on the bundled sample: every title says （示例数据）.
+    pub sample: bool,
+}
+
+impl Evaluation {
+    /// `（示例数据）` on a sample run, else nothing.
+    pub fn title_suffix(&self) -> &'static str {
+        if self.sample {
+            "（示例数据）"
+        } else {
+            ""
+        }
+    }
+    /// The warnings shown on the ranked sheet of `kind` (its own and the whole report's).
+    pub fn warnings_for(&self, kind: metrics::AssessmentKind) -> Vec<&Warning> {
+        let scope = scope_of(kind);
+        self.warnings
+            .iter()
+            .filter(|w| w.scope == scope || w.scope == Scope::All)
+            .collect()
+    }
+}
+
+/// The ranked sheet of an assessment kind.
+pub fn scope_of(kind: metrics::AssessmentKind) -> Scope {
+    match kind {
+        metrics::AssessmentKind::Company => Scope::Company,
+        metrics::AssessmentKind::Unit => Scope::Unit,
+        metrics::AssessmentKind::Instructor => Scope::Instructor,
+    }
 }
 
 /// Load a rubric file or the default.
@@ -57,20 +89,203 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
     }
 }
 
-/// The evaluation year: `--year`, else the latest year with complaints, else the latest year
-/// of duty rows or notes.
+/// The years with complaints and, per year, in how many different months.
+fn complaint_months(ds: &Dataset) -> std::collections::BTreeMap<i32, u32> {
+    let mut months: std::collections::BTreeMap<i32, u16> = Default::default();
+    for c in &ds.complaints {
+        *months.entry(c.received.year()).or_default() |= 1 << c.received.month0();
+    }
+    months
+        .into_iter()
+        .map(|(y, m)| (y, m.count_ones()))
+        .collect()
+}
+
+/// The evaluation year (SPEC §1.8): `--year`; else the latest year in which complaints were
+/// received in at least three different months (one mistyped year cannot choose it), or when
+/// no year has three, the year with the most such months (the later on a tie); without
+/// complaints, the latest year of duty rows or notes.
 pub fn pick_year(ds: &Dataset, year: Option<i32>) -> Option<i32> {
-    year.or_else(|| ds.complaints.iter().map(|c| c.received.year()).max())
-        .or_else(|| ds.duty.iter().map(|d| d.year).max())
+    if year.is_some() {
+        return year;
+    }
+    let months = complaint_months(ds);
+    if let Some((&y, _)) = months.iter().rev().find(|(_, &n)| n >= 3) {
+        return Some(y);
+    }
+    if let Some((&y, _)) = months.iter().max_by_key(|(&y, &n)| (n, y)) {
+        return Some(y);
+    }
+    ds.duty
+        .iter()
+        .map(|d| d.year)
+        .max()
         .or_else(|| ds.notes.iter().map(|n| n.date.year()).max())
 }
 
-/// The latest 受理日期, 办结日期 or note 日期 in the inputs.
-pub fn latest_date(ds: &Dataset) -> Option<NaiveDate> {
+/// The latest 受理日期, 办结日期 or note 日期 in the inputs that is not after `limit`.
+pub fn latest_date(ds: &Dataset, limit: NaiveDate) -> Option<NaiveDate> {
     let a = ds.complaints.iter().map(|c| c.received);
     let b = ds.complaints.iter().filter_map(|c| c.closed);
     let n = ds.notes.iter().map(|n| n.date);
-    a.chain(b).chain(n).max()
+    a.chain(b).chain(n).filter(|d| *d <= limit).max()
+}
+
+/// SPEC §1.8: once Y is known, a row whose 受理日期, 办结日期, note date or 实际完成日期 is after
+/// Dec 31 of Y+1 is rejected (`日期不合理`); it moves from accepted to rejected.
+pub fn reject_future_dates(ds: &mut Dataset, y: i32) {
+    let limit = metrics::ymd(y + 1, 12, 31);
+    let why = |what: &str, d: NaiveDate| {
+        format!(
+            "{what}不合理（{}，晚于 {} 年底；考评年度为 {y} 年）",
+            d.format("%Y-%m-%d"),
+            y + 1
+        )
+    };
+    let mut out: Vec<(crate::model::Place, &'static str, NaiveDate)> = Vec::new();
+    ds.complaints.retain(|c| {
+        let bad = if c.received > limit {
+            Some(("受理日期", c.received))
+        } else {
+            c.closed.filter(|d| *d > limit).map(|d| ("办结日期", d))
+        };
+        if let Some((col, d)) = bad {
+            out.push((c.place, col, d));
+        }
+        bad.is_none()
+    });
+    ds.notes.retain(|n| {
+        let bad = n.date > limit;
+        if bad {
+            out.push((n.place, "日期", n.date));
+        }
+        !bad
+    });
+    ds.duty.retain(|r| match r.done_on {
+        Some(d) if d > limit => {
+            out.push((r.place, "实际完成日期", d));
+            false
+        }
+        _ => true,
+    });
+    for (p, col, d) in out {
+        let f = &mut ds.files[p.file as usize];
+        f.rejected += 1;
+        let problem = match col {
+            "日期" => why("走访日期", d),
+            c => why(c, d),
+        };
+        ds.issues.push(Issue {
+            file: f.path.clone(),
+            sheet: f.sheets[p.sheet as usize].name.clone(),
+            row: p.row,
+            column: col.to_string(),
+            value: d.format("%Y-%m-%d").to_string(),
+            problem,
+            action: Action::Rejected,
+        });
+    }
+}
+
+/// `2022–2024` for the years a kind has rows in, or `None` when it has none.
+fn years_text(mut years: Vec<i32>) -> Option<String> {
+    years.sort_unstable();
+    years.dedup();
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => Some(format!("{a} 年")),
+        (Some(a), Some(b)) => Some(format!("{a}–{b} 年")),
+        _ => None,
+    }
+}
+
+/// SPEC §1.8: an assessment whose kind has no rows in Y is not scored; the reason.
+/// With it, whether the kind was provided at all (in another year).
+fn missing_reason(ds: &Dataset, kind: metrics::AssessmentKind, y: i32) -> Option<(String, bool)> {
+    let (years, what): (Vec<i32>, &str) = match kind {
+        metrics::AssessmentKind::Company => (
+            ds.complaints.iter().map(|c| c.received.year()).collect(),
+            "物业信访数据",
+        ),
+        metrics::AssessmentKind::Unit => {
+            (ds.duty.iter().map(|d| d.year).collect(), "成员单位履职数据")
+        }
+        metrics::AssessmentKind::Instructor => (
+            ds.notes.iter().map(|n| n.date.year()).collect(),
+            "指导员工作记录",
+        ),
+    };
+    if years.contains(&y) {
+        return None;
+    }
+    Some(match years_text(years) {
+        Some(have) => (
+            format!("{y} 年没有{what}（数据中只有 {have}的），本项考核未计算"),
+            true,
+        ),
+        None => (format!("没有读到{what}，本项考核未计算"), false),
+    })
+}
+
+/// What `check` warns about (SPEC §1.8): ingest's warnings, and once a year can be chosen,
+/// dates after Y+1 rejected, unmatched complaints and rejected rows.
+pub fn check_warnings(ds: &mut Dataset, year: Option<i32>) -> Vec<Warning> {
+    let mut w = std::mem::take(&mut ds.warnings);
+    if let Some(y) = pick_year(ds, year) {
+        reject_future_dates(ds, y);
+        w.extend(data_warnings(ds, y));
+    }
+    w
+}
+
+/// Warnings known once Y is: unmatched complaints, rejected rows per ledger kind.
+fn data_warnings(ds: &Dataset, y: i32) -> Vec<Warning> {
+    let mut w = Vec::new();
+    let in_y: Vec<&crate::model::Complaint> = ds
+        .complaints
+        .iter()
+        .filter(|c| c.received.year() == y)
+        .collect();
+    let unmatched = in_y.iter().filter(|c| ds.company_of(c).is_none()).count();
+    if unmatched > 0 && !ds.companies.is_empty() {
+        w.push(Warning {
+            scope: Scope::Company,
+            strict: true,
+            text: format!(
+                "{y} 年有 {unmatched} 条信访记录（占全年 {:.1}%）的物业企业不在企业名录中，未计入任何企业的考评（见数据问题「未在名录中的物业企业」）",
+                unmatched as f64 * 100.0 / in_y.len() as f64
+            ),
+        });
+    }
+    // rejected rows, counted once per row, by the kind of ledger they came from
+    let mut rows: std::collections::BTreeMap<
+        crate::model::SheetKind,
+        std::collections::BTreeSet<(&str, &str, u32)>,
+    > = Default::default();
+    for i in ds.issues.iter().filter(|i| i.action == Action::Rejected) {
+        let kind = ds
+            .files
+            .iter()
+            .find(|f| f.path == i.file)
+            .and_then(|f| f.sheets.iter().find(|s| s.name == i.sheet))
+            .and_then(|s| s.kind);
+        if let Some(k) = kind {
+            rows.entry(k)
+                .or_default()
+                .insert((&i.file, &i.sheet, i.row));
+        }
+    }
+    for (k, set) in rows {
+        w.push(Warning {
+            scope: k.scope(),
+            strict: true,
+            text: format!(
+                "「{}」中有 {} 行因数据问题被剔除，未参与计算（见数据问题「已剔除」）",
+                k.label(),
+                set.len()
+            ),
+        });
+    }
+    w
 }
 
 fn has_year(ds: &Dataset, y: i32) -> bool {
@@ -115,14 +330,38 @@ pub fn evaluate(
     year: Option<i32>,
     as_of: Option<&str>,
 ) -> Result<Evaluation, Error> {
+    let mut ds = ds;
     let y = pick_year(&ds, year).ok_or_else(|| {
         Error::Usage("输入中没有任何信访、履职或走访记录，无法确定考评年度 (no data found)".into())
     })?;
+    reject_future_dates(&mut ds, y);
+    let mut warnings = std::mem::take(&mut ds.warnings);
+    let year_end = metrics::ymd(y, 12, 31);
+    let latest = latest_date(&ds, year_end);
     let data_as_of = match as_of {
-        Some(s) => crate::ingest::cell::parse_date_text(s).ok_or_else(|| {
-            Error::Usage(format!("--as-of `{s}` 不是有效日期（应如 2024-12-31）"))
-        })?,
-        None => latest_date(&ds).unwrap_or_else(|| metrics::ymd(y, 12, 31)),
+        Some(s) => {
+            let d = crate::ingest::cell::parse_date_text(s).ok_or_else(|| {
+                Error::Usage(format!("--as-of `{s}` 不是有效日期（应如 2024-12-31）"))
+            })?;
+            if d > year_end {
+                warnings.push(Warning {
+                    scope: Scope::All,
+                    strict: true,
+                    text: format!("--as-of {d} 晚于考评年度 {y} 年底，按 {year_end} 计算"),
+                });
+            } else if let Some(l) = latest.filter(|l| (d - *l).num_days() > 31) {
+                warnings.push(Warning {
+                    scope: Scope::All,
+                    strict: true,
+                    text: format!(
+                        "--as-of {d} 比数据中最晚的日期 {l} 晚 {} 天：之后的台账可能还没收齐",
+                        (d - l).num_days()
+                    ),
+                });
+            }
+            d
+        }
+        None => latest.unwrap_or(year_end),
     };
     if data_as_of.year() < y {
         return Err(Error::Usage(format!(
@@ -132,6 +371,50 @@ pub fn evaluate(
     let period = Period::new(y, data_as_of, rubric.handling_days);
     let frame = ComplaintFrame::new(&ds).map_err(|e| Error::Other(e.to_string()))?;
     let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
+    let mut missing = 0;
+    for r in &mut results {
+        if let Some((why, provided)) = missing_reason(&ds, r.assessment.kind, y) {
+            r.entities.clear();
+            missing += 1;
+            warnings.push(Warning {
+                scope: scope_of(r.assessment.kind),
+                strict: provided,
+                text: format!("{}：{why}", r.assessment.title),
+            });
+        }
+    }
+    if missing == results.len() && !results.is_empty() {
+        let have = years_text(
+            ds.complaints
+                .iter()
+                .map(|c| c.received.year())
+                .chain(ds.duty.iter().map(|d| d.year))
+                .chain(ds.notes.iter().map(|n| n.date.year()))
+                .collect(),
+        )
+        .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "{y} 年没有物业信访、成员单位履职或指导员工作记录数据（数据中有 {have}的），没有可以考评的内容\nhint: 检查 --year，或不加 --year 让程序自动选择年度"
+        )));
+    }
+    for r in &results {
+        let a = &r.assessment;
+        let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
+        let fixed = !a.entropy;
+        if fixed && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
+            warnings.push(Warning {
+                scope: scope_of(a.kind),
+                strict: true,
+                text: format!(
+                    "{}的指标权重合计为 {}，不等于满分 {}，已按比例换算（见考核细则）",
+                    a.title,
+                    crate::ingest::cell::fmt_num(sum),
+                    crate::ingest::cell::fmt_num(a.scale)
+                ),
+            });
+        }
+    }
+    warnings.extend(data_warnings(&ds, y));
     let previous = if has_year(&ds, y - 1) {
         let (_, prev) = score_all(&ds, &rubric, &frame, &period.previous())?;
         for (c, p) in results.iter_mut().zip(&prev) {
@@ -152,5 +435,7 @@ pub fn evaluate(
         results,
         previous,
         trends,
+        warnings,
+        sample: false,
     })
 }

@@ -280,8 +280,10 @@ pub enum Action {
     Kept,
     /// 已合并: an identical duplicate, counted once.
     Merged,
-    /// 已跳过: a file or sheet passed over.
+    /// 已跳过: a file or sheet passed over, or a sheet's summary and footer rows.
     Skipped,
+    /// 已匹配: a company name matched to the register by containment (SPEC §1.7).
+    Matched,
 }
 
 impl Action {
@@ -291,6 +293,7 @@ impl Action {
             Action::Kept => "已保留",
             Action::Merged => "已合并",
             Action::Skipped => "已跳过",
+            Action::Matched => "已匹配",
         }
     }
 }
@@ -310,7 +313,7 @@ pub struct Issue {
 }
 
 /// The kind of a recognised sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SheetKind {
     Complaints,
     Register,
@@ -347,8 +350,66 @@ pub struct SheetInfo {
     pub name: String,
     /// `None`: no recognised header, skipped.
     pub kind: Option<SheetKind>,
-    /// 1-based Excel row of the header.
+    /// 1-based Excel row of the header (the last row of a header block).
     pub header_row: u32,
+    /// 1-based first row of the header block (= `header_row` for a one-row header).
+    pub header_top: u32,
+    /// Hidden in the workbook (read all the same; 运行信息 marks it).
+    pub hidden: bool,
+}
+
+impl SheetInfo {
+    /// `名称` and, for a hidden sheet, `（隐藏）`.
+    pub fn display_name(&self) -> String {
+        if self.hidden {
+            format!("{}（隐藏）", self.name)
+        } else {
+            self.name.clone()
+        }
+    }
+    /// `第 4 行` or `第 3–4 行` for a header block.
+    pub fn header_rows(&self) -> String {
+        if self.header_top > 0 && self.header_top < self.header_row {
+            format!("第 {}–{} 行", self.header_top, self.header_row)
+        } else {
+            format!("第 {} 行", self.header_row)
+        }
+    }
+}
+
+/// Which ranked sheet a warning concerns (every warning is also on 总览 and the console).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// The whole report.
+    All,
+    /// 红色物业考评.
+    Company,
+    /// 成员单位考核.
+    Unit,
+    /// 指导员履职.
+    Instructor,
+}
+
+impl SheetKind {
+    /// The ranked sheet that a problem with this kind of ledger affects.
+    pub fn scope(self) -> Scope {
+        match self {
+            SheetKind::Complaints | SheetKind::Register => Scope::Company,
+            SheetKind::Duty => Scope::Unit,
+            SheetKind::Roster | SheetKind::Notes => Scope::Instructor,
+            SheetKind::Manual => Scope::All,
+        }
+    }
+}
+
+/// Something that can change a ranking (SPEC §1.8): shown in red under the title of the
+/// ranked sheet it affects, on 总览 and on the console; `check` and `--strict` exit 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub scope: Scope,
+    pub text: String,
+    /// Makes `check` and `--strict` exit 1 (false only for a ledger kind not provided at all).
+    pub strict: bool,
 }
 
 /// One input file and its row counts (rows read = accepted + rejected).
@@ -386,6 +447,8 @@ pub struct Dataset {
     pub company_index: HashMap<Sym, u32>,
     /// Notices for the person running (skipped files, unrecognised sheets …).
     pub notices: Vec<String>,
+    /// Conditions that can change a ranking (SPEC §1.8).
+    pub warnings: Vec<Warning>,
 }
 
 impl Dataset {

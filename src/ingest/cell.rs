@@ -222,34 +222,92 @@ pub fn serial_to_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
     base.checked_add_signed(chrono::Duration::days(s.floor() as i64))
 }
 
-/// A date (SPEC §1): date cells, a plain number (an Excel serial in the workbook's date
-/// system, or `20240305` written as a number), and text in the forms `2024-03-05`,
-/// `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305`, optionally followed by a time.
+/// The earliest date accepted anywhere (SPEC §1.8): nothing in these ledgers is older.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2000, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The hint for a number or text that looks like month.day typed into a date column.
+pub const MONTH_DAY_HINT: &str = "疑似“月.日”写法，请写完整日期，如 2024-03-05";
+
+/// A number with an integer part 1–12 and a fractional part: what Excel keeps when someone
+/// types `3.5` or `1.11` for a date.
+fn looks_month_day(n: f64) -> bool {
+    n.fract() != 0.0 && (1.0..13.0).contains(&n.trunc())
+}
+
+/// Text such as `3.5`, `3月5日`, `3/5`: a date without its year.
+fn looks_month_day_text(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('日');
+    let parts: Vec<&str> = t.split(['.', '月', '/', '-']).collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m))
+}
+
+fn plausible(d: NaiveDate) -> Result<Option<NaiveDate>, String> {
+    if d < MIN_DATE {
+        Err(format!(
+            "日期不合理（{}，早于 2000 年）",
+            d.format("%Y-%m-%d")
+        ))
+    } else {
+        Ok(Some(d))
+    }
+}
+
+/// A date (SPEC §1, §1.8): date cells, a plain number (an Excel serial in the workbook's date
+/// system from 2000-01-01 on, or `20240305` written as a number), and text in the forms
+/// `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日`, `20240305`, optionally followed by a
+/// time. Anything before 2000-01-01 is `日期不合理`; a month.day number or text gets a hint.
 pub fn date(v: &Val<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
     match v {
         Val::Empty => Ok(None),
-        Val::Date(d) => Ok(Some(*d)),
+        Val::Date(d) => plausible(*d),
         Val::Num(n) => {
             if (19_000_101.0..=21_001_231.0).contains(n) && n.fract() == 0.0 {
-                return parse_date_text(&fmt_num(*n))
-                    .map(Some)
-                    .ok_or_else(|| "不是有效日期".into());
+                return match parse_date_text(&fmt_num(*n)) {
+                    Some(d) => plausible(d),
+                    None => Err("不是有效日期".into()),
+                };
             }
-            serial_to_date(*n, is_1904)
-                .map(Some)
-                .ok_or_else(|| "不是有效日期".into())
+            if looks_month_day(*n) {
+                return Err(format!("日期不合理：{MONTH_DAY_HINT}"));
+            }
+            match serial_to_date(*n, is_1904) {
+                Some(d) if d >= MIN_DATE => Ok(Some(d)),
+                _ => Err(format!(
+                    "日期不合理（数字 {} 不是 2000 年以后的日期）",
+                    fmt_num(*n)
+                )),
+            }
         }
         Val::Text(s) => {
             let t = norm(s);
             if t.is_empty() {
                 return Ok(None);
             }
-            parse_date_text(&t)
-                .map(Some)
-                .ok_or_else(|| "不是有效日期".into())
+            match parse_date_text(&t) {
+                Some(d) => plausible(d),
+                None if looks_month_day_text(&t) => Err(format!("日期不合理：{MONTH_DAY_HINT}")),
+                None => Err("不是有效日期".into()),
+            }
         }
         Val::Bool(_) => Err("不是有效日期".into()),
         Val::Error(_) => Err("单元格为错误值".into()),
+    }
+}
+
+/// The 数据问题 text for a date problem `p` of the field called `what`: `受理日期不合理（…）`,
+/// `完成时限：日期不合理（…）`, `受理日期不是有效日期`.
+pub fn date_problem(what: &str, p: &str) -> String {
+    match p.strip_prefix("日期") {
+        Some(rest) if what.ends_with("日期") => format!("{what}{rest}"),
+        Some(_) => format!("{what}：{p}"),
+        None => format!("{what}{p}"),
     }
 }
 
@@ -365,6 +423,40 @@ mod tests {
         assert_eq!(date(&Val::Num(44935.0), false), Ok(Some(d(2023, 1, 9))));
         assert_eq!(date(&Val::Num(43473.0), true), Ok(Some(d(2023, 1, 9))));
         assert_eq!(date(&Val::Num(44935.6), false), Ok(Some(d(2023, 1, 9))));
+        // SPEC §1.8: a serial is a date only from 2000-01-01 on; month.day gets a hint
+        assert_eq!(date(&Val::Num(36526.0), false), Ok(Some(d(2000, 1, 1))));
+        assert!(date(&Val::Num(36525.0), false)
+            .unwrap_err()
+            .contains("日期不合理"));
+        assert!(date(&Val::Num(61.0), false)
+            .unwrap_err()
+            .contains("日期不合理"));
+        for md in [3.5, 1.11, 12.31] {
+            let e = date(&Val::Num(md), false).unwrap_err();
+            assert!(e.contains("疑似“月.日”写法"), "{md}: {e}");
+        }
+        assert!(!date(&Val::Num(13.5), false).unwrap_err().contains("月.日"));
+        for md in ["3.5", "3月5日", "12/31"] {
+            assert!(date(&t(md), false).unwrap_err().contains("月.日"), "{md}");
+        }
+        assert!(date(&t("1999-12-31"), false)
+            .unwrap_err()
+            .contains("日期不合理"));
+        assert!(date(&Val::Date(d(1900, 1, 3)), false).is_err());
+        assert_eq!(
+            date(&t("2024/3/5 14:23:00"), false),
+            Ok(Some(d(2024, 3, 5)))
+        );
+        assert_eq!(date(&t("2024-03-05 14:23"), false), Ok(Some(d(2024, 3, 5))));
+        assert_eq!(
+            date_problem("受理日期", "日期不合理（x）"),
+            "受理日期不合理（x）"
+        );
+        assert_eq!(
+            date_problem("完成时限", "日期不合理（x）"),
+            "完成时限：日期不合理（x）"
+        );
+        assert_eq!(date_problem("日期", "不是有效日期"), "日期不是有效日期");
         assert_eq!(serial_to_date(1.0, false), Some(d(1900, 1, 1)));
         assert_eq!(serial_to_date(61.0, false), Some(d(1900, 3, 1)));
         assert_eq!(date(&Val::Num(20240305.0), false), Ok(Some(d(2024, 3, 5))));

@@ -6,10 +6,13 @@
 //! the company names of complaints against the register (full names and aliases).
 
 pub mod cell;
+pub mod csvfile;
 pub mod guard;
 pub mod kinds;
+pub mod layout;
 pub mod read;
 pub mod rows;
+pub mod sheet;
 
 use crate::model::*;
 use rayon::prelude::*;
@@ -18,7 +21,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Workbook extensions read (case-insensitive).
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
+pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// A lock file that Excel / WPS (`~$name.xlsx`) or LibreOffice (`.~lock.name.xlsx#`) keeps
+/// while a workbook is open.
+pub fn is_lock_file(name: &str) -> bool {
+    name.starts_with("~$") || (name.starts_with(".~lock.") && name.ends_with('#'))
+}
 
 /// Ingest options.
 #[derive(Debug, Clone, Default)]
@@ -55,12 +64,18 @@ pub fn discover(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), IngestError>
         for e in rd.flatten() {
             let p = e.path();
             let name = e.file_name().to_string_lossy().to_string();
+            if is_lock_file(&name) {
+                other.push(p);
+                continue;
+            }
             if name.starts_with('.') {
                 continue;
             }
-            if p.is_dir() {
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_dir() {
                 stack.push(p);
-            } else if name.starts_with("~$") {
+            } else if ft.is_symlink() && p.is_dir() {
+                // A linked folder may lead back up the tree: not followed.
                 other.push(p);
             } else {
                 let ext = p
@@ -122,7 +137,14 @@ pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<rows::FileOut, 
     READING.with(|r| r.set(true));
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut fr = rows::FileReader::new(idx, display.to_string());
-        read::read_workbook(path, &mut fr).map(|_| fr.out)
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if is_csv {
+            csvfile::read_csv(path, &mut fr).map(|_| fr.out)
+        } else {
+            read::read_workbook(path, &mut fr).map(|_| fr.out)
+        }
     }))
     .unwrap_or_else(|p| {
         let msg = p
@@ -164,10 +186,20 @@ pub fn ingest(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let mut ds = Dataset::default();
     for p in &other {
-        ds.notices.push(format!(
-            "{}: 不是工作簿，已忽略 (not a workbook, ignored)",
-            rel(dir, p)
-        ));
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        ds.notices.push(if is_lock_file(&name) {
+            format!(
+                "{}: 这是 Excel / WPS 打开工作簿时生成的临时锁文件，说明对应的工作簿可能正在 Excel 或 WPS 中打开；已忽略。请保存并关闭工作簿后再运行，以免读到未保存的旧内容",
+                rel(dir, p)
+            )
+        } else if p.is_dir() {
+            format!("{}: 链接的文件夹，未进入 (linked folder not followed)", rel(dir, p))
+        } else {
+            format!("{}: 不是工作簿，已忽略 (not a workbook, ignored)", rel(dir, p))
+        });
     }
     let mut merger = Merger::default();
     // Files are read in parallel on the rayon pool while this thread merges the finished ones
@@ -272,6 +304,7 @@ impl Merger {
         });
         ds.issues.append(&mut out.issues);
         ds.notices.append(&mut out.notices);
+        ds.warnings.append(&mut out.warnings);
         let remap: Vec<Sym> = out.pool.strings().map(|s| ds.pool.intern(s)).collect();
         for mut c in out.complaints {
             for s in [
@@ -467,6 +500,115 @@ fn resolve_companies(ds: &mut Dataset) {
         }
         return;
     }
+    match_by_containment(ds);
+}
+
+/// Suffixes dropped from a written company name before containment matching, longest first
+/// (SPEC §1.7).
+const SUFFIXES: &[&str] = &[
+    "物业服务有限公司",
+    "物业管理有限公司",
+    "物业有限公司",
+    "有限公司",
+    "物业服务",
+    "物业管理",
+    "公司",
+    "物业",
+];
+
+/// The written name without its longest trailing suffix; `None` when fewer than two
+/// characters would remain.
+pub fn name_core(s: &str) -> Option<&str> {
+    let core = SUFFIXES
+        .iter()
+        .find_map(|suf| s.strip_suffix(suf))
+        .unwrap_or(s);
+    (core.chars().count() >= 2).then_some(core)
+}
+
+/// Registered companies whose full name or an alias contains `core`.
+fn containing(companies: &[Company], core: &str) -> Vec<usize> {
+    companies
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.name.contains(core) || c.aliases.iter().any(|a| a.contains(core)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Up to three registered companies a written name most likely means: the containing ones
+/// when there are several, else the closest by edit distance between the names' cores.
+pub fn likely_companies(companies: &[Company], written: &str) -> Vec<String> {
+    let core = name_core(written).unwrap_or(written);
+    let hits = containing(companies, core);
+    if hits.len() > 1 {
+        return hits
+            .iter()
+            .take(3)
+            .map(|&i| companies[i].name.clone())
+            .collect();
+    }
+    let mut scored: Vec<(f64, usize)> = companies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let best = std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .map(|n| strsim::normalized_levenshtein(core, name_core(n).unwrap_or(n)))
+                .fold(0.0, f64::max);
+            (best, i)
+        })
+        .filter(|(s, _)| *s >= 0.34)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .iter()
+        .take(3)
+        .map(|&(_, i)| companies[i].name.clone())
+        .collect()
+}
+
+/// SPEC §1.7: a written name that is neither a full name nor an alias matches the one
+/// company containing its core (one `已匹配` line at its first row); otherwise the complaint
+/// stays unmatched and each of its rows gets a line with likely companies.
+fn match_by_containment(ds: &mut Dataset) {
+    let mut first_row: std::collections::BTreeMap<Sym, Place> = Default::default();
+    for c in &ds.complaints {
+        if !ds.company_index.contains_key(&c.company) {
+            first_row.entry(c.company).or_insert(c.place);
+        }
+    }
+    let mut hints: HashMap<Sym, String> = HashMap::new();
+    for (&sym, &place) in &first_row {
+        let written = ds.pool.get(sym).to_string();
+        let hits =
+            name_core(&written).map_or_else(Vec::new, |core| containing(&ds.companies, core));
+        if let [i] = hits[..] {
+            ds.company_index.insert(sym, i as u32);
+            let f = &ds.files[place.file as usize];
+            let problem = format!(
+                "名录中没有这个名称，按名称包含关系匹配到「{}」，请核对",
+                ds.companies[i].name
+            );
+            ds.issues.push(Issue {
+                file: f.path.clone(),
+                sheet: f.sheets[place.sheet as usize].name.clone(),
+                row: place.row,
+                column: "物业企业".into(),
+                value: written,
+                problem,
+                action: Action::Matched,
+            });
+        } else {
+            let likely = likely_companies(&ds.companies, &written);
+            let hint = if likely.is_empty() {
+                String::new()
+            } else {
+                format!("；可能是：{}", likely.join("、"))
+            };
+            hints.insert(sym, hint);
+        }
+    }
     let mut unknown = Vec::new();
     for c in &ds.complaints {
         if !ds.company_index.contains_key(&c.company) {
@@ -481,8 +623,65 @@ fn resolve_companies(ds: &mut Dataset) {
             row: p.row,
             column: "物业企业".into(),
             value: ds.pool.get(s).to_string(),
-            problem: "未在名录中的物业企业：计入趋势分析，不参与考评".into(),
+            problem: format!(
+                "未在名录中的物业企业：计入趋势分析，不参与考评{}",
+                hints.get(&s).map_or("", |h| h.as_str())
+            ),
             action: Action::Kept,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn company(name: &str, aliases: &[&str]) -> Company {
+        Company {
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            street: String::new(),
+            households: Some(100.0),
+            red: true,
+            party_org: PartyOrg::None,
+            members: None,
+            place: Place {
+                file: 0,
+                sheet: 0,
+                row: 2,
+            },
+        }
+    }
+
+    #[test]
+    fn suffixes_are_dropped_longest_first() {
+        assert_eq!(name_core("和谐家园物业服务有限公司"), Some("和谐家园"));
+        assert_eq!(name_core("和谐家园物业"), Some("和谐家园"));
+        assert_eq!(name_core("和谐家园"), Some("和谐家园"));
+        assert_eq!(name_core("安居有限公司"), Some("安居"));
+        assert_eq!(name_core("甲物业"), None, "one character left");
+        assert_eq!(name_core("物业"), None);
+    }
+
+    #[test]
+    fn containment_and_likely_names() {
+        let cs = vec![
+            company("太平区和谐家园物业服务有限公司", &[]),
+            company("阜新安居物业管理有限公司", &["安居物业"]),
+            company("太平区安居乐业物业有限公司", &[]),
+        ];
+        assert_eq!(containing(&cs, name_core("和谐家园物业").unwrap()), vec![0]);
+        // 安居 is in two names: no match, both suggested
+        assert_eq!(containing(&cs, "安居"), vec![1, 2]);
+        assert_eq!(
+            likely_companies(&cs, "安居公司"),
+            vec!["阜新安居物业管理有限公司", "太平区安居乐业物业有限公司"]
+        );
+        // a near spelling is suggested by edit distance
+        assert_eq!(
+            likely_companies(&cs, "和谐佳园物业")[0],
+            "太平区和谐家园物业服务有限公司"
+        );
+        assert!(likely_companies(&cs, "完全无关的名字").is_empty());
     }
 }

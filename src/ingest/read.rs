@@ -5,7 +5,8 @@
 //! stays flat); `.xls`, `.xlsb` and `.ods` are read sheet by sheet as ranges.
 
 use super::cell::{parse_iso, Val};
-use calamine::{Data, DataRef, Reader, SheetType, Sheets};
+pub use super::layout::Merge;
+use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::path::Path;
@@ -15,16 +16,32 @@ pub const MAX_COLS: usize = 16_384;
 
 /// Receives the rows of each worksheet.
 pub trait RowSink {
-    /// A new worksheet begins.
-    fn begin_sheet(&mut self, name: &str, is_1904: bool);
-    /// One non-empty row: `row` is 0-based absolute, `cells[c]` is column `c`.
-    fn row(&mut self, row: u32, cells: &[Val<'_>]);
-    /// The worksheet ended.
-    fn end_sheet(&mut self);
+    /// A new worksheet begins; `merges` are its merged ranges when the format keeps them at
+    /// hand (`.xls`), or when the sheet is read a second time to fill them (`.xlsx`).
+    fn begin_sheet(&mut self, name: &str, is_1904: bool, hidden: bool, merges: Option<Vec<Merge>>);
+    /// One non-empty row: `row` is 0-based absolute, `cells[c]` is column `c`. The sink may
+    /// fill cells of merged ranges in place.
+    fn row(&mut self, row: u32, cells: &mut Vec<Val<'_>>);
+    /// No more rows of this sheet are wanted (past a footer, or no header found).
+    fn done(&self) -> bool {
+        false
+    }
     /// Columns of interest now: cells at or beyond this column are not delivered.
     fn width(&self) -> usize {
         MAX_COLS
     }
+    /// After the last row, when merges were not given: the sheet's merged ranges could matter.
+    fn wants_merges(&self) -> bool {
+        false
+    }
+    /// The merged ranges change what was read: the sheet must be read again with them.
+    fn merges_matter(&self, _merges: &[Merge]) -> bool {
+        false
+    }
+    /// Forget everything this sheet produced (it is about to be read again).
+    fn rollback_sheet(&mut self) {}
+    /// The worksheet ended; `merges_available` is false for formats that keep no merges.
+    fn end_sheet(&mut self, merges_available: bool);
 }
 
 /// Why a workbook could not be read.
@@ -64,6 +81,9 @@ fn from_dt(dt: &calamine::ExcelDateTime, is_1904: bool) -> Val<'static> {
     }
     let (y, m, d, ..) = dt.to_ymd_hms_milli();
     match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+        // Before 2000 a "date" cell is almost always a typing slip (`3.5` for March 5th in a
+        // date-formatted column): hand on the number so the date parser can say so.
+        Some(x) if x < super::cell::MIN_DATE => Val::Num(dt.as_f64()),
         Some(x) if dt.as_f64() >= 1.0 => Val::Date(x),
         _ => date_of(dt.as_f64(), is_1904),
     }
@@ -112,11 +132,11 @@ fn from_ref<'a>(d: &DataRef<'a>, is_1904: bool) -> Val<'a> {
 pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
     super::guard::check(path)?;
     let mut wb = calamine::open_workbook_auto(path).map_err(open_error)?;
-    let names: Vec<String> = wb
+    let names: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let is_1904 = match &wb {
         Sheets::Xlsx(x) => x.has_1904_epoch(),
@@ -124,16 +144,75 @@ pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadErro
         Sheets::Xlsb(x) => x.has_1904_epoch(),
         Sheets::Ods(_) => false,
     };
-    for name in &names {
-        sink.begin_sheet(name, is_1904);
-        let res = match &mut wb {
-            Sheets::Xlsx(x) => stream_xlsx(x, name, is_1904, sink),
-            other => range_sheet(other, name, is_1904, sink),
-        };
-        sink.end_sheet();
-        res?;
+    for (name, hidden) in &names {
+        match &mut wb {
+            Sheets::Xlsx(x) => xlsx_sheet(x, name, is_1904, *hidden, sink)?,
+            other => {
+                let merges = match other {
+                    Sheets::Xls(x) => Some(
+                        x.merge_cells_by_sheet_name(name)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(merge_of)
+                            .collect(),
+                    ),
+                    _ => None,
+                };
+                let available = merges.is_some();
+                sink.begin_sheet(name, is_1904, *hidden, merges);
+                let res = range_sheet(other, name, is_1904, sink);
+                sink.end_sheet(available);
+                res?;
+            }
+        }
     }
     Ok(())
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        r1: d.start.0,
+        c1: d.start.1,
+        r2: d.end.0,
+        c2: d.end.1,
+    }
+}
+
+/// One `.xlsx` sheet: streamed without merges; when the sink says they could matter, they
+/// are read (a second pass over the sheet's XML) and, if they change anything, the sheet is
+/// streamed again with them.
+fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    x: &mut calamine::Xlsx<RS>,
+    name: &str,
+    is_1904: bool,
+    hidden: bool,
+    sink: &mut dyn RowSink,
+) -> Result<(), ReadError> {
+    let mut known: Option<Vec<Merge>> = None;
+    loop {
+        let second = known.is_some();
+        sink.begin_sheet(name, is_1904, hidden, known.take());
+        if let Err(e) = stream_xlsx(x, name, is_1904, sink) {
+            sink.end_sheet(true);
+            return Err(e);
+        }
+        if !second && sink.wants_merges() {
+            // A malformed <mergeCells> is read as none: the cells themselves were readable.
+            let merges: Vec<Merge> = x
+                .merge_cells_by_sheet_name(name)
+                .unwrap_or_default()
+                .iter()
+                .map(merge_of)
+                .collect();
+            if sink.merges_matter(&merges) {
+                sink.rollback_sheet();
+                known = Some(merges);
+                continue;
+            }
+        }
+        sink.end_sheet(true);
+        return Ok(());
+    }
 }
 
 fn sheet_err(sheet: &str, e: impl std::fmt::Display) -> ReadError {
@@ -163,7 +242,10 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         let (r, c) = cell.get_position();
         if cur != Some(r) {
             if let Some(rr) = cur {
-                sink.row(rr, &buf);
+                sink.row(rr, &mut buf);
+                if sink.done() {
+                    return Ok(());
+                }
             }
             buf.clear();
             cur = Some(r);
@@ -182,7 +264,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         buf[c] = v;
     }
     if let Some(rr) = cur {
-        sink.row(rr, &buf);
+        sink.row(rr, &mut buf);
     }
     Ok(())
 }
@@ -210,7 +292,10 @@ fn range_sheet<RS: std::io::Read + std::io::Seek>(
             buf.pop();
         }
         if !buf.is_empty() {
-            sink.row(r0 + i as u32, &buf);
+            sink.row(r0 + i as u32, &mut buf);
+            if sink.done() {
+                break;
+            }
         }
     }
     Ok(())

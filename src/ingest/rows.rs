@@ -4,8 +4,7 @@
 //! with one issue line per problem.
 
 use super::cell::{self, col_letter, Val};
-use super::kinds::{recognise, ColumnMap};
-use super::read::RowSink;
+use super::kinds::ColumnMap;
 use crate::model::*;
 
 /// Rows at the top of a sheet searched for the header (SPEC §1).
@@ -26,21 +25,20 @@ pub struct FileOut {
     pub issues: Vec<Issue>,
     pub sheets: Vec<SheetInfo>,
     pub notices: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub rows_read: u64,
     pub rejected: u64,
 }
 
-/// A [`RowSink`] that validates rows of one file.
+/// A [`RowSink`](super::read::RowSink) that validates rows of one file (the sheet layout
+/// part lives in `sheet.rs`).
 pub struct FileReader {
-    file: u32,
-    path: String,
+    pub(super) file: u32,
+    pub(super) path: String,
     pub out: FileOut,
-    sheet: u32,
-    is_1904: bool,
-    map: Option<ColumnMap>,
-    searching: bool,
-    /// Last non-empty header column + 1: cells right of the header are ignored.
-    header_width: usize,
+    pub(super) sheet: u32,
+    pub(super) is_1904: bool,
+    pub(super) st: super::sheet::SheetState,
 }
 
 /// The problems found in one row.
@@ -91,9 +89,7 @@ impl FileReader {
             out: FileOut::default(),
             sheet: 0,
             is_1904: false,
-            map: None,
-            searching: false,
-            header_width: 0,
+            st: Default::default(),
         }
     }
 
@@ -105,7 +101,7 @@ impl FileReader {
         }
     }
 
-    fn sheet_name(&self) -> String {
+    pub(super) fn sheet_name(&self) -> String {
         self.out.sheets[self.sheet as usize].name.clone()
     }
 
@@ -152,7 +148,7 @@ impl FileReader {
         }
     }
 
-    fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -175,7 +171,7 @@ impl FileReader {
                 None
             }
             Err(p) => {
-                ck.reject("received", rv, format!("受理日期{p}"));
+                ck.reject("received", rv, cell::date_problem("受理日期", &p));
                 None
             }
         };
@@ -201,7 +197,7 @@ impl FileReader {
         let mut closed = match cell::date(cv, is_1904) {
             Ok(d) => d,
             Err(p) => {
-                ck.reject("closed", cv, format!("办结日期{p}"));
+                ck.reject("closed", cv, cell::date_problem("办结日期", &p));
                 None
             }
         };
@@ -264,7 +260,7 @@ impl FileReader {
         }
     }
 
-    fn company(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn company(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -366,7 +362,7 @@ impl FileReader {
     ) -> Option<chrono::NaiveDate> {
         let v = get(cells, ck.map, key);
         cell::date(v, self.is_1904).unwrap_or_else(|p| {
-            ck.reject(key, v, format!("{what}{p}"));
+            ck.reject(key, v, cell::date_problem(what, &p));
             None
         })
     }
@@ -374,12 +370,12 @@ impl FileReader {
     fn opt_number(ck: &mut RowCheck<'_>, cells: &[Val<'_>], key: &str, what: &str) -> Option<f64> {
         let v = get(cells, ck.map, key);
         cell::number(v).unwrap_or_else(|p| {
-            ck.reject(key, v, format!("{what}{p}"));
+            ck.reject(key, v, cell::date_problem(what, &p));
             None
         })
     }
 
-    fn duty(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn duty(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -461,7 +457,7 @@ impl FileReader {
         }
     }
 
-    fn roster(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn roster(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -493,7 +489,7 @@ impl FileReader {
         }
     }
 
-    fn note(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn note(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -509,7 +505,7 @@ impl FileReader {
                 None
             }
             Err(p) => {
-                ck.reject("date", dv, format!("日期{p}"));
+                ck.reject("date", dv, cell::date_problem("日期", &p));
                 None
             }
         };
@@ -573,7 +569,7 @@ impl FileReader {
         }
     }
 
-    fn manual(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+    pub(super) fn manual(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck {
             map,
             problems: Vec::new(),
@@ -611,80 +607,5 @@ impl FileReader {
         if self.finish_row(row, ck) {
             self.out.manual.push(m);
         }
-    }
-}
-
-impl RowSink for FileReader {
-    fn begin_sheet(&mut self, name: &str, is_1904: bool) {
-        self.sheet = self.out.sheets.len() as u32;
-        self.out.sheets.push(SheetInfo {
-            name: name.to_string(),
-            kind: None,
-            header_row: 0,
-        });
-        self.is_1904 = is_1904;
-        self.map = None;
-        self.searching = true;
-    }
-
-    fn row(&mut self, row: u32, cells: &[Val<'_>]) {
-        if self.searching {
-            if row >= HEADER_SEARCH_ROWS {
-                self.searching = false;
-                return;
-            }
-            let texts: Vec<(u32, String)> = cells
-                .iter()
-                .enumerate()
-                .filter_map(|(c, v)| match v {
-                    Val::Text(t) if !v.is_blank() => Some((c as u32, t.to_string())),
-                    _ => None,
-                })
-                .collect();
-            if let Some(m) = recognise(&texts) {
-                let info = &mut self.out.sheets[self.sheet as usize];
-                info.kind = Some(m.kind);
-                info.header_row = row + 1;
-                self.header_width = texts.last().map_or(0, |(c, _)| *c as usize + 1);
-                self.map = Some(m);
-                self.searching = false;
-            }
-            return;
-        }
-        let Some(map) = self.map.take() else {
-            return;
-        };
-        if !cells.iter().all(Val::is_blank) {
-            self.out.rows_read += 1;
-            match map.kind {
-                SheetKind::Complaints => self.complaint(row, cells, &map),
-                SheetKind::Register => self.company(row, cells, &map),
-                SheetKind::Duty => self.duty(row, cells, &map),
-                SheetKind::Roster => self.roster(row, cells, &map),
-                SheetKind::Notes => self.note(row, cells, &map),
-                SheetKind::Manual => self.manual(row, cells, &map),
-            }
-        }
-        self.map = Some(map);
-    }
-
-    fn width(&self) -> usize {
-        match &self.map {
-            Some(m) => (m.width() as usize).max(self.header_width),
-            None if self.searching => HEADER_SEARCH_COLS,
-            None => 0,
-        }
-    }
-
-    fn end_sheet(&mut self) {
-        let info = &self.out.sheets[self.sheet as usize];
-        if info.kind.is_none() {
-            self.out.notices.push(format!(
-                "{} › {}: 前 {} 行中没有可识别的表头，已跳过 (no recognised header row, sheet skipped)",
-                self.path, info.name, HEADER_SEARCH_ROWS
-            ));
-        }
-        self.searching = false;
-        self.map = None;
     }
 }

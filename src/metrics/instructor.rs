@@ -159,7 +159,13 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
         e.set("orgs_visited", Some(visited));
         e.set("coverage", Some(rate(covered, assigned_n, 0.0)));
         e.set("visits_per_org", Some(rate(nv, assigned_n, 0.0)));
-        e.set("solve_rate", Some(rate(solved, found, 1.0)));
+        // SPEC §1.8: no visits, nothing solved — 0, not a perfect rate
+        let solve = if nv == 0.0 {
+            0.0
+        } else {
+            rate(solved, found, 1.0)
+        };
+        e.set("solve_rate", Some(solve));
         e.set("orgs_established", Some(established));
         entities.push(e);
     }

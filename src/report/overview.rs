@@ -22,7 +22,11 @@ pub(super) fn overview_sheet(
         0,
         0,
         7,
-        &format!("{}{y}年度考评结果总览", ev.rubric.report.org_short),
+        &format!(
+            "{}{y}年度考评结果总览{}",
+            ev.rubric.report.org_short,
+            ev.title_suffix()
+        ),
         &st.title,
     )?;
     ws.set_row_height(0, 28)?;
@@ -67,8 +71,11 @@ pub(super) fn overview_sheet(
             ],
         ],
     };
-    section(ws, 3, "一、信访总体情况", st)?;
-    let (mut row, _) = write_table(ws, 4, &head, st, &[])?;
+    let texts: Vec<&str> = ev.warnings.iter().map(|w| w.text.as_str()).collect();
+    let first = super::xlsx::warning_lines(ws, 2, 3, 105, &texts, st)?;
+    let top_row = first + 1;
+    section(ws, top_row, "一、信访总体情况", st)?;
+    let (mut row, _) = write_table(ws, top_row + 1, &head, st, &[])?;
     row += 1;
     section(ws, row, "二、各项考核等次分布", st)?;
     let grades: Vec<String> = ev

@@ -484,8 +484,13 @@ pub fn files(ev: &Evaluation, lang: Lang) -> Table {
                 .sheets
                 .iter()
                 .map(|s| match s.kind {
-                    Some(k) => format!("{}（{}，表头第 {} 行）", s.name, k.label(), s.header_row),
-                    None => format!("{}（未识别）", s.name),
+                    Some(k) => format!(
+                        "{}（{}，表头在{}）",
+                        s.display_name(),
+                        k.label(),
+                        s.header_rows()
+                    ),
+                    None => format!("{}（未识别）", s.display_name()),
                 })
                 .collect();
             vec![

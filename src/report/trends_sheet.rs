@@ -24,8 +24,10 @@ pub(super) fn trends_sheet(
         0,
         14,
         &format!(
-            "{}{}年度物业信访趋势分析",
-            ev.rubric.report.org_short, ev.period.year
+            "{}{}年度物业信访趋势分析{}",
+            ev.rubric.report.org_short,
+            ev.period.year,
+            ev.title_suffix()
         ),
         &st.title,
     )?;

@@ -37,6 +37,8 @@ pub(super) struct Styles {
     pub(super) change: Format,
     pub(super) fine: Format,
     pub(super) section: Format,
+    /// The red warning lines under a title (SPEC §1.8).
+    pub(super) warn: Format,
 }
 
 impl Styles {
@@ -67,6 +69,11 @@ impl Styles {
             change: border(Format::new().set_num_format("[Color10]\"↑\"0;[Red]\"↓\"0;\"－\"")),
             fine: border(Format::new().set_num_format("0.0000")),
             section: Format::new().set_bold().set_font_size(12),
+            warn: Format::new()
+                .set_bold()
+                .set_font_color("#C00000")
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
         }
     }
 }
@@ -230,8 +237,11 @@ fn grade_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<
 pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
     let t = title.replacen("年度", "", 1);
     format!(
-        "{}{}年度{}结果",
-        ev.rubric.report.org_short, ev.period.year, t
+        "{}{}年度{}结果{}",
+        ev.rubric.report.org_short,
+        ev.period.year,
+        t,
+        ev.title_suffix()
     )
 }
 
@@ -274,7 +284,13 @@ fn ranked_sheet(
     )?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
-    let (end, cut) = write_table(ws, 2, &t, st, &[1, 5])?;
+    let texts: Vec<&str> = ev
+        .warnings_for(kind)
+        .iter()
+        .map(|w| w.text.as_str())
+        .collect();
+    let h = warning_lines(ws, 2, ncol.max(8), ncol.max(8) as usize * 9, &texts, st)?;
+    let (end, cut) = write_table(ws, h, &t, st, &[1, 5])?;
     ws.write_string(
         end + 1,
         0,
@@ -306,15 +322,37 @@ fn ranked_sheet(
     for c in 6..ncol {
         ws.set_column_width(c, 8.5)?;
     }
-    ws.set_row_height(2, 46)?;
-    fit_rows(ws, 3, &t.rows, &[(1, longest(1, 18)), (5, 22.0)])?;
-    ws.set_freeze_panes(3, 2)?;
+    ws.set_row_height(h, 46)?;
+    fit_rows(ws, h + 1, &t.rows, &[(1, longest(1, 18)), (5, 22.0)])?;
+    ws.set_freeze_panes(h + 1, 2)?;
     if !t.rows.is_empty() {
-        ws.autofilter(2, 0, end - 1, ncol - 1)?;
+        ws.autofilter(h, 0, end - 1, ncol - 1)?;
     }
-    grade_colours(ws, 3, end.saturating_sub(1), 4)?;
-    print_setup(ws, Some(2))?;
+    grade_colours(ws, h + 1, end.saturating_sub(1), 4)?;
+    print_setup(ws, Some(h))?;
     Ok(cut)
+}
+
+/// Red warning lines (SPEC §1.8) from `row` on, each merged over `ncol` columns (about
+/// `width` character units wide) and tall enough for its text; returns the first row after.
+pub(super) fn warning_lines(
+    ws: &mut Worksheet,
+    row: u32,
+    ncol: u16,
+    width: usize,
+    texts: &[&str],
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    let mut r = row;
+    for t in texts {
+        let line = format!("【注意】{t}");
+        ws.merge_range(r, 0, r, ncol - 1, &line, &st.warn)?;
+        let per_line = width.max(40);
+        let lines = text_width(&line).div_ceil(per_line).max(1);
+        ws.set_row_height(r, 16.0 * lines as f64 + 2.0)?;
+        r += 1;
+    }
+    Ok(r)
 }
 
 pub(super) fn section(

@@ -605,5 +605,6 @@ fn unit_and_instructor_metrics_by_hand() {
     near(get("李四", "solve_rate"), 1.0); // nothing found
     near(get("王五", "visits"), 0.0);
     near(get("王五", "coverage"), 0.0);
-    near(get("王五", "solve_rate"), 1.0);
+    // SPEC §1.8: no notes in Y, nothing solved — 0, not a perfect rate
+    near(get("王五", "solve_rate"), 0.0);
 }

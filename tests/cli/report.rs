@@ -53,16 +53,27 @@ fn sample_report_sheets_headers_and_values() {
             g[0][0]
         );
         assert!(!s(&g[0][0]).contains("年度红色物业年度"));
+        assert!(s(&g[0][0]).ends_with("（示例数据）"), "{name}: SPEC §1.8");
         assert_eq!(s(&g[1][0]), "数据截至 2024-12-31");
-        assert_eq!(s(&g[2][0]), "排名", "{name}");
-        assert!(s(g[2].last().unwrap()) == "名次变化", "{name}");
+        // red warning lines (SPEC §1.8) sit between the subtitle and the header row
+        let hr = header_row(g);
+        assert!(
+            g[2..hr].iter().all(|r| s(&r[0]).starts_with("【注意】")),
+            "{name}"
+        );
+        assert!(s(g[hr].last().unwrap()) == "名次变化", "{name}");
         assert!(g.iter().any(|r| s(&r[0]).starts_with("制表单位：")));
     }
     // Recompute one ranked row from its own raw values with the default rubric.
     let g = sheet(&book, "红色物业考评");
-    let h = &g[2];
+    // the sample's deliberately bad complaint rows are announced on the ranked sheet itself
+    assert!(g
+        .iter()
+        .any(|r| s(&r[0]).contains("「物业信访台账」中有") && s(&r[0]).contains("被剔除")));
+    let hr = header_row(g);
+    let h = &g[hr];
     let target = |x: f64, good: f64, bad: f64| ((x - bad) / (good - bad)).clamp(0.0, 1.0);
-    let per1k: Vec<f64> = g[3..]
+    let per1k: Vec<f64> = g[hr + 1..]
         .iter()
         .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)))
         .map(|r| f(&r[col(h, "千户信访量")]))
@@ -72,7 +83,7 @@ fn sample_report_sheets_headers_and_values() {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, u), &v| {
             (l.min(v), u.max(v))
         });
-    for r in g[3..]
+    for r in g[hr + 1..]
         .iter()
         .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)))
     {
@@ -103,21 +114,24 @@ fn sample_report_sheets_headers_and_values() {
         );
     }
     // ranks ascend with falling totals; change = last year's rank − rank
-    let ranks: Vec<f64> = g[3..]
+    let mut with_prev = 0;
+    let ranks: Vec<f64> = g[hr + 1..]
         .iter()
         .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)))
         .map(|r| f(&r[0]))
         .collect();
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]));
-    for r in g[3..]
+    for r in g[hr + 1..]
         .iter()
         .filter(|r| matches!(r[col(h, "上年排名")], Data::Float(_)))
     {
+        with_prev += 1;
         assert_eq!(
             f(&r[col(h, "名次变化")]),
             f(&r[col(h, "上年排名")]) - f(&r[0])
         );
     }
+    assert!(with_prev > 0, "some company has 上年排名");
     // the vetoed company keeps its score but is capped at 合格
     let jc = g.iter().find(|r| s(&r[1]).contains("金城")).unwrap();
     assert_eq!(s(&jc[col(h, "等次")]), "合格");
@@ -130,6 +144,7 @@ fn sample_report_sheets_headers_and_values() {
     // trend table header
     let t = sheet(&book, "信访趋势");
     let hdr: Vec<String> = t[2].iter().map(s).collect();
+    assert!(s(&t[0][0]).ends_with("（示例数据）"));
     let mut want = vec!["年份".to_string()];
     want.extend((1..=12).map(|m| format!("{m}月")));
     want.extend(["合计".to_string(), "同比".to_string()]);
@@ -352,4 +367,11 @@ fn strict_writes_the_report_then_exits_1() {
         "--strict",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// The row whose first cell is 排名 (below the title, 数据截至 and any warning lines).
+fn header_row(g: &[Vec<Data>]) -> usize {
+    g.iter()
+        .position(|r| s(&r[0]) == "排名")
+        .expect("a header row starting with 排名")
 }

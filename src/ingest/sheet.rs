@@ -1,0 +1,393 @@
+//! One worksheet as a [`FileReader`] sees it (SPEC §1, §1.7): the header searched in the first
+//! 20 rows (blocks of one to three rows), merged cells filled, summary and footer rows skipped
+//! with one `已跳过` line, data rows handed to the validators, near-miss sheets reported.
+//!
+//! Merged ranges cost nothing when a format keeps them in memory (`.xls`). In `.xlsx` they sit
+//! after the sheet data and reading them is a second pass over the sheet, so they are asked for
+//! only when they can matter: the header was not found, a sheet is small, or a cell came back
+//! empty in a column offices merge (required and grouping columns). If they then change what
+//! was read, the sheet is forgotten and read again with them filled; a tidy ledger pays nothing.
+
+use super::cell::Val;
+use super::kinds::ColumnMap;
+use super::layout::{self, BlockColumn, Fit, Merge, MergeFill, RowRole};
+use super::read::RowSink;
+use super::rows::{FileReader, HEADER_SEARCH_COLS, HEADER_SEARCH_ROWS};
+use crate::model::*;
+
+/// A sheet with at most this many data rows always has its merged ranges checked.
+pub const SMALL_SHEET_ROWS: u32 = 10_000;
+
+/// Lengths of a file's outputs when a sheet began, to forget the sheet if it is read again.
+#[derive(Debug, Default, Clone, Copy)]
+struct Marks {
+    complaints: usize,
+    companies: usize,
+    duty: usize,
+    roster: usize,
+    notes: usize,
+    manual: usize,
+    issues: usize,
+    notices: usize,
+    warnings: usize,
+    rows_read: u64,
+    rejected: u64,
+}
+
+/// Per-sheet state.
+#[derive(Debug, Default)]
+pub struct SheetState {
+    marks: Marks,
+    merges: Option<MergeFill>,
+    merges_known: bool,
+    /// Rows of the search window (text cells), while the header is not found.
+    window: Vec<(u32, Vec<(u32, String)>)>,
+    searching: bool,
+    pub(super) map: Option<ColumnMap>,
+    /// Last non-empty header column + 1: cells right of the header are ignored.
+    header_width: usize,
+    /// First data row (0-based).
+    data_start: u32,
+    near: Option<(u32, Fit)>,
+    summary_rows: Vec<u32>,
+    footer: Option<(u32, String)>,
+    data_rows: u32,
+    /// A cell came back empty in a column offices merge.
+    suspect: bool,
+    /// Field indexes of the columns offices merge, for the current kind.
+    merge_fields: Vec<usize>,
+}
+
+/// Fields offices merge down over a group of rows: required ones and grouping ones.
+fn mergeable(kind: SheetKind) -> &'static [&'static str] {
+    match kind {
+        SheetKind::Complaints => &[
+            "id",
+            "received",
+            "company",
+            "status",
+            "community",
+            "street",
+            "category",
+            "channel",
+        ],
+        SheetKind::Register => &["company", "households", "street"],
+        SheetKind::Duty => &[
+            "unit",
+            "year",
+            "task",
+            "weight",
+            "dimension",
+            "group",
+            "deadline",
+        ],
+        SheetKind::Roster => &["instructor", "unit", "org", "org_type"],
+        SheetKind::Notes => &["instructor", "unit", "org", "date", "method"],
+        SheetKind::Manual => &["target", "indicator", "score", "full"],
+    }
+}
+
+impl FileReader {
+    fn marks(&self) -> Marks {
+        let o = &self.out;
+        Marks {
+            complaints: o.complaints.len(),
+            companies: o.companies.len(),
+            duty: o.duty.len(),
+            roster: o.roster.len(),
+            notes: o.notes.len(),
+            manual: o.manual.len(),
+            issues: o.issues.len(),
+            notices: o.notices.len(),
+            warnings: o.warnings.len(),
+            rows_read: o.rows_read,
+            rejected: o.rejected,
+        }
+    }
+
+    /// Try the header blocks ending at `row` (depth 1, 2, 3), SPEC §1.7.
+    fn try_header(&mut self, row: u32) {
+        let st = &mut self.st;
+        for depth in 1..=3u32 {
+            if depth > row + 1 {
+                break;
+            }
+            let top = row + 1 - depth;
+            let rows: Vec<&[(u32, String)]> = st
+                .window
+                .iter()
+                .filter(|(r, _)| *r >= top && *r <= row)
+                .map(|(_, c)| c.as_slice())
+                .collect();
+            // a block needs its lowest row; shallower blocks were tried already
+            if depth > 1 && rows.len() < 2 {
+                continue;
+            }
+            let cols: Vec<BlockColumn> = layout::block_columns(&rows);
+            match layout::recognise_block(&cols) {
+                Ok(map) => {
+                    let info = &mut self.out.sheets[self.sheet as usize];
+                    info.kind = Some(map.kind);
+                    info.header_row = row + 1;
+                    info.header_top = top + 1;
+                    st.header_width = cols.last().map_or(0, |c| c.col as usize + 1);
+                    st.merge_fields = mergeable(map.kind)
+                        .iter()
+                        .filter_map(|k| {
+                            super::kinds::fields(map.kind)
+                                .iter()
+                                .position(|f| f.key == *k)
+                        })
+                        .collect();
+                    st.map = Some(map);
+                    st.data_start = row + 1;
+                    st.searching = false;
+                    st.window = Vec::new();
+                    return;
+                }
+                Err(Some(fit)) => {
+                    let better = st.near.as_ref().is_none_or(|(_, n)| {
+                        fit.required_found * n.required > n.required_found * fit.required
+                    });
+                    if better {
+                        st.near = Some((row, fit));
+                    }
+                }
+                Err(None) => {}
+            }
+        }
+    }
+
+    fn data_row(&mut self, row: u32, cells: &[Val<'_>]) {
+        let Some(map) = self.st.map.take() else {
+            return;
+        };
+        self.out.rows_read += 1;
+        self.st.data_rows += 1;
+        if !self.st.merges_known && !self.st.suspect {
+            let empty =
+                |c: Option<u32>| c.is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank));
+            self.st.suspect = self.st.merge_fields.iter().any(|&i| empty(map.cols[i]));
+        }
+        match map.kind {
+            SheetKind::Complaints => self.complaint(row, cells, &map),
+            SheetKind::Register => self.company(row, cells, &map),
+            SheetKind::Duty => self.duty(row, cells, &map),
+            SheetKind::Roster => self.roster(row, cells, &map),
+            SheetKind::Notes => self.note(row, cells, &map),
+            SheetKind::Manual => self.manual(row, cells, &map),
+        }
+        self.st.map = Some(map);
+    }
+
+    fn sheet_issue(&mut self, row: u32, value: String, problem: String) {
+        let sheet = self.sheet_name();
+        self.out.issues.push(Issue {
+            file: self.path.clone(),
+            sheet,
+            row,
+            column: String::new(),
+            value,
+            problem,
+            action: Action::Skipped,
+        });
+    }
+
+    /// The one `已跳过` line of a sheet for its summary and footer rows.
+    fn skipped_line(&mut self) {
+        let st = &self.st;
+        if st.summary_rows.is_empty() && st.footer.is_none() {
+            return;
+        }
+        let mut parts = Vec::new();
+        if !st.summary_rows.is_empty() {
+            let rows: Vec<String> = st.summary_rows.iter().map(u32::to_string).collect();
+            parts.push(format!(
+                "跳过合计/小计行 {} 行（第 {} 行），不计入数据",
+                rows.len(),
+                rows.join("、")
+            ));
+        }
+        let mut value = String::new();
+        if let Some((r, t)) = &st.footer {
+            parts.push(format!("表尾从第 {r} 行起（填表人、审核人、注释等）未读取"));
+            value = t.clone();
+        }
+        let row = st
+            .summary_rows
+            .first()
+            .copied()
+            .or(st.footer.as_ref().map(|f| f.0))
+            .unwrap_or(0);
+        self.sheet_issue(row, value, parts.join("；"));
+    }
+
+    fn near_miss_line(&mut self) {
+        let Some((row, fit)) = self.st.near.take() else {
+            return;
+        };
+        let kind = fit.map.kind;
+        let problem = format!(
+            "表头不完整，未能识别为「{}」：缺少 {}；整张表未读取，请补全或改正表头后重新运行",
+            kind.label(),
+            fit.missing.join("、")
+        );
+        let name = self.sheet_name();
+        self.sheet_issue(row + 1, String::new(), problem);
+        self.out.warnings.push(Warning {
+            scope: kind.scope(),
+            strict: true,
+            text: format!(
+                "{} › {} 像是{}，但表头缺少 {}，整张表未读取（见数据问题）",
+                self.path,
+                name,
+                kind.label(),
+                fit.missing.join("、")
+            ),
+        });
+    }
+}
+
+impl RowSink for FileReader {
+    fn begin_sheet(&mut self, name: &str, is_1904: bool, hidden: bool, merges: Option<Vec<Merge>>) {
+        self.sheet = self.out.sheets.len() as u32;
+        self.out.sheets.push(SheetInfo {
+            name: name.to_string(),
+            kind: None,
+            header_row: 0,
+            header_top: 0,
+            hidden,
+        });
+        self.is_1904 = is_1904;
+        self.st = SheetState {
+            marks: self.marks(),
+            merges_known: merges.is_some(),
+            merges: merges.map(MergeFill::new),
+            searching: true,
+            ..Default::default()
+        };
+    }
+
+    fn row(&mut self, row: u32, cells: &mut Vec<Val<'_>>) {
+        if self.done() {
+            return;
+        }
+        // A row blank in itself stays blank: a merged range reaching into it adds nothing.
+        if cells.iter().all(Val::is_blank) {
+            return;
+        }
+        let width = self.width();
+        if let Some(mf) = &mut self.st.merges {
+            mf.apply(row, cells, width);
+        }
+        if self.st.searching {
+            if row >= HEADER_SEARCH_ROWS {
+                self.st.searching = false;
+                return;
+            }
+            let texts: Vec<(u32, String)> = cells
+                .iter()
+                .enumerate()
+                .filter_map(|(c, v)| match v {
+                    Val::Text(t) if !v.is_blank() => Some((c as u32, t.to_string())),
+                    _ => None,
+                })
+                .collect();
+            if !texts.is_empty() {
+                self.st.window.push((row, texts));
+                self.try_header(row);
+            }
+            return;
+        }
+        if self.st.map.is_none() {
+            return;
+        }
+        match layout::row_role(cells) {
+            RowRole::Data => self.data_row(row, cells),
+            RowRole::Summary => self.st.summary_rows.push(row + 1),
+            RowRole::Footer(t) => self.st.footer = Some((row + 1, t)),
+        }
+    }
+
+    fn done(&self) -> bool {
+        let st = &self.st;
+        st.footer.is_some() || (!st.searching && st.map.is_none())
+    }
+
+    fn width(&self) -> usize {
+        match &self.st.map {
+            Some(m) => (m.width() as usize).max(self.st.header_width),
+            None if self.st.searching => HEADER_SEARCH_COLS,
+            None => 0,
+        }
+    }
+
+    fn wants_merges(&self) -> bool {
+        let st = &self.st;
+        if st.merges_known {
+            return false;
+        }
+        match &st.map {
+            None => !st.window.is_empty(),
+            Some(_) => st.data_rows > 0 && (st.suspect || st.data_rows <= SMALL_SHEET_ROWS),
+        }
+    }
+
+    fn merges_matter(&self, merges: &[Merge]) -> bool {
+        let st = &self.st;
+        match &st.map {
+            None => merges.iter().any(|m| {
+                m.spans() && m.r1 < HEADER_SEARCH_ROWS && (m.c1 as usize) < HEADER_SEARCH_COLS
+            }),
+            Some(map) => {
+                let cols: Vec<u32> = map.cols.iter().flatten().copied().collect();
+                merges
+                    .iter()
+                    .any(|m| cols.iter().any(|&c| m.fills(c, st.data_start)))
+            }
+        }
+    }
+
+    fn rollback_sheet(&mut self) {
+        let m = self.st.marks;
+        let o = &mut self.out;
+        o.complaints.truncate(m.complaints);
+        o.companies.truncate(m.companies);
+        o.duty.truncate(m.duty);
+        o.roster.truncate(m.roster);
+        o.notes.truncate(m.notes);
+        o.manual.truncate(m.manual);
+        o.issues.truncate(m.issues);
+        o.notices.truncate(m.notices);
+        o.warnings.truncate(m.warnings);
+        o.rows_read = m.rows_read;
+        o.rejected = m.rejected;
+        o.sheets.pop();
+    }
+
+    fn end_sheet(&mut self, merges_available: bool) {
+        let info = &self.out.sheets[self.sheet as usize];
+        let name = info.name.clone();
+        if info.kind.is_none() {
+            if self.st.near.is_some() {
+                self.near_miss_line();
+            } else {
+                self.out.notices.push(format!(
+                    "{} › {}: 前 {} 行中没有可识别的表头，已跳过 (no recognised header row, sheet skipped)",
+                    self.path, name, HEADER_SEARCH_ROWS
+                ));
+            }
+        } else {
+            self.skipped_line();
+            let rejected = self.out.rejected > self.st.marks.rejected;
+            if !merges_available && self.st.suspect && rejected {
+                self.out.notices.push(format!(
+                    "{} › {}: 这种格式（.ods / .xlsb / .csv）不带合并单元格信息，合并单元格下方的格子按空白处理；如有合并单元格，请另存为 .xlsx 后再运行",
+                    self.path, name
+                ));
+            }
+        }
+        self.st.searching = false;
+        self.st.map = None;
+    }
+}
