@@ -173,7 +173,7 @@ pub fn row_role(cells: &[Val<'_>]) -> RowRole {
         .iter()
         .any(|p| key.starts_with(&p.nfkc().collect::<String>()))
     {
-        return RowRole::Footer(super::cell::norm(t).into_owned());
+        return RowRole::Footer(t.trim().to_string());
     }
     RowRole::Data
 }
@@ -446,7 +446,7 @@ mod tests {
         assert_eq!(row_role(&[Val::Empty, t("东街道小计")]), RowRole::Summary);
         assert_eq!(
             row_role(&[t("填表人：张三"), Val::Empty, t("审核人：李四")]),
-            RowRole::Footer("填表人:张三".into())
+            RowRole::Footer("填表人：张三".into())
         );
         assert!(matches!(
             row_role(&[t("注：本表按月填报")]),

@@ -48,6 +48,9 @@ pub struct SheetState {
     header_width: usize,
     /// First data row (0-based).
     data_start: u32,
+    /// The header just found, which the next row may still extend (a child row of column
+    /// names under merged group titles): (first row of its block, recognised headers).
+    pending: Option<(u32, usize)>,
     near: Option<(u32, Fit)>,
     summary_rows: Vec<u32>,
     footer: Option<(u32, String)>,
@@ -56,6 +59,18 @@ pub struct SheetState {
     suspect: bool,
     /// Field indexes of the columns offices merge, for the current kind.
     merge_fields: Vec<usize>,
+}
+
+/// The non-blank text cells of a row, with their columns.
+fn text_cells(cells: &[Val<'_>]) -> Vec<(u32, String)> {
+    cells
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| match v {
+            Val::Text(t) if !v.is_blank() => Some((c as u32, t.to_string())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Fields offices merge down over a group of rows: required ones and grouping ones.
@@ -126,6 +141,7 @@ impl FileReader {
             let cols: Vec<BlockColumn> = layout::block_columns(&rows);
             match layout::recognise_block(&cols) {
                 Ok(map) => {
+                    let found = map.cols.iter().flatten().count();
                     let info = &mut self.out.sheets[self.sheet as usize];
                     info.kind = Some(map.kind);
                     info.header_row = row + 1;
@@ -142,7 +158,7 @@ impl FileReader {
                     st.map = Some(map);
                     st.data_start = row + 1;
                     st.searching = false;
-                    st.window = Vec::new();
+                    st.pending = (row + 1 - top < 3).then_some((top, found));
                     return;
                 }
                 Err(Some(fit)) => {
@@ -156,6 +172,46 @@ impl FileReader {
                 Err(None) => {}
             }
         }
+    }
+
+    /// The row right below a header that was just found: when the block including it fits the
+    /// same kind with more recognised headers, the header extends over it (SPEC §1.7: a
+    /// parent row that already holds every required name, above a row of child names).
+    fn extends_header(&mut self, row: u32, cells: &[Val<'_>]) -> bool {
+        let Some((top, found)) = self.st.pending.take() else {
+            return false;
+        };
+        let Some(kind) = self.st.map.as_ref().map(|m| m.kind) else {
+            return false;
+        };
+        if row != self.st.data_start || row >= HEADER_SEARCH_ROWS {
+            return false;
+        }
+        let texts: Vec<(u32, String)> = text_cells(cells);
+        self.st.window.push((row, texts));
+        let rows: Vec<&[(u32, String)]> = self
+            .st
+            .window
+            .iter()
+            .filter(|(r, _)| *r >= top && *r <= row)
+            .map(|(_, c)| c.as_slice())
+            .collect();
+        let cols = layout::block_columns(&rows);
+        let fit = layout::fit(kind, &cols);
+        let more = fit.map.cols.iter().flatten().count();
+        if !fit.complete() || more <= found {
+            return false;
+        }
+        let info = &mut self.out.sheets[self.sheet as usize];
+        info.header_row = row + 1;
+        self.st.header_width = self
+            .st
+            .header_width
+            .max(cols.last().map_or(0, |c| c.col as usize + 1));
+        self.st.map = Some(fit.map);
+        self.st.data_start = row + 1;
+        self.st.pending = (row + 1 - top < 3).then_some((top, more));
+        true
     }
 
     fn data_row(&mut self, row: u32, cells: &[Val<'_>]) {
@@ -285,14 +341,7 @@ impl RowSink for FileReader {
                 self.st.searching = false;
                 return;
             }
-            let texts: Vec<(u32, String)> = cells
-                .iter()
-                .enumerate()
-                .filter_map(|(c, v)| match v {
-                    Val::Text(t) if !v.is_blank() => Some((c as u32, t.to_string())),
-                    _ => None,
-                })
-                .collect();
+            let texts = text_cells(cells);
             if !texts.is_empty() {
                 self.st.window.push((row, texts));
                 self.try_header(row);
@@ -302,6 +351,10 @@ impl RowSink for FileReader {
         if self.st.map.is_none() {
             return;
         }
+        if self.st.pending.is_some() && self.extends_header(row, cells) {
+            return;
+        }
+        self.st.pending = None;
         match layout::row_role(cells) {
             RowRole::Data => self.data_row(row, cells),
             RowRole::Summary => self.st.summary_rows.push(row + 1),

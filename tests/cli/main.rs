@@ -2,6 +2,7 @@
 
 mod hostile;
 mod ingest;
+mod office;
 mod pipeline;
 mod properties;
 mod report;

@@ -90,3 +90,153 @@ proptest! {
         prop_assert_eq!(all, expected);
     }
 }
+
+/// One generated office ledger: runs of complaints under a company merged down, 小计 rows
+/// between runs, an optional two-row header block and an optional footer.
+#[derive(Debug, Clone)]
+struct OfficeLedger {
+    two_row_header: bool,
+    /// Per run: company number, and per row its 满意度 cell (random: some are invalid).
+    runs: Vec<(u8, Vec<InCell>)>,
+    subtotals: bool,
+    footer: bool,
+}
+
+fn office_ledger() -> impl Strategy<Value = OfficeLedger> {
+    (
+        proptest::bool::ANY,
+        proptest::collection::vec((0u8..4, proptest::collection::vec(cell(), 1..6)), 0..8),
+        proptest::bool::ANY,
+        proptest::bool::ANY,
+    )
+        .prop_map(|(two_row_header, runs, subtotals, footer)| OfficeLedger {
+            two_row_header,
+            runs,
+            subtotals,
+            footer,
+        })
+}
+
+/// Writes the ledger with rust_xlsxwriter (merged ranges as Excel writes them); returns the
+/// Excel row numbers of the data rows with their company.
+fn write_office(path: &std::path::Path, l: &OfficeLedger) -> Vec<(u32, String)> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let blank = Format::new();
+    // columns: 序号 信访编号 受理日期 物业企业 办理状态 办结日期 满意度
+    let mut r: u32 = 0;
+    ws.merge_range(0, 0, 0, 6, "2024年物业信访台账", &blank)
+        .unwrap();
+    r += 1;
+    if l.two_row_header {
+        ws.merge_range(r, 0, r + 1, 0, "序号", &blank).unwrap();
+        ws.merge_range(r, 1, r + 1, 1, "信访编号", &blank).unwrap();
+        ws.merge_range(r, 2, r, 3, "受理信息", &blank).unwrap();
+        ws.merge_range(r, 4, r, 6, "办理情况", &blank).unwrap();
+        for (c, h) in ["受理日期", "物业企业", "办理状态", "办结日期", "满意度"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(r + 1, c as u16 + 2, *h).unwrap();
+        }
+        r += 2;
+    } else {
+        for (c, h) in [
+            "序号",
+            "信访编号",
+            "受理日期",
+            "物业企业",
+            "办理状态",
+            "办结日期",
+            "满意度",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(r, c as u16, *h).unwrap();
+        }
+        r += 1;
+    }
+    let mut data = Vec::new();
+    let mut n = 0;
+    for (company, rows) in &l.runs {
+        let name = format!("第{company}物业公司");
+        let start = r;
+        for sat in rows {
+            n += 1;
+            ws.write_number(r, 0, n as f64).unwrap();
+            ws.write_string(r, 1, format!("T{n:04}")).unwrap();
+            ws.write_string(r, 2, "2024-03-05").unwrap();
+            ws.write_string(r, 4, "已办结").unwrap();
+            ws.write_string(r, 5, "2024-03-09").unwrap();
+            match sat {
+                InCell::Text(t) => {
+                    ws.write_string(r, 6, t).unwrap();
+                }
+                InCell::Num(x) => {
+                    ws.write_number(r, 6, *x).unwrap();
+                }
+                _ => {}
+            }
+            data.push((r + 1, name.clone()));
+            r += 1;
+        }
+        if rows.len() > 1 {
+            ws.merge_range(start, 3, r - 1, 3, &name, &blank).unwrap();
+        } else {
+            ws.write_string(start, 3, &name).unwrap();
+        }
+        if l.subtotals {
+            ws.merge_range(r, 0, r, 2, "小　计", &blank).unwrap();
+            ws.write_number(r, 3, rows.len() as f64).unwrap();
+            r += 1;
+        }
+    }
+    ws.write_string(r, 0, "合计").unwrap();
+    ws.write_number(r, 3, n as f64).unwrap();
+    r += 1;
+    if l.footer {
+        ws.write_string(r + 1, 0, "填表人：张敏").unwrap();
+        // rows after the footer are never read, whatever they hold
+        ws.write_string(r + 2, 1, "T9999").unwrap();
+        ws.write_string(r + 2, 2, "2024-03-05").unwrap();
+    }
+    wb.save(path).unwrap();
+    data
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// SPEC §1.7 on generated office ledgers: merged runs are filled, header blocks found,
+    /// summary and footer rows neither read nor counted, and still rows read = accepted +
+    /// rejected with every data row's Excel row number mapping back to exactly one outcome.
+    #[test]
+    fn office_ledgers_lose_and_invent_nothing(l in office_ledger()) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = write_office(&dir.path().join("a.xlsx"), &l);
+        let ds = ingest(dir.path(), &Options::default(), &|_, _| {}).unwrap();
+        let f = &ds.files[0];
+        prop_assert_eq!(f.rows_read, data.len() as u64);
+        prop_assert_eq!(f.rows_read, f.accepted() + f.rejected);
+        let rejected: std::collections::BTreeSet<u32> =
+            ds.issues.iter().filter(|i| i.action.label() == "已剔除").map(|i| i.row).collect();
+        let accepted: std::collections::BTreeSet<u32> =
+            ds.complaints.iter().map(|c| c.place.row).collect();
+        prop_assert!(accepted.is_disjoint(&rejected));
+        let expected: std::collections::BTreeSet<u32> = data.iter().map(|d| d.0).collect();
+        let all: std::collections::BTreeSet<u32> = accepted.union(&rejected).copied().collect();
+        prop_assert_eq!(all, expected);
+        // every accepted complaint carries the company of its merged run
+        for c in &ds.complaints {
+            let want = &data.iter().find(|d| d.0 == c.place.row).unwrap().1;
+            prop_assert_eq!(ds.pool.get(c.company), want.as_str());
+        }
+        // no row is rejected for an empty company: the merged cells were filled
+        prop_assert!(!ds.issues.iter().any(|i| i.problem.contains("物业企业为空")));
+        // one 已跳过 line for the summary rows and the footer (when there is any)
+        let skipped = ds.issues.iter().filter(|i| i.action.label() == "已跳过").count();
+        prop_assert_eq!(skipped, 1);
+    }
+}

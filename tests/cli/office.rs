@@ -1,0 +1,158 @@
+//! SPEC §1.7 / §1.8 on ledgers made the way district offices make them
+//! (`tests/fixtures/office/make_office.py` writes both versions): the office version must give
+//! exactly the figures of the tidy version, with exactly the expected rejected rows and
+//! `已跳过` / `已匹配` lines.
+
+use crate::util::*;
+use calamine::Data;
+
+fn office(v: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/office").join(v)
+}
+
+/// The ranked rows of a sheet (below the 排名 header, above 制表单位), and the red lines.
+fn ranked(book: &[(String, Vec<Vec<Data>>)], name: &str) -> (Vec<Vec<Data>>, Vec<String>) {
+    let g = &book.iter().find(|(n, _)| n == name).unwrap().1;
+    let h = g.iter().position(|r| s(&r[0]) == "排名").unwrap();
+    let warnings = g[2..h].iter().map(|r| s(&r[0])).collect();
+    let rows = g[h..]
+        .iter()
+        .take_while(|r| !s(&r[0]).starts_with("制表单位"))
+        .cloned()
+        .collect();
+    (rows, warnings)
+}
+
+#[test]
+fn office_ledgers_give_the_tidy_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("tidy.xlsx"), dir.path().join("office.xlsx"));
+    for (v, out) in [("tidy", &a), ("office", &b)] {
+        let o = redeval(&[
+            "run",
+            "--input",
+            office(v).to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{v}: {}", stderr(&o));
+    }
+    let (ta, tb) = (read_back(&a), read_back(&b));
+    for name in ["红色物业考评", "成员单位考核", "指导员履职"] {
+        let (ra, wa) = ranked(&ta, name);
+        let (rb, wb) = ranked(&tb, name);
+        assert!(ra.len() > 2, "{name}");
+        assert_eq!(
+            ra, rb,
+            "{name}: the office ledgers must rank exactly as the tidy ones"
+        );
+        assert!(
+            wa.is_empty(),
+            "{name}: tidy ledgers need no warning: {wa:?}"
+        );
+        if name == "红色物业考评" {
+            // the near-miss draft sheet and the two rejected rows are said on the sheet itself
+            assert!(
+                wb.iter()
+                    .any(|w| w.contains("草稿") && w.contains("缺少 物业企业")),
+                "{wb:?}"
+            );
+            assert!(
+                wb.iter().any(|w| w.contains("2 行因数据问题被剔除")),
+                "{wb:?}"
+            );
+            // no 合计 row became a company
+            assert!(!rb.iter().any(|r| s(&r[1]).contains("合计")));
+            let ranked_rows = rb
+                .iter()
+                .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)));
+            assert_eq!(ranked_rows.count(), 4);
+        }
+    }
+    // the same monthly volumes on 信访趋势
+    let trend = |t: &[(String, Vec<Vec<Data>>)]| {
+        let g = &t.iter().find(|(n, _)| n == "信访趋势").unwrap().1;
+        g.iter().find(|r| s(&r[0]) == "2024").unwrap()[..14].to_vec()
+    };
+    assert_eq!(trend(&ta), trend(&tb));
+    // 运行信息 marks the hidden sheet and shows the header block
+    let info = &tb.iter().find(|(n, _)| n == "运行信息").unwrap().1;
+    let text: String = info.iter().flatten().map(s).collect::<Vec<_>>().join("\n");
+    assert!(text.contains("6月（隐藏）"), "{text}");
+    assert!(text.contains("表头在第 2–3 行"), "{text}");
+}
+
+#[test]
+fn office_check_lists_exactly_the_expected_lines() {
+    let o = redeval(&["check", "--input", office("office").to_str().unwrap()]);
+    // a near-miss sheet and rejected rows: check exits 1
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains('\t') && l.contains('›'))
+        .collect();
+    let with = |action: &str| -> Vec<&str> {
+        lines
+            .iter()
+            .copied()
+            .filter(|l| l.ends_with(action))
+            .collect()
+    };
+    let rejected = with("已剔除");
+    assert_eq!(rejected.len(), 2, "{rejected:#?}");
+    assert!(rejected[0].starts_with("2024年物业信访台账（1-9月）.xlsx › 3月!17\tC 受理日期\t`3.5`"));
+    assert!(rejected[0].contains("疑似“月.日”写法，请写完整日期，如 2024-03-05"));
+    assert!(rejected[1].starts_with("2024年物业信访台账（1-9月）.xlsx › 5月!16"));
+    assert!(rejected[1].contains("日期不合理") && rejected[1].contains("2031-05-06"));
+    let matched = with("已匹配");
+    assert_eq!(matched.len(), 1, "{matched:#?}");
+    assert!(
+        matched[0].contains("`和谐家园`") && matched[0].contains("太平区和谐家园物业服务有限公司")
+    );
+    // one 已跳过 line per sheet with summary or footer rows (9 months, duty, roster, notes,
+    // register) and one for the near-miss sheet
+    let skipped = with("已跳过");
+    assert_eq!(skipped.len(), 14, "{skipped:#?}");
+    let draft: Vec<_> = skipped.iter().filter(|l| l.contains("› 草稿!")).collect();
+    assert_eq!(draft.len(), 1);
+    assert!(draft[0].contains("缺少 物业企业"));
+    let reg = skipped
+        .iter()
+        .find(|l| l.starts_with("物业企业名录.xls"))
+        .unwrap();
+    assert!(reg.contains("第 7 行") && reg.contains("制表人"), "{reg}");
+    // nothing else: no 为空 rejections from merged cells, no unmatched companies
+    assert_eq!(
+        lines.len(),
+        rejected.len() + matched.len() + skipped.len(),
+        "{lines:#?}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("临时锁文件") && err.contains("正在 Excel 或 WPS 中打开"),
+        "{err}"
+    );
+    // the tidy version passes check
+    let o = redeval(&["check", "--input", office("tidy").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn strict_fails_on_a_near_miss_sheet_alone() {
+    // only the register and the draft-like sheet: no rejected row, but a near miss
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        office("tidy").join("物业企业名录.xlsx"),
+        dir.path().join("名录.xlsx"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("导出.csv"),
+        "信访编号,受理日期,物业名称,办理状态\r\nX1,2024-01-05,和谐家园,已办结\r\n",
+    )
+    .unwrap();
+    let o = redeval(&["check", "--input", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("缺少 物业企业"));
+}
