@@ -116,6 +116,18 @@ impl MergeFill {
     }
 }
 
+impl MergeFill {
+    /// The first row of the merged ranges that reach row `row` from up to two rows above
+    /// (a header merged down through its block), if any.
+    pub fn block_top(&self, row: u32) -> Option<u32> {
+        self.active
+            .iter()
+            .filter(|(m, _)| m.r1 < row && m.r2 >= row && m.r1 + 2 >= row)
+            .map(|(m, _)| m.r1)
+            .min()
+    }
+}
+
 /// A copy of a cell that owns its text.
 pub fn owned_val(v: &Val<'_>) -> Val<'static> {
     match v {
@@ -264,7 +276,7 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
                 let k = header_key(n);
                 keys.iter()
                     .any(|ks| ks.contains(&k))
-                    .then(|| (bc.col, n.as_str(), k))
+                    .then_some((bc.col, n.as_str(), k))
             })
         })
         .collect();

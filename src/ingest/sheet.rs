@@ -145,7 +145,9 @@ impl FileReader {
                     let info = &mut self.out.sheets[self.sheet as usize];
                     info.kind = Some(map.kind);
                     info.header_row = row + 1;
-                    info.header_top = top + 1;
+                    // a header merged down from above (序号, 信访编号) belongs to the block
+                    let merged_top = st.merges.as_ref().and_then(|m| m.block_top(row));
+                    info.header_top = merged_top.map_or(top, |t| t.min(top)) + 1;
                     st.header_width = cols.last().map_or(0, |c| c.col as usize + 1);
                     st.merge_fields = mergeable(map.kind)
                         .iter()

@@ -222,3 +222,51 @@ fn overlong_text_is_truncated_and_said() {
         .iter()
         .any(|r| s(&r[0]) == "long.xlsx" && s(&r[5]).contains("32767")));
 }
+
+/// A sheet with `merges` inserted after its data (where Excel writes them).
+fn with_merges(dir: &Path, name: &str, merges: &str) -> PathBuf {
+    let src = base(dir);
+    let p = dir.join(name);
+    with_part(&src, &p, "xl/worksheets/sheet1.xml", &|s| {
+        s.replacen("</sheetData>", &format!("</sheetData>{merges}"), 1)
+    });
+    p
+}
+
+#[test]
+fn a_million_merged_regions_stay_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = String::from("<mergeCells count=\"1000000\">");
+    for i in 0..1_000_000u32 {
+        // overlapping, far-reaching and ordinary ranges mixed
+        match i % 3 {
+            0 => m.push_str("<mergeCell ref=\"A1:XFD1048576\"/>"),
+            1 => m.push_str(&format!(
+                "<mergeCell ref=\"C{}:C{}\"/>",
+                i % 1000 + 2,
+                i % 1000 + 900
+            )),
+            _ => m.push_str(&format!("<mergeCell ref=\"B{}:Z{}\"/>", i + 1, i + 2)),
+        }
+    }
+    m.push_str("</mergeCells>");
+    let p = with_merges(dir.path(), "merges.xlsx", &m);
+    let (code, err, secs) = check_alone(&p);
+    assert!(matches!(code, Some(0..=2)), "{err}");
+    assert!(secs < 60.0, "{secs} s");
+}
+
+#[test]
+fn a_header_block_merged_over_the_whole_sheet_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = with_merges(
+        dir.path(),
+        "whole.xlsx",
+        "<mergeCells count=\"2\"><mergeCell ref=\"A1:XFD20\"/><mergeCell ref=\"A1:XFD1048576\"/></mergeCells>",
+    );
+    let (code, err, secs) = check_alone(&p);
+    // the merge covers the header itself: its top-left value fills nothing that has a value,
+    // so the ledger reads as written
+    assert_eq!(code, Some(0), "{err}");
+    assert!(secs < 30.0, "{secs} s");
+}

@@ -156,3 +156,67 @@ fn strict_fails_on_a_near_miss_sheet_alone() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stdout(&o).contains("缺少 物业企业"));
 }
+
+/// SPEC §1.8: the traps that used to change a ranking without a word.
+#[test]
+fn traps_are_errors_or_say_so_on_the_ranked_sheet() {
+    let tidy = office("tidy");
+    let input = tidy.to_str().unwrap();
+    // --year must be a four-digit year 2000–2100
+    for bad in ["1999", "24", "20245"] {
+        let o = redeval(&["run", "--input", input, "--year", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(stderr(&o).contains("2000 到 2100"), "{}", stderr(&o));
+    }
+    // a year without data is an error, never a table of perfect scores
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let o = redeval(&[
+        "run",
+        "--input",
+        input,
+        "--year",
+        "2023",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2023 年没有"), "{}", stderr(&o));
+    assert!(!out.exists());
+    // weights that do not add up to the scale, and an --as-of past the year: said on the
+    // ranked sheet (red line under the title), on the console, and --strict exits 1
+    let rubric = String::from_utf8(redeval(&["rubric"]).stdout).unwrap();
+    let rubric = rubric.replacen("weight = 25", "weight = 30", 1);
+    let rp = dir.path().join("细则.toml");
+    std::fs::write(&rp, rubric).unwrap();
+    let o = redeval(&[
+        "run",
+        "--input",
+        input,
+        "--rubric",
+        rp.to_str().unwrap(),
+        "--as-of",
+        "2025-02-01",
+        "--out",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("权重合计为 105") && err.contains("晚于考评年度"),
+        "{err}"
+    );
+    let book = read_back(&out);
+    let (_, w) = ranked(&book, "红色物业考评");
+    assert!(
+        w.iter()
+            .any(|x| x.contains("权重合计为 105，不等于满分 100")),
+        "{w:?}"
+    );
+    assert!(w.iter().any(|x| x.contains("--as-of 2025-02-01")), "{w:?}");
+    let (_, w) = ranked(&book, "成员单位考核");
+    assert!(!w.iter().any(|x| x.contains("权重")), "{w:?}");
+    let overview = &book.iter().find(|(n, _)| n == "总览").unwrap().1;
+    assert!(overview.iter().any(|r| s(&r[0]).contains("权重合计为 105")));
+}
