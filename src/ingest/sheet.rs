@@ -53,6 +53,8 @@ pub struct SheetState {
     pending: Option<(u32, usize)>,
     near: Option<(u32, Fit)>,
     summary_rows: Vec<u32>,
+    /// Rows with nothing but numbers in unused columns (序号 typed ahead on an empty form).
+    numbered_rows: Vec<u32>,
     footer: Option<(u32, String)>,
     data_rows: u32,
     /// A cell came back empty in a column offices merge.
@@ -238,6 +240,21 @@ impl FileReader {
         self.st.map = Some(map);
     }
 
+    /// Every used column is blank and the row holds only numbers elsewhere: a 序号 typed
+    /// ahead on an empty printed form, not a record.
+    fn only_numbered(&self, cells: &[Val<'_>]) -> bool {
+        let Some(map) = &self.st.map else {
+            return false;
+        };
+        map.cols
+            .iter()
+            .flatten()
+            .all(|&c| cells.get(c as usize).is_none_or(Val::is_blank))
+            && cells
+                .iter()
+                .all(|v| v.is_blank() || matches!(v, Val::Num(_)))
+    }
+
     fn sheet_issue(&mut self, row: u32, value: String, problem: String) {
         let sheet = self.sheet_name();
         self.out.issues.push(Issue {
@@ -251,19 +268,32 @@ impl FileReader {
         });
     }
 
-    /// The one `已跳过` line of a sheet for its summary and footer rows.
+    /// The one `已跳过` line of a sheet for its summary, numbered-only and footer rows.
     fn skipped_line(&mut self) {
         let st = &self.st;
-        if st.summary_rows.is_empty() && st.footer.is_none() {
+        if st.summary_rows.is_empty() && st.footer.is_none() && st.numbered_rows.is_empty() {
             return;
         }
+        let list = |rows: &[u32]| {
+            let mut t: Vec<String> = rows.iter().take(20).map(u32::to_string).collect();
+            if rows.len() > 20 {
+                t.push("…".into());
+            }
+            t.join("、")
+        };
         let mut parts = Vec::new();
         if !st.summary_rows.is_empty() {
-            let rows: Vec<String> = st.summary_rows.iter().map(u32::to_string).collect();
             parts.push(format!(
                 "跳过合计/小计行 {} 行（第 {} 行），不计入数据",
-                rows.len(),
-                rows.join("、")
+                st.summary_rows.len(),
+                list(&st.summary_rows)
+            ));
+        }
+        if !st.numbered_rows.is_empty() {
+            parts.push(format!(
+                "跳过只有序号、其余为空的行 {} 行（第 {} 行）",
+                st.numbered_rows.len(),
+                list(&st.numbered_rows)
             ));
         }
         let mut value = String::new();
@@ -271,12 +301,15 @@ impl FileReader {
             parts.push(format!("表尾从第 {r} 行起（填表人、审核人、注释等）未读取"));
             value = t.clone();
         }
-        let row = st
-            .summary_rows
-            .first()
-            .copied()
-            .or(st.footer.as_ref().map(|f| f.0))
-            .unwrap_or(0);
+        let row = [
+            st.summary_rows.first().copied(),
+            st.numbered_rows.first().copied(),
+            st.footer.as_ref().map(|f| f.0),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(0);
         self.sheet_issue(row, value, parts.join("；"));
     }
 
@@ -358,6 +391,7 @@ impl RowSink for FileReader {
         }
         self.st.pending = None;
         match layout::row_role(cells) {
+            RowRole::Data if self.only_numbered(cells) => self.st.numbered_rows.push(row + 1),
             RowRole::Data => self.data_row(row, cells),
             RowRole::Summary => self.st.summary_rows.push(row + 1),
             RowRole::Footer(t) => self.st.footer = Some((row + 1, t)),
