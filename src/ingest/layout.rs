@@ -174,6 +174,12 @@ pub fn row_role(cells: &[Val<'_>]) -> RowRole {
     let Val::Text(t) = first else {
         return RowRole::Data;
     };
+    // Fast path for the million-row case: every summary and footer word is CJK and starts
+    // with one of these characters, or (the `东街道小计` form) contains 计.
+    let lead = t.trim_start().chars().next().unwrap_or(' ');
+    if t.is_ascii() || !("合小总共填制审负注说备".contains(lead) || t.contains('计')) {
+        return RowRole::Data;
+    }
     // NFKC turns the full-width colon into ':'; the footer list is compared the same way.
     let key: String = t.nfkc().filter(|c| !c.is_whitespace()).collect();
     // `东街道小计`, `2024年合计`: a short label ending in a summary word is one too.
