@@ -333,8 +333,16 @@ pub fn rubric(ev: &Evaluation, lang: Lang) -> Table {
         rows.push(vec![
             Cell::text(&a.title),
             Cell::text(format!(
-                "{method}；满分 {}；等次 {}；优秀比例上限 {}；同分依次比较 {}；排名方式 {}{}",
+                "{method}；满分 {}{}；等次 {}；优秀比例上限 {}；同分依次比较 {}；排名方式 {}{}",
                 fmt_num(a.scale),
+                {
+                    let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
+                    if !a.entropy && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
+                        format!("；细则权重合计 {}，已按比例换算为满分", fmt_num(sum))
+                    } else {
+                        String::new()
+                    }
+                },
                 grades.join("，"),
                 a.top_grade_quota
                     .map_or("不限".into(), |q| format!("{:.0}%", q * 100.0)),

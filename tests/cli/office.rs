@@ -219,4 +219,10 @@ fn traps_are_errors_or_say_so_on_the_ranked_sheet() {
     assert!(!w.iter().any(|x| x.contains("权重")), "{w:?}");
     let overview = &book.iter().find(|(n, _)| n == "总览").unwrap().1;
     assert!(overview.iter().any(|r| s(&r[0]).contains("权重合计为 105")));
+    // 考核细则 shows the rubric's weights, the shares used, and the sum
+    let rules = &book.iter().find(|(n, _)| n == "考核细则").unwrap().1;
+    assert!(rules
+        .iter()
+        .flatten()
+        .any(|c| s(c).contains("细则权重合计 105")));
 }
