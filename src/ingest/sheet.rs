@@ -59,6 +59,8 @@ pub struct SheetState {
     data_rows: u32,
     /// A cell came back empty in a column offices merge.
     suspect: bool,
+    /// ... in a required column (the row is rejected unless a merge fills it).
+    required_empty: bool,
     /// Field indexes of the columns offices merge, for the current kind.
     merge_fields: Vec<usize>,
 }
@@ -228,6 +230,13 @@ impl FileReader {
             let empty =
                 |c: Option<u32>| c.is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank));
             self.st.suspect = self.st.merge_fields.iter().any(|&i| empty(map.cols[i]));
+        }
+        if !self.st.required_empty {
+            let fl = super::kinds::fields(map.kind);
+            self.st.required_empty = self.st.merge_fields.iter().any(|&i| {
+                fl[i].required
+                    && map.cols[i].is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank))
+            });
         }
         match map.kind {
             SheetKind::Complaints => self.complaint(row, cells, &map),
@@ -469,11 +478,16 @@ impl RowSink for FileReader {
         } else {
             self.skipped_line();
             let rejected = self.out.rejected > self.st.marks.rejected;
-            if !merges_available && self.st.suspect && rejected {
-                self.out.notices.push(format!(
-                    "{} › {}: 这种格式（.ods / .xlsb / .csv）不带合并单元格信息，合并单元格下方的格子按空白处理；如有合并单元格，请另存为 .xlsx 后再运行",
-                    self.path, name
-                ));
+            if !merges_available && self.st.required_empty && rejected {
+                let kind = self.out.sheets[self.sheet as usize].kind;
+                self.out.warnings.push(Warning {
+                    scope: kind.map_or(Scope::All, SheetKind::scope),
+                    strict: true,
+                    text: format!(
+                        "{} › {} 有行因必填格为空被剔除；这种文件格式（.ods / .xlsb / .csv）不保存合并单元格，若这些格子是合并单元格，请在 Excel 或 WPS 中另存为 .xlsx 后重新运行",
+                        self.path, name
+                    ),
+                });
             }
         }
         self.st.searching = false;

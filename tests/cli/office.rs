@@ -226,3 +226,17 @@ fn traps_are_errors_or_say_so_on_the_ranked_sheet() {
         .flatten()
         .any(|c| s(c).contains("细则权重合计 105")));
 }
+
+/// `.ods` keeps no merge spans that calamine exposes (README): the rows under merged cells are
+/// rejected and listed, and the ranked sheet says why and what to do.
+#[test]
+fn ods_without_merges_says_to_save_as_xlsx() {
+    let o = redeval(&["check", "--input", office("ods").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("不保存合并单元格") && err.contains("另存为 .xlsx"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("成员单位为空"));
+}
