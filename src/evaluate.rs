@@ -42,6 +42,8 @@ pub struct Evaluation {
     pub warnings: Vec<Warning>,
     /// Run on the bundled sample: every title says （示例数据）.
     pub sample: bool,
+    /// Rank stability, reasons for rank changes, figures that need a second look (SPEC §8).
+    pub analysis: crate::analysis::Analysis,
 }
 
 impl Evaluation {
@@ -425,6 +427,13 @@ pub fn evaluate(
         None
     };
     let trends = trend::trends(&ds, &frame, &period).map_err(|e| Error::Other(e.to_string()))?;
+    let analysis = crate::analysis::analyse(
+        &ds,
+        &results,
+        previous.as_deref(),
+        &period,
+        &rubric.analysis,
+    );
     Ok(Evaluation {
         ds,
         rubric,
@@ -437,5 +446,6 @@ pub fn evaluate(
         trends,
         warnings,
         sample: false,
+        analysis,
     })
 }

@@ -206,5 +206,49 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
             let _ = writeln!(s, "  · {m}");
         }
     }
+    analysis_part(&mut s, ev, r, e);
     s
+}
+
+/// 五–七: rank stability, why the rank moved, prompts (SPEC §8).
+fn analysis_part(s: &mut String, ev: &Evaluation, r: &ScoreResult, e: &Scored) {
+    let k = ev
+        .results
+        .iter()
+        .position(|x| x.assessment.kind == r.assessment.kind);
+    let an = k.and_then(|k| ev.analysis.per.get(k));
+    let tol = ev.analysis.tolerance * 100.0;
+    if let Some(iv) = an.and_then(|a| a.intervals.get(&e.name)) {
+        let _ = writeln!(
+            s,
+            "\n五、名次稳定性：在权重±{tol:.0}%范围内：第{}名（每项权重各自在 ±{tol:.0}% 内变动时可能的最好和最差名次；逐个对手分别判断，是一个外包范围）",
+            iv.text()
+        );
+    }
+    if let Some(c) = an.and_then(|a| a.changes.get(&e.name)) {
+        let _ = writeln!(s, "\n六、与上年相比：{}", c.text);
+        for d in c.deltas.iter().filter(|d| d.delta.abs() >= 0.005) {
+            let _ = writeln!(
+                s,
+                "  {}：上年 {:.2} → 本年 {:.2}（{:+.2}）",
+                d.label,
+                d.prev_points,
+                d.prev_points + d.delta,
+                d.delta
+            );
+        }
+    }
+    let flags = ev.analysis.flags_for(&e.name);
+    if !flags.is_empty() {
+        let _ = writeln!(s, "\n七、需要复核（只是提示，不影响得分）：");
+        for f in flags {
+            let _ = writeln!(
+                s,
+                "  · {}：{}。建议：{}",
+                f.kind.label(),
+                f.basis,
+                f.kind.advice()
+            );
+        }
+    }
 }

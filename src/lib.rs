@@ -9,6 +9,7 @@
 //! ```
 //! `app` wires the stages to the commands of `cli`.
 
+pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod error;

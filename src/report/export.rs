@@ -65,7 +65,8 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
     let mut v: Vec<Table> = ev
         .results
         .iter()
-        .map(|r| tables::ranked(r, lang, ev.previous.is_some()))
+        .enumerate()
+        .map(|(k, r)| tables::ranked(r, lang, ev.previous.is_some(), ev.analysis.per.get(k)))
         .collect();
     let t = &ev.trends;
     v.push(tables::monthly(t, lang));
@@ -91,7 +92,8 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
     ));
     v.push(tables::quality(t, lang));
     v.push(tables::mann_kendall(t, lang));
-    v.push(tables::details(&ev.results, lang));
+    v.push(tables::details(&ev.results, &ev.analysis, lang));
+    v.push(tables::flags(ev, lang));
     v.push(tables::rubric(ev, lang));
     v.push(tables::issues(ev, lang));
     v.push(tables::files(ev, lang));

@@ -153,6 +153,54 @@ pub(super) fn overview_sheet(
     };
     let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
     row = end + 1;
+    section(ws, row, "四、名次稳定性与需要复核的情况", st)?;
+    let tol = ev.analysis.tolerance * 100.0;
+    let stable = Table {
+        id: "stability".into(),
+        headers: vec![
+            tr(lang, "考核类别"),
+            format!("权重±{tol:.0}%内名次不变"),
+            "名次可能变动三位以上".into(),
+        ],
+        rows: ev
+            .results
+            .iter()
+            .zip(&ev.analysis.per)
+            .map(|(r, a)| {
+                let (fixed, wide) = a.summary(r);
+                let n = r.entities.iter().filter(|e| e.has_data).count();
+                vec![
+                    Cell::text(&r.assessment.title),
+                    Cell::text(format!("{n} 个中 {fixed} 个")),
+                    Cell::text(if wide.is_empty() {
+                        "无".to_string()
+                    } else {
+                        wide.iter()
+                            .map(|(name, iv)| format!("{name}（第{}名）", iv.text()))
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    }),
+                ]
+            })
+            .collect(),
+    };
+    let (end, _) = write_table(ws, row + 1, &stable, st, &[1, 2])?;
+    let counts: Vec<String> = ev
+        .analysis
+        .counts()
+        .iter()
+        .map(|(k, c)| format!("{} {c} 条", k.label()))
+        .collect();
+    let flags_sheet = sheet_name(lang, 8);
+    ws.write_string(
+        end,
+        0,
+        format!(
+            "异常提示（只作复核提示，不影响得分，详见“{flags_sheet}”表）：{}",
+            counts.join("，")
+        ),
+    )?;
+    row = end + 2;
     ws.set_column_width(0, 22)?;
     ws.set_column_width(1, 44)?;
     ws.set_column_width(2, 44)?;

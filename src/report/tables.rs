@@ -60,7 +60,7 @@ pub enum Lang {
 }
 
 /// The sheet names in order (SPEC §5).
-pub const SHEETS_ZH: [&str; 9] = [
+pub const SHEETS_ZH: [&str; 10] = [
     "总览",
     "红色物业考评",
     "成员单位考核",
@@ -69,9 +69,10 @@ pub const SHEETS_ZH: [&str; 9] = [
     "评分明细",
     "考核细则",
     "数据问题",
+    "异常提示",
     "运行信息",
 ];
-const SHEETS_EN: [&str; 9] = [
+const SHEETS_EN: [&str; 10] = [
     "Overview",
     "Red property companies",
     "Member units",
@@ -80,6 +81,7 @@ const SHEETS_EN: [&str; 9] = [
     "Score details",
     "Rubric",
     "Data issues",
+    "Second look",
     "Run info",
 ];
 
@@ -104,6 +106,13 @@ const DICT: &[(&str, &str)] = &[
     ("备注", "Remarks"),
     ("上年排名", "Last year's rank"),
     ("名次变化", "Rank change"),
+    ("名次区间", "Rank range"),
+    ("变化原因", "Why it moved"),
+    ("上年得分", "Last year's points"),
+    ("得分变化", "Points change"),
+    ("类型", "Type"),
+    ("依据", "Basis"),
+    ("建议", "What to check"),
     ("年份", "Year"),
     ("合计", "Total"),
     ("同比", "YoY"),
@@ -187,7 +196,12 @@ fn value_cell(metric: &str, v: Option<f64>) -> Cell {
 }
 
 /// The ranked table of one assessment (without its title lines).
-pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
+pub fn ranked(
+    r: &ScoreResult,
+    lang: Lang,
+    with_prev: bool,
+    an: Option<&crate::analysis::AssessmentAnalysis>,
+) -> Table {
     let a = &r.assessment;
     let mut headers = vec![
         tr(lang, "排名"),
@@ -211,6 +225,10 @@ pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
     if with_prev {
         headers.push(tr(lang, "上年排名"));
         headers.push(tr(lang, "名次变化"));
+    }
+    headers.push(tr(lang, "名次区间"));
+    if with_prev {
+        headers.push(tr(lang, "变化原因"));
     }
     let mut rows = Vec::new();
     for e in &r.entities {
@@ -241,6 +259,14 @@ pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
             row.push(Cell::opt(e.prev_rank.map(|x| x as f64), Cell::Int));
             row.push(Cell::opt(e.change.map(|x| x as f64), Cell::Change));
         }
+        let interval = an
+            .and_then(|a| a.intervals.get(&e.name))
+            .filter(|_| e.has_data);
+        row.push(interval.map_or(Cell::Empty, |i| Cell::text(i.text())));
+        if with_prev {
+            let why = an.and_then(|a| a.changes.get(&e.name));
+            row.push(why.map_or(Cell::Empty, |c| Cell::text(&c.text)));
+        }
         rows.push(row);
     }
     Table {
@@ -251,7 +277,7 @@ pub fn ranked(r: &ScoreResult, lang: Lang, with_prev: bool) -> Table {
 }
 
 /// 评分明细: one line per entity × indicator (and adjust item).
-pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
+pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, lang: Lang) -> Table {
     let headers = [
         "考核类别",
         "对象",
@@ -260,15 +286,29 @@ pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
         "标准化值",
         "权重",
         "得分",
+        "上年得分",
+        "得分变化",
     ]
     .iter()
     .map(|h| tr(lang, h))
     .collect();
     let mut rows = Vec::new();
-    for r in results {
+    for (k, r) in results.iter().enumerate() {
         let a = &r.assessment;
+        let changes = analysis.per.get(k).map(|x| &x.changes);
         for e in r.entities.iter().filter(|e| e.has_data) {
-            for (i, x) in a.indicators.iter().zip(&e.indicators) {
+            // 上年得分 / 得分变化 per indicator, then per adjust item (SPEC §8.2)
+            let prev = |j: usize| -> (Cell, Cell) {
+                match changes
+                    .and_then(|c| c.get(&e.name))
+                    .and_then(|c| c.deltas.get(j))
+                {
+                    Some(d) => (Cell::Num(d.prev_points + 0.0), Cell::Num(d.delta + 0.0)),
+                    None => (Cell::Empty, Cell::Empty),
+                }
+            };
+            for (j, (i, x)) in a.indicators.iter().zip(&e.indicators).enumerate() {
+                let (p, d) = prev(j);
                 rows.push(vec![
                     Cell::text(&a.title),
                     Cell::text(&e.name),
@@ -277,17 +317,22 @@ pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
                     Cell::Num(x.v),
                     Cell::Pct(x.weight),
                     Cell::Num(x.points),
+                    p,
+                    d,
                 ]);
             }
-            for (j, x) in a.adjusts.iter().zip(&e.adjusts) {
+            for (j, (adj, x)) in a.adjusts.iter().zip(&e.adjusts).enumerate() {
+                let (p, d) = prev(a.indicators.len() + j);
                 rows.push(vec![
                     Cell::text(&a.title),
                     Cell::text(&e.name),
-                    Cell::text(indicator_label(lang, &j.label, &j.metric)),
+                    Cell::text(indicator_label(lang, &adj.label, &adj.metric)),
                     Cell::Num(x.raw),
                     Cell::Empty,
                     Cell::Empty,
                     Cell::Num(x.points + 0.0),
+                    p,
+                    d,
                 ]);
             }
         }
@@ -296,6 +341,30 @@ pub fn details(results: &[ScoreResult], lang: Lang) -> Table {
         id: "details".into(),
         headers,
         rows,
+    }
+}
+
+/// 异常提示: one line per prompt (SPEC §8.3).
+pub fn flags(ev: &Evaluation, lang: Lang) -> Table {
+    Table {
+        id: "flags".into(),
+        headers: ["类型", "对象", "依据", "建议"]
+            .iter()
+            .map(|h| tr(lang, h))
+            .collect(),
+        rows: ev
+            .analysis
+            .flags
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::text(f.kind.label()),
+                    Cell::text(&f.target),
+                    Cell::text(&f.basis),
+                    Cell::text(f.kind.advice()),
+                ]
+            })
+            .collect(),
     }
 }
 

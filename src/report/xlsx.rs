@@ -272,7 +272,9 @@ fn ranked_sheet(
         ws.write_string(0, 0, "细则中没有这项考核 (not in the rubric)")?;
         return Ok(0);
     };
-    let t = tables::ranked(r, info.lang, ev.previous.is_some());
+    let k = ev.results.iter().position(|x| x.assessment.kind == kind);
+    let an = k.and_then(|k| ev.analysis.per.get(k));
+    let t = tables::ranked(r, info.lang, ev.previous.is_some(), an);
     let ncol = t.headers.len() as u16;
     ws.merge_range(
         0,
@@ -290,7 +292,13 @@ fn ranked_sheet(
         .map(|w| w.text.as_str())
         .collect();
     let h = warning_lines(ws, 2, ncol.max(8), ncol.max(8) as usize * 9, &texts, st)?;
-    let (end, cut) = write_table(ws, h, &t, st, &[1, 5])?;
+    let why = t
+        .headers
+        .iter()
+        .position(|x| x == "变化原因" || x == "Why it moved");
+    let mut wrap = vec![1, 5];
+    wrap.extend(why);
+    let (end, cut) = write_table(ws, h, &t, st, &wrap)?;
     ws.write_string(
         end + 1,
         0,
@@ -322,8 +330,13 @@ fn ranked_sheet(
     for c in 6..ncol {
         ws.set_column_width(c, 8.5)?;
     }
+    let mut fits = vec![(1, longest(1, 18)), (5, 22.0)];
+    if let Some(c) = why {
+        ws.set_column_width(c as u16, 30)?;
+        fits.push((c, 30.0));
+    }
     ws.set_row_height(h, 46)?;
-    fit_rows(ws, h + 1, &t.rows, &[(1, longest(1, 18)), (5, 22.0)])?;
+    fit_rows(ws, h + 1, &t.rows, &fits)?;
     ws.set_freeze_panes(h + 1, 2)?;
     if !t.rows.is_empty() {
         ws.autofilter(h, 0, end - 1, ncol - 1)?;
@@ -407,7 +420,7 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     truncated += plain_sheet(
         &mut wb,
         sheet_name(lang, 5),
-        &tables::details(&ev.results, lang),
+        &tables::details(&ev.results, &ev.analysis, lang),
         &st,
         &[],
         30,
@@ -421,9 +434,17 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
         60,
     )?;
     truncated += plain_sheet(&mut wb, sheet_name(lang, 7), issue_table, &st, &[5], 60)?;
+    truncated += plain_sheet(
+        &mut wb,
+        sheet_name(lang, 8),
+        &tables::flags(ev, lang),
+        &st,
+        &[2, 3],
+        40,
+    )?;
     // 运行信息
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(lang, 8))?;
+    ws.set_name(sheet_name(lang, 9))?;
     let mut lines = info.run_lines.clone();
     if truncated > 0 {
         lines.push((

@@ -200,25 +200,8 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
             })
             .unzip(),
         Method::Topsis => {
-            // A missing value is taken as the column's worst value.
-            let x: Vec<Vec<f64>> = (0..ranked.len())
-                .map(|i| {
-                    (0..m)
-                        .map(|j| {
-                            raw[i][j].unwrap_or_else(|| {
-                                let c = column(j).into_iter().flatten();
-                                if a.indicators[j].higher {
-                                    c.fold(f64::INFINITY, f64::min)
-                                } else {
-                                    c.fold(f64::NEG_INFINITY, f64::max)
-                                }
-                            })
-                        })
-                        .map(|x| if x.is_finite() { x } else { 0.0 })
-                        .collect()
-                })
-                .collect();
             let higher: Vec<bool> = a.indicators.iter().map(|i| i.higher).collect();
+            let x = topsis_matrix(&raw, &higher);
             let t = normalize::topsis(&x, &weights, &higher);
             (0..ranked.len())
                 .map(|i| {
@@ -333,6 +316,30 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
         entities: scored,
         issues,
     }
+}
+
+/// The TOPSIS decision matrix from raw values: a missing value is taken as the column's worst
+/// value, anything not finite as 0.
+pub fn topsis_matrix(raw: &[Vec<Option<f64>>], higher: &[bool]) -> Vec<Vec<f64>> {
+    let m = higher.len();
+    let worst: Vec<f64> = (0..m)
+        .map(|j| {
+            let c = raw.iter().filter_map(|r| r[j]);
+            if higher[j] {
+                c.fold(f64::INFINITY, f64::min)
+            } else {
+                c.fold(f64::NEG_INFINITY, f64::max)
+            }
+        })
+        .collect();
+    raw.iter()
+        .map(|r| {
+            (0..m)
+                .map(|j| r[j].unwrap_or(worst[j]))
+                .map(|x| if x.is_finite() { x } else { 0.0 })
+                .collect()
+        })
+        .collect()
 }
 
 /// Fill 上年排名 and 名次变化 from the previous year's result.

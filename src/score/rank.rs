@@ -15,7 +15,7 @@ fn direction(a: &Assessment, metric: &str) -> bool {
 }
 
 /// Compare two entities by the tie-break metrics (better first); a missing value is worse.
-fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<String>) {
+pub fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<String>) {
     for t in &a.tie_break {
         let higher = direction(a, t);
         let (vx, vy) = (x.metrics.get(t), y.metrics.get(t));

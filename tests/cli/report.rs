@@ -61,7 +61,23 @@ fn sample_report_sheets_headers_and_values() {
             g[2..hr].iter().all(|r| s(&r[0]).starts_with("【注意】")),
             "{name}"
         );
-        assert!(s(g[hr].last().unwrap()) == "名次变化", "{name}");
+        // SPEC §8: 名次区间 right after 名次变化, then 变化原因 (Y−1 exists in the sample)
+        let hdr: Vec<String> = g[hr].iter().map(s).collect();
+        let k = hdr.iter().position(|h| h == "名次变化").unwrap();
+        assert_eq!(&hdr[k + 1..k + 3], ["名次区间", "变化原因"], "{name}");
+        for r in g[hr + 1..]
+            .iter()
+            .filter(|r| matches!(r[0], Data::Float(_)))
+        {
+            // 排名 lies inside its interval
+            let rank = f(&r[0]) as u32;
+            let iv = s(&r[k + 1]);
+            let (b, w) = match iv.split_once('–') {
+                Some((b, w)) => (b.parse::<u32>().unwrap(), w.parse::<u32>().unwrap()),
+                None => (iv.parse().unwrap(), iv.parse().unwrap()),
+            };
+            assert!(b <= rank && rank <= w, "{name}: {rank} outside {iv}");
+        }
         assert!(g.iter().any(|r| s(&r[0]).starts_with("制表单位：")));
     }
     // Recompute one ranked row from its own raw values with the default rubric.

@@ -1,0 +1,191 @@
+//! 名次变化原因 (SPEC §8.2): for every entity with 上年排名, what changed its score — per indicator
+//! Δ = points(Y) − points(Y−1) and per adjust item Δ = adjust(Y) − adjust(Y−1), Y−1 scored as
+//! for 上年排名 (its own derived weights and min/max). For weighted sums Σ Δ is the change of the
+//! unclamped total; TOPSIS compares the weighted normalised values w_j·r_ij.
+
+use crate::explain::is_ratio;
+use crate::ingest::cell::fmt_num;
+use crate::score::{Method, ScoreResult, Scored};
+
+/// Changes smaller than this are not named.
+pub const MIN_NAMED: f64 = 0.005;
+
+/// One indicator's or adjust item's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delta {
+    pub label: String,
+    pub metric: String,
+    /// points(Y) − points(Y−1) (TOPSIS: Δ of w_j·r_ij).
+    pub delta: f64,
+    pub prev_points: f64,
+    pub prev_raw: Option<f64>,
+    pub raw: Option<f64>,
+}
+
+/// One entity's change against the previous year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Indicators in rubric order, then adjust items.
+    pub deltas: Vec<Delta>,
+    /// 变化原因: the two largest |Δ| with sign and raw values, or 无明显变化.
+    pub text: String,
+}
+
+/// A raw value as the tables show it: rates in per cent with one decimal, else a number.
+pub fn show_raw(metric: &str, v: Option<f64>) -> String {
+    match v {
+        None => "无".into(),
+        Some(x) if is_ratio(metric) => format!("{:.1}%", x * 100.0),
+        Some(x) if x.fract() == 0.0 => fmt_num(x),
+        Some(x) => format!("{x:.1}"),
+    }
+}
+
+fn signed(x: f64, decimals: usize) -> String {
+    let s = if x < 0.0 { '−' } else { '+' };
+    format!("{s}{:.*}", decimals, x.abs())
+}
+
+/// The change of `e` (year Y) against `p` (the same entity in Y−1).
+pub fn change(r: &ScoreResult, e: &Scored, p: &Scored) -> Change {
+    let a = &r.assessment;
+    let mut deltas = Vec::new();
+    for (j, ind) in a.indicators.iter().enumerate() {
+        let (Some(x), Some(y)) = (e.indicators.get(j), p.indicators.get(j)) else {
+            continue;
+        };
+        deltas.push(Delta {
+            label: ind.label.clone(),
+            metric: ind.metric.clone(),
+            delta: x.points - y.points,
+            prev_points: y.points,
+            prev_raw: y.raw,
+            raw: x.raw,
+        });
+    }
+    for (j, adj) in a.adjusts.iter().enumerate() {
+        let (Some(x), Some(y)) = (e.adjusts.get(j), p.adjusts.get(j)) else {
+            continue;
+        };
+        deltas.push(Delta {
+            label: adj.label.clone(),
+            metric: adj.metric.clone(),
+            delta: x.points - y.points,
+            prev_points: y.points,
+            prev_raw: Some(y.raw),
+            raw: Some(x.raw),
+        });
+    }
+    let mut order: Vec<&Delta> = deltas
+        .iter()
+        .filter(|d| d.delta.abs() >= MIN_NAMED)
+        .collect();
+    order.sort_by(|x, y| y.delta.abs().total_cmp(&x.delta.abs()));
+    let named: Vec<String> = order
+        .iter()
+        .take(2)
+        .map(|d| {
+            let raws = format!(
+                "（{}→{}）",
+                show_raw(&d.metric, d.prev_raw),
+                show_raw(&d.metric, d.raw)
+            );
+            match a.method {
+                Method::WeightedSum => format!("{} {} 分{raws}", d.label, signed(d.delta, 2)),
+                Method::Topsis => format!("{} {}{raws}", d.label, signed(d.delta, 4)),
+            }
+        })
+        .collect();
+    let text = if named.is_empty() {
+        "无明显变化".into()
+    } else {
+        named.join("；")
+    };
+    Change { deltas, text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{AssessmentKind, Entity, MetricTable};
+    use crate::score::{score, Rubric};
+    use proptest::prelude::*;
+
+    fn result(rows: &[(f64, f64, f64)], method: &str) -> ScoreResult {
+        let src = format!(
+            "[[assessment]]\nid = \"company\"\ntitle = \"t\"\nmethod = \"{method}\"\ntie_break = []\n\
+             [[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nlabel = \"满意率\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n\
+             [[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nlabel = \"千户信访量\"\nweight = 1\ndirection = \"lower\"\nnormalize = \"target\"\ngood = 0\nbad = 20\n\
+             [[assessment.adjust]]\nmetric = \"escalated\"\nlabel = \"越级信访扣分\"\npoints = -2\nlimit = 10\n"
+        );
+        let a = Rubric::parse(&src).unwrap().assessments.remove(0);
+        let table = MetricTable {
+            kind: AssessmentKind::Company,
+            entities: rows
+                .iter()
+                .enumerate()
+                .map(|(i, (s, c, x))| {
+                    let mut e = Entity::new(&format!("E{i}"), "");
+                    e.set("satisfaction_rate", Some(*s));
+                    e.set("complaints_per_1k", Some(*c));
+                    e.set("escalated", Some(*x));
+                    e
+                })
+                .collect(),
+        };
+        score(&a, &table, &[])
+    }
+
+    #[test]
+    fn two_largest_changes_with_raw_values() {
+        // weights 1 : 1 → 50 points each. Y−1: 满意率 0.86 → 43.00, 千户信访量 9.1 →
+        // (20 − 9.1)/20·50 = 27.25, 1 越级 → −2. Y: 0.95 → 47.50, 11.4 → 21.50, 0 越级 → 0.
+        // Δ: 满意率 +4.50, 千户信访量 −5.75, 越级信访扣分 +2.00.
+        let prev = result(&[(0.86, 9.1, 1.0)], "weighted_sum");
+        let cur = result(&[(0.95, 11.4, 0.0)], "weighted_sum");
+        let c = change(&cur, &cur.entities[0], &prev.entities[0]);
+        let d: Vec<f64> = c
+            .deltas
+            .iter()
+            .map(|d| (d.delta * 100.0).round() / 100.0)
+            .collect();
+        assert_eq!(d, vec![4.5, -5.75, 2.0]);
+        assert_eq!(
+            c.text,
+            "千户信访量 −5.75 分（9.1→11.4）；满意率 +4.50 分（86.0%→95.0%）"
+        );
+        // nothing moved
+        let c = change(&prev, &prev.entities[0], &prev.entities[0]);
+        assert_eq!(c.text, "无明显变化");
+    }
+
+    #[test]
+    fn topsis_names_weighted_values_without_points() {
+        let prev = result(&[(0.86, 9.1, 0.0), (0.5, 3.0, 0.0)], "topsis");
+        let cur = result(&[(0.95, 9.1, 0.0), (0.5, 3.0, 0.0)], "topsis");
+        let c = change(
+            &cur,
+            cur.entities.iter().find(|e| e.name == "E0").unwrap(),
+            prev.find("E0").unwrap(),
+        );
+        assert!(c.text.starts_with("满意率 +0."), "{}", c.text);
+        assert!(!c.text.contains('分'), "{}", c.text);
+    }
+
+    proptest! {
+        /// SPEC §8.2: for weighted sums Σ Δ equals the change of the unclamped total.
+        #[test]
+        fn deltas_add_up_to_the_change_of_the_unclamped_total(
+            a in (0.0f64..1.0, 0.0f64..40.0, 0.0f64..9.0),
+            b in (0.0f64..1.0, 0.0f64..40.0, 0.0f64..9.0),
+        ) {
+            let prev = result(&[a], "weighted_sum");
+            let cur = result(&[b], "weighted_sum");
+            let (e, p) = (&cur.entities[0], &prev.entities[0]);
+            let c = change(&cur, e, p);
+            let unclamped = |x: &Scored| x.base + x.adjusts.iter().map(|a| a.points).sum::<f64>();
+            let sum: f64 = c.deltas.iter().map(|d| d.delta).sum();
+            prop_assert!((sum - (unclamped(e) - unclamped(p))).abs() < 1e-9);
+        }
+    }
+}
