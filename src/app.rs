@@ -182,6 +182,13 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     let t0 = Instant::now();
     let ds = load(a)?;
     stage_time("read + validate", t0);
+    if std::env::var_os("REDEVAL_TIMING").is_some() {
+        let n = ingest::read::MERGE_READS.load(std::sync::atomic::Ordering::Relaxed);
+        let m = ingest::read::MERGE_REREADS.load(std::sync::atomic::Ordering::Relaxed);
+        eprintln!(
+            "[timing] .xlsx sheets whose merged ranges were read: {n}, read again with them: {m}"
+        );
+    }
     let t1 = Instant::now();
     let mut ev = evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref())?;
     stage_time("metrics + scores + trends", t1);

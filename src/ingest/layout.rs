@@ -176,8 +176,11 @@ pub fn row_role(cells: &[Val<'_>]) -> RowRole {
     };
     // Fast path for the million-row case: every summary and footer word is CJK and starts
     // with one of these characters, or (the `东街道小计` form) contains 计.
+    const LEADS: [char; 11] = [
+        '合', '小', '总', '共', '填', '制', '审', '负', '注', '说', '备',
+    ];
     let lead = t.trim_start().chars().next().unwrap_or(' ');
-    if t.is_ascii() || !("合小总共填制审负注说备".contains(lead) || t.contains('计')) {
+    if t.is_ascii() || !(LEADS.contains(&lead) || t.trim_end().ends_with('计')) {
         return RowRole::Data;
     }
     // NFKC turns the full-width colon into ':'; the footer list is compared the same way.

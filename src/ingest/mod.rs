@@ -14,6 +14,7 @@ pub mod names;
 pub mod read;
 pub mod rows;
 pub mod sheet;
+pub mod xlsxmerge;
 
 use crate::model::*;
 use rayon::prelude::*;

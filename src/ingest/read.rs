@@ -11,6 +11,13 @@ use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::path::Path;
 
+/// How many times merged ranges were read from an `.xlsx` sheet (a second pass over its
+/// XML), for `REDEVAL_TIMING`.
+pub static MERGE_READS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// How many `.xlsx` sheets were read again because their merged ranges mattered.
+pub static MERGE_REREADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Columns beyond this are ignored (Excel's own limit is 16,384).
 pub const MAX_COLS: usize = 16_384;
 
@@ -144,9 +151,29 @@ pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadErro
         Sheets::Xlsb(x) => x.has_1904_epoch(),
         Sheets::Ods(_) => false,
     };
+    // where each .xlsx sheet's part is, for reading its merged ranges cheaply (on demand)
+    let mut parts: Option<Option<std::collections::HashMap<String, String>>> = None;
     for (name, hidden) in &names {
         match &mut wb {
-            Sheets::Xlsx(x) => xlsx_sheet(x, name, is_1904, *hidden, sink)?,
+            Sheets::Xlsx(x) => {
+                let mut fetch = |x: &mut calamine::Xlsx<_>| -> Vec<Merge> {
+                    let part = parts
+                        .get_or_insert_with(|| super::xlsxmerge::sheet_parts(path))
+                        .as_ref()
+                        .and_then(|p| p.get(name));
+                    if let Some(m) = part.and_then(|p| super::xlsxmerge::merges(path, p)) {
+                        return m;
+                    }
+                    // A malformed <mergeCells> is read as none: the cells themselves were
+                    // readable.
+                    x.merge_cells_by_sheet_name(name)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(merge_of)
+                        .collect()
+                };
+                xlsx_sheet(x, name, is_1904, *hidden, sink, &mut fetch)?
+            }
             other => {
                 let merges = match other {
                     Sheets::Xls(x) => Some(
@@ -187,6 +214,7 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     is_1904: bool,
     hidden: bool,
     sink: &mut dyn RowSink,
+    fetch: &mut dyn FnMut(&mut calamine::Xlsx<RS>) -> Vec<Merge>,
 ) -> Result<(), ReadError> {
     let mut known: Option<Vec<Merge>> = None;
     loop {
@@ -197,14 +225,10 @@ fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             return Err(e);
         }
         if !second && sink.wants_merges() {
-            // A malformed <mergeCells> is read as none: the cells themselves were readable.
-            let merges: Vec<Merge> = x
-                .merge_cells_by_sheet_name(name)
-                .unwrap_or_default()
-                .iter()
-                .map(merge_of)
-                .collect();
+            MERGE_READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let merges = fetch(x);
             if sink.merges_matter(&merges) {
+                MERGE_REREADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 sink.rollback_sheet();
                 known = Some(merges);
                 continue;

@@ -46,6 +46,8 @@ pub struct SheetState {
     pub(super) map: Option<ColumnMap>,
     /// Last non-empty header column + 1: cells right of the header are ignored.
     header_width: usize,
+    /// Columns delivered once the header is known (asked for every cell: kept, not computed).
+    data_width: usize,
     /// First data row (0-based).
     data_start: u32,
     /// The header just found, which the next row may still extend (a child row of column
@@ -161,6 +163,7 @@ impl FileReader {
                                 .position(|f| f.key == *k)
                         })
                         .collect();
+                    st.data_width = (map.width() as usize).max(st.header_width);
                     st.map = Some(map);
                     st.data_start = row + 1;
                     st.searching = false;
@@ -214,6 +217,7 @@ impl FileReader {
             .st
             .header_width
             .max(cols.last().map_or(0, |c| c.col as usize + 1));
+        self.st.data_width = (fit.map.width() as usize).max(self.st.header_width);
         self.st.map = Some(fit.map);
         self.st.data_start = row + 1;
         self.st.pending = (row + 1 - top < 3).then_some((top, more));
@@ -226,17 +230,20 @@ impl FileReader {
         };
         self.out.rows_read += 1;
         self.st.data_rows += 1;
-        if !self.st.merges_known && !self.st.suspect {
-            let empty =
-                |c: Option<u32>| c.is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank));
-            self.st.suspect = self.st.merge_fields.iter().any(|&i| empty(map.cols[i]));
-        }
         if !self.st.required_empty {
+            // One pass over the columns offices merge: an empty one makes the sheet's merged
+            // ranges worth reading; an empty required one is worth a word for formats without.
             let fl = super::kinds::fields(map.kind);
-            self.st.required_empty = self.st.merge_fields.iter().any(|&i| {
-                fl[i].required
-                    && map.cols[i].is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank))
-            });
+            for &i in &self.st.merge_fields {
+                let c = map.cols[i];
+                if c.is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank)) {
+                    self.st.suspect = true;
+                    if fl[i].required {
+                        self.st.required_empty = true;
+                        break;
+                    }
+                }
+            }
         }
         match map.kind {
             SheetKind::Complaints => self.complaint(row, cells, &map),
@@ -414,7 +421,7 @@ impl RowSink for FileReader {
 
     fn width(&self) -> usize {
         match &self.st.map {
-            Some(m) => (m.width() as usize).max(self.st.header_width),
+            Some(_) => self.st.data_width,
             None if self.st.searching => HEADER_SEARCH_COLS,
             None => 0,
         }

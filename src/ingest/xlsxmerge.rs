@@ -1,0 +1,173 @@
+//! Merged ranges of one `.xlsx` sheet, found cheaply. `<mergeCells>` sits after `<sheetData>`,
+//! so calamine's `merge_cells_by_sheet_name` parses every XML event of the sheet to reach it.
+//! Here the part is only inflated and scanned for the `mergeCells` tag (memchr), and just the
+//! tail after it is read: on a 43,000-row sheet about a quarter of the parse. Anything unusual
+//! (a part not found, a name that cannot be resolved) returns `None` and the caller falls back
+//! to calamine.
+
+use super::layout::Merge;
+use quick_xml::events::Event;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+/// Sheet name → zip part path (`xl/worksheets/sheet1.xml`), from workbook.xml and its rels.
+pub fn sheet_parts(path: &Path) -> Option<HashMap<String, String>> {
+    let f = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
+    let read = |zip: &mut zip::ZipArchive<_>, name: &str| -> Option<String> {
+        let mut e = zip.by_name(name).ok()?;
+        let mut s = String::new();
+        e.read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let wb = read(&mut zip, "xl/workbook.xml")?;
+    let rels = read(&mut zip, "xl/_rels/workbook.xml.rels")?;
+    let mut targets: HashMap<String, String> = HashMap::new();
+    each_element(&rels, "Relationship", |attrs| {
+        if let (Some(id), Some(t)) = (attrs.get("Id"), attrs.get("Target")) {
+            let part = match t.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{t}"),
+            };
+            targets.insert(id.clone(), part);
+        }
+    })?;
+    let mut out = HashMap::new();
+    each_element(&wb, "sheet", |attrs| {
+        if let (Some(name), Some(id)) = (attrs.get("name"), attrs.get("id")) {
+            if let Some(t) = targets.get(id) {
+                out.insert(name.clone(), t.clone());
+            }
+        }
+    })?;
+    Some(out)
+}
+
+/// Calls `f` with the attributes (local names, unescaped values) of every element named
+/// `local` in `xml`.
+fn each_element(xml: &str, local: &str, mut f: impl FnMut(&HashMap<String, String>)) -> Option<()> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    loop {
+        match r.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == local => {
+                let mut attrs = HashMap::new();
+                for a in e.attributes().flatten() {
+                    let key = a.key.local_name().as_ref().to_string();
+                    let val = a
+                        .normalized_value(quick_xml::XmlVersion::default())
+                        .ok()?
+                        .to_string();
+                    attrs.insert(key, val);
+                }
+                f(&attrs);
+            }
+            Event::Eof => return Some(()),
+            _ => {}
+        }
+    }
+}
+
+/// `B12` → (row 11, column 1), 0-based.
+fn cell_ref(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let mut col: u32 = 0;
+    for b in letters.bytes() {
+        let b = b.to_ascii_uppercase();
+        if !b.is_ascii_uppercase() {
+            return None;
+        }
+        col = col * 26 + u32::from(b - b'A' + 1);
+    }
+    let row: u32 = digits.parse().ok()?;
+    (row >= 1).then(|| (row - 1, col - 1))
+}
+
+/// The merged ranges of the sheet stored in `part` of the workbook at `path`.
+pub fn merges(path: &Path, part: &str) -> Option<Vec<Merge>> {
+    let f = std::fs::File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
+    let mut e = zip.by_name(part).ok()?;
+    // The opening tag; `<` cannot occur in text, so sheet data cannot fake it.
+    let finder = memchr::memmem::Finder::new(b"mergeCells");
+    let opening = |hay: &[u8]| -> Option<usize> {
+        let mut from = 0;
+        while let Some(i) = finder.find(&hay[from..]) {
+            let at = from + i;
+            let before = at.checked_sub(1).map(|k| hay[k]);
+            let after = hay.get(at + 10).copied();
+            if matches!(before, Some(b'<' | b':')) && matches!(after, Some(b' ' | b'>' | b'/')) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+        None
+    };
+    let mut buf = vec![0u8; 1 << 18];
+    let mut keep = 0usize; // bytes carried over from the previous chunk
+    let mut tail: Option<Vec<u8>> = None;
+    loop {
+        let n = e.read(&mut buf[keep..]).ok()?;
+        if n == 0 {
+            break;
+        }
+        let filled = keep + n;
+        if let Some(at) = opening(&buf[..filled]) {
+            let mut t = buf[at..filled].to_vec();
+            e.read_to_end(&mut t).ok()?;
+            tail = Some(t);
+            break;
+        }
+        // carry the last few bytes in case the tag straddles two chunks
+        keep = 16.min(filled);
+        buf.copy_within(filled - keep..filled, 0);
+    }
+    let Some(tail) = tail else {
+        return Some(Vec::new());
+    };
+    let text = String::from_utf8_lossy(&tail);
+    // from the end of the opening tag to the closing one (nothing after it: sqref and other
+    // ref attributes follow in later elements)
+    let start = text.find('>')?;
+    if text[..start].ends_with('/') {
+        return Some(Vec::new());
+    }
+    let body = &text[start..];
+    let body = &body[..body.find("mergeCells>").unwrap_or(body.len())];
+    let mut out = Vec::new();
+    for piece in body.split("ref=\"").skip(1) {
+        let Some(end) = piece.find('"') else { continue };
+        let (a, b) = match piece[..end].split_once(':') {
+            Some((a, b)) => (a, b),
+            None => (&piece[..end], &piece[..end]),
+        };
+        if let (Some((r1, c1)), Some((r2, c2))) = (cell_ref(a), cell_ref(b)) {
+            out.push(Merge {
+                r1: r1.min(r2),
+                c1: c1.min(c2),
+                r2: r1.max(r2),
+                c2: c1.max(c2),
+            });
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref("A1"), Some((0, 0)));
+        assert_eq!(cell_ref("B12"), Some((11, 1)));
+        assert_eq!(cell_ref("AA3"), Some((2, 26)));
+        assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_ref("A0"), None);
+        assert_eq!(cell_ref("12"), None);
+    }
+}
