@@ -15,7 +15,8 @@ use super::read::RowSink;
 use super::rows::{FileReader, HEADER_SEARCH_COLS, HEADER_SEARCH_ROWS};
 use crate::model::*;
 
-/// A sheet with at most this many data rows always has its merged ranges checked.
+/// A sheet with at most this many data rows has its merged ranges checked when any used cell
+/// is empty (not only one in a column offices usually merge).
 pub const SMALL_SHEET_ROWS: u32 = 10_000;
 
 /// Lengths of a file's outputs when a sheet began, to forget the sheet if it is read again.
@@ -63,6 +64,8 @@ pub struct SheetState {
     suspect: bool,
     /// ... in a required column (the row is rejected unless a merge fills it).
     required_empty: bool,
+    /// Some used column was empty in some row among the first [`SMALL_SHEET_ROWS`].
+    any_empty: bool,
     /// Field indexes of the columns offices merge, for the current kind.
     merge_fields: Vec<usize>,
 }
@@ -230,6 +233,13 @@ impl FileReader {
         };
         self.out.rows_read += 1;
         self.st.data_rows += 1;
+        if !self.st.any_empty && self.st.data_rows <= SMALL_SHEET_ROWS {
+            self.st.any_empty = map
+                .cols
+                .iter()
+                .flatten()
+                .any(|&c| cells.get(c as usize).is_none_or(Val::is_blank));
+        }
         if !self.st.required_empty {
             // One pass over the columns offices merge: an empty one makes the sheet's merged
             // ranges worth reading; an empty required one is worth a word for formats without.
@@ -434,7 +444,10 @@ impl RowSink for FileReader {
         }
         match &st.map {
             None => !st.window.is_empty(),
-            Some(_) => st.data_rows > 0 && (st.suspect || st.data_rows <= SMALL_SHEET_ROWS),
+            Some(_) => {
+                st.data_rows > 0
+                    && (st.suspect || (st.any_empty && st.data_rows <= SMALL_SHEET_ROWS))
+            }
         }
     }
 
