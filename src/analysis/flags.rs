@@ -80,22 +80,23 @@ fn instructors(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) 
     }
     for (who, notes) in &by {
         let total = notes.len();
-        let mut count: BTreeMap<String, usize> = BTreeMap::new();
+        // normalised text → (count, the text as first written)
+        let mut count: BTreeMap<String, (usize, &str)> = BTreeMap::new();
         for n in notes {
             let t = crate::ingest::cell::norm(&n.summary).into_owned();
             if !t.is_empty() {
-                *count.entry(t).or_default() += 1;
+                count.entry(t).or_insert((0, n.summary.as_str())).0 += 1;
             }
         }
-        let same: usize = count.values().filter(|&&c| c >= 2).sum();
+        let same: usize = count.values().map(|c| c.0).filter(|&c| c >= 2).sum();
         if total as f64 >= s.notes_min
             && total > 0
             && same as f64 >= s.notes_same_share * total as f64
         {
             let top = count
-                .iter()
-                .max_by_key(|(_, &c)| c)
-                .map(|(t, c)| (t.clone(), *c));
+                .values()
+                .max_by_key(|c| c.0)
+                .map(|&(c, t)| (t.to_string(), c));
             let example = top
                 .map(|(t, c)| {
                     let short: String = t.chars().take(20).collect();

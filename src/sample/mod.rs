@@ -152,6 +152,17 @@ fn complaint_rows(
             } else {
                 co.name
             };
+            let last = year == o.last_year;
+            // SPEC §8.3 cases, decided after every random draw so the stream stays the same:
+            // one company's complaints collapse in the last year (possible under-recording) …
+            if last && ci == DROP_COMPANY && *seq % 10 < 7 {
+                continue;
+            }
+            // … and another closes nearly everything on the day it was received
+            let closed = match closed {
+                Some(_) if last && ci == SAME_DAY_COMPANY && *seq % 10 != 0 => Some(received),
+                c => c,
+            };
             rows.push(Row {
                 id: format!("XF{year}{:06}", *seq),
                 received,
@@ -180,6 +191,11 @@ fn complaint_rows(
     rows.sort_by(|a, b| a.received.cmp(&b.received).then(a.id.cmp(&b.id)));
     rows
 }
+
+/// The company whose complaints fall by about 70 % in the last year (信访骤降).
+const DROP_COMPANY: usize = 7;
+/// The company that closes 90 % of its complaints on the day received (当日办结集中).
+const SAME_DAY_COMPANY: usize = 9;
 
 const HEADERS: [&str; 13] = [
     "信访编号",
@@ -240,6 +256,53 @@ fn to_cells(r: &Row, text_dates: bool, k: u32) -> Vec<InCell> {
         yes(r.escalated),
         yes(r.collective),
     ]
+}
+
+/// SPEC §8.3 cases in the last year's notes: the instructor with most notes copies one
+/// summary into all of them (笔记雷同); the second-busiest logs field visits at five
+/// organisations on one day (同日多地).
+fn notes_cases(
+    rows: &mut Vec<(NaiveDate, Vec<InCell>)>,
+    instructors: &[(String, &str, f64)],
+    orgs: &[(String, &str)],
+    year: i32,
+) {
+    let mut count: Vec<(usize, usize)> = instructors
+        .iter()
+        .enumerate()
+        .map(|(i, (name, ..))| {
+            let n = rows
+                .iter()
+                .filter(|r| matches!(&r.1[0], InCell::Text(t) if t == name))
+                .count();
+            (n, i)
+        })
+        .collect();
+    count.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let copier = &instructors[count[0].1].0;
+    for r in rows.iter_mut() {
+        if matches!(&r.1[0], InCell::Text(t) if t == copier) {
+            r.1[5] = "深入联系组织，了解党建工作开展情况，宣讲有关政策".into();
+        }
+    }
+    let (name, unit, _) = &instructors[count[1].1];
+    let day = d(year, 6, 18);
+    for (k, org) in orgs.iter().skip(1).step_by(9).take(5).enumerate() {
+        rows.push((
+            day,
+            vec![
+                name.clone().into(),
+                (*unit).into(),
+                org.0.clone().into(),
+                InCell::Date(day),
+                "实地走访".into(),
+                format!("6月18日到{}，第{}站", org.0, k + 1).into(),
+                0.0.into(),
+                0.0.into(),
+                "推进中".into(),
+            ],
+        ));
+    }
 }
 
 /// Inject the documented bad rows into the last year's monthly ledgers.
@@ -485,7 +548,8 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                             InCell::Date(d(year, m, day)),
                             (*pick(&mut rng, &methods)).into(),
                             format!(
-                                "了解{}党建工作情况，宣讲政策",
+                                "{m}月{day}日到{}，了解{}党建工作情况，宣讲政策",
+                                orgs[oi].0,
                                 ["组织生活", "党员发展", "阵地建设", "群团工作"][m as usize % 4]
                             )
                             .into(),
@@ -496,6 +560,9 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     ));
                 }
             }
+        }
+        if year == o.last_year {
+            notes_cases(&mut rows, &instructors, &orgs, year);
         }
         rows.sort_by_key(|r| r.0);
         let mut rows: Vec<Vec<InCell>> = rows.into_iter().map(|(_, r)| r).collect();
@@ -582,6 +649,14 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     .into(),
                     insp.into(),
                 ]);
+            }
+        }
+        if year == o.last_year {
+            // 完成日期雷同: the first unit "completed" every finished task on one day
+            for r in rows.iter_mut().take(TASKS.len()) {
+                if !matches!(r[9], InCell::Empty) {
+                    r[9] = InCell::Date(d(year, 12, 20));
+                }
             }
         }
         let p = out.join(format!("成员单位履职/{year}年度成员单位履职情况.xlsx"));

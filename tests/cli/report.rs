@@ -391,3 +391,69 @@ fn header_row(g: &[Vec<Data>]) -> usize {
         .position(|r| s(&r[0]) == "排名")
         .expect("a header row starting with 排名")
 }
+
+/// SPEC §8 in the bundled report: one prompt of each rule on 异常提示 (the sample plants one
+/// case of each), their counts on 总览, and with a TOPSIS + entropy rubric every company still
+/// gets a 名次区间 holding its 排名.
+#[test]
+fn analysis_in_the_sample_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    run_sample(&out, &[]);
+    let book = read_back(&out);
+    let flags = sheet(&book, "异常提示");
+    assert_eq!(s(&flags[0][0]), "类型");
+    let kinds: Vec<String> = flags[1..].iter().map(|r| s(&r[0])).collect();
+    assert_eq!(
+        kinds,
+        [
+            "笔记雷同",
+            "同日多地",
+            "信访骤降",
+            "当日办结集中",
+            "完成日期雷同"
+        ]
+    );
+    assert!(flags
+        .iter()
+        .any(|r| s(&r[1]) == "阜新市宏远物业管理有限公司"));
+    let overview = sheet(&book, "总览");
+    assert!(overview
+        .iter()
+        .any(|r| s(&r[0]).contains("笔记雷同 1 条") && s(&r[0]).contains("完成日期雷同 1 条")));
+    // 评分明细 has last year's points and the change
+    let det = sheet(&book, "评分明细");
+    assert_eq!(s(&det[0][7]), "上年得分");
+    assert_eq!(s(&det[0][8]), "得分变化");
+    assert!(det[1..].iter().any(|r| matches!(r[8], Data::Float(_))));
+    // a user rubric with TOPSIS and entropy weights
+    let rubric = String::from_utf8(redeval(&["rubric"]).stdout).unwrap();
+    let rubric = rubric
+        .replacen("method = \"weighted_sum\"", "method = \"topsis\"", 1)
+        .replacen("weighting = \"fixed\"", "weighting = \"entropy\"", 1);
+    assert!(rubric.contains("method = \"topsis\""));
+    let rp = dir.path().join("topsis.toml");
+    std::fs::write(&rp, rubric).unwrap();
+    let out2 = dir.path().join("t.xlsx");
+    run_sample(&out2, &["--rubric", rp.to_str().unwrap()]);
+    let book = read_back(&out2);
+    let g = sheet(&book, "红色物业考评");
+    let hr = header_row(g);
+    let hdr: Vec<String> = g[hr].iter().map(s).collect();
+    let k = hdr.iter().position(|h| h == "名次区间").unwrap();
+    let mut n = 0;
+    for r in g[hr + 1..]
+        .iter()
+        .filter(|r| matches!(r[0], Data::Float(_)))
+    {
+        let rank = f(&r[0]) as u32;
+        let iv = s(&r[k]);
+        let (b, w) = match iv.split_once('–') {
+            Some((b, w)) => (b.parse::<u32>().unwrap(), w.parse::<u32>().unwrap()),
+            None => (iv.parse().unwrap(), iv.parse().unwrap()),
+        };
+        assert!(b <= rank && rank <= w, "{rank} outside {iv}");
+        n += 1;
+    }
+    assert!(n >= 10);
+}
