@@ -160,7 +160,9 @@ fn complaint_rows(
             }
             // … and another closes nearly everything on the day it was received
             let closed = match closed {
-                Some(_) if last && ci == SAME_DAY_COMPANY && *seq % 10 != 0 => Some(received),
+                Some(_) if last && ci == SAME_DAY_COMPANY && !(*seq).is_multiple_of(10) => {
+                    Some(received)
+                }
                 c => c,
             };
             rows.push(Row {
