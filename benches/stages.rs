@@ -79,5 +79,44 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// SPEC §8.1 at the scale set's register size: 500 companies, the default company assessment
+/// (weighted sum, 6 indicators: the pairwise rule, n²·m) and the same as TOPSIS (the vertex
+/// rule, 2^6 weight vectors × n log n).
+fn analysis(c: &mut Criterion) {
+    use redeval::metrics::{AssessmentKind, Entity, MetricTable};
+    let rubric = Rubric::default_rubric();
+    let mut a = rubric.assessments[0].clone();
+    let mut entities = Vec::new();
+    for i in 0..500u32 {
+        let mut e = Entity::new(&format!("企业{i:03}"), "");
+        let x = |k: u32| ((i * 7919 + k * 104_729) % 1000) as f64 / 1000.0;
+        e.set("complaints_per_1k", Some(5.0 + 20.0 * x(1)));
+        e.set("complaint_yoy", Some(x(2) - 0.5));
+        e.set("on_time_rate", Some(0.7 + 0.3 * x(3)));
+        e.set("satisfaction_rate", Some(0.5 + 0.5 * x(4)));
+        e.set("repeat_rate", Some(0.3 * x(5)));
+        e.set("party_org", Some([0.0, 0.6, 1.0][(i % 3) as usize]));
+        e.set("escalated", Some((i % 4) as f64));
+        e.set("collective", Some(0.0));
+        entities.push(e);
+    }
+    let table = MetricTable {
+        kind: AssessmentKind::Company,
+        entities,
+    };
+    let ws = score(&a, &table, &[]);
+    a.method = redeval::score::Method::Topsis;
+    let tp = score(&a, &table, &[]);
+    let mut g = c.benchmark_group("analysis_500");
+    g.sample_size(10);
+    g.bench_function("intervals_weighted_sum", |b| {
+        b.iter(|| redeval::analysis::stability::intervals(&ws, 0.2))
+    });
+    g.bench_function("intervals_topsis", |b| {
+        b.iter(|| redeval::analysis::stability::intervals(&tp, 0.2))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, analysis);
 criterion_main!(benches);
