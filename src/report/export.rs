@@ -36,7 +36,7 @@ pub fn write_csv(p: &Path, t: &Table) -> Result<(), Error> {
 fn json_value(c: &Cell) -> serde_json::Value {
     match c {
         Cell::Empty => serde_json::Value::Null,
-        Cell::Text(s) => serde_json::Value::String(s.clone()),
+        Cell::Text(s) | Cell::Center(s) => serde_json::Value::String(s.clone()),
         Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) | Cell::Fine(n) => {
             serde_json::Number::from_f64(*n)
                 .map_or(serde_json::Value::Null, serde_json::Value::Number)

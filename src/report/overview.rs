@@ -151,6 +151,8 @@ pub(super) fn overview_sheet(
             })
             .collect(),
     };
+    // multi-line cells: rows as tall as their lines, so print does not overlap them
+    super::xlsx::fit_rows(ws, row + 2, &top.rows, &[(1, 44.0), (2, 44.0)])?;
     let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
     row = end + 1;
     section(ws, row, "四、名次稳定性与需要复核的情况", st)?;
@@ -175,15 +177,21 @@ pub(super) fn overview_sheet(
                     Cell::text(if wide.is_empty() {
                         "无".to_string()
                     } else {
-                        wide.iter()
+                        let mut lines: Vec<String> = wide
+                            .iter()
+                            .take(6)
                             .map(|(name, iv)| format!("{name}（第{}名）", iv.text()))
-                            .collect::<Vec<_>>()
-                            .join("\n")
+                            .collect();
+                        if wide.len() > 6 {
+                            lines.push(format!("等共 {} 个，见排名表“名次区间”列", wide.len()));
+                        }
+                        lines.join("\n")
                     }),
                 ]
             })
             .collect(),
     };
+    super::xlsx::fit_rows(ws, row + 2, &stable.rows, &[(2, 44.0)])?;
     let (end, _) = write_table(ws, row + 1, &stable, st, &[1, 2])?;
     let counts: Vec<String> = ev
         .analysis

@@ -22,6 +22,8 @@ pub enum Cell {
     Change(f64),
     /// A statistic shown with four decimals (p, z, Tau).
     Fine(f64),
+    /// Short text shown centred (名次区间).
+    Center(String),
 }
 
 impl Cell {
@@ -35,7 +37,7 @@ impl Cell {
     pub fn plain(&self) -> String {
         match self {
             Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) | Cell::Center(s) => s.clone(),
             Cell::Num(n) | Cell::Int(n) | Cell::Pct(n) | Cell::Change(n) | Cell::Fine(n) => {
                 format!("{n}")
             }
@@ -262,7 +264,7 @@ pub fn ranked(
         let interval = an
             .and_then(|a| a.intervals.get(&e.name))
             .filter(|_| e.has_data);
-        row.push(interval.map_or(Cell::Empty, |i| Cell::text(i.text())));
+        row.push(interval.map_or(Cell::Empty, |i| Cell::Center(i.text())));
         if with_prev {
             let why = an.and_then(|a| a.changes.get(&e.name));
             row.push(why.map_or(Cell::Empty, |c| Cell::text(&c.text)));

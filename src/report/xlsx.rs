@@ -39,6 +39,7 @@ pub(super) struct Styles {
     pub(super) section: Format,
     /// The red warning lines under a title (SPEC §1.8).
     pub(super) warn: Format,
+    pub(super) center: Format,
 }
 
 impl Styles {
@@ -66,9 +67,15 @@ impl Styles {
             num: border(Format::new().set_num_format("0.00")),
             int: border(Format::new().set_num_format("0")),
             pct: border(Format::new().set_num_format("0.0%")),
-            change: border(Format::new().set_num_format("[Color10]\"↑\"0;[Red]\"↓\"0;\"－\"")),
+            change: border(
+                Format::new()
+                    .set_bold()
+                    .set_align(FormatAlign::Center)
+                    .set_num_format("\"↑\"0;[Red]\"↓\"0;\"－\""),
+            ),
             fine: border(Format::new().set_num_format("0.0000")),
             section: Format::new().set_bold().set_font_size(12),
+            center: border(Format::new().set_align(FormatAlign::Center)),
             warn: Format::new()
                 .set_bold()
                 .set_font_color("#C00000")
@@ -140,6 +147,9 @@ pub(super) fn write_table(
                 }
                 Cell::Fine(n) => {
                     ws.write_number_with_format(r, col, *n, &st.fine)?;
+                }
+                Cell::Center(s) => {
+                    ws.write_string_with_format(r, col, s, &st.center)?;
                 }
             }
         }
