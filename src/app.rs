@@ -251,7 +251,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 fn run_cmd(a: RunArgs) -> Result<i32, Error> {
     let t0 = Instant::now();
-    let ev = load_and_evaluate(&a.input)?;
+    let mut ev = load_and_evaluate(&a.input)?;
+    ev.made_on = evaluate::made_on(a.date, &ev.rubric);
     let out = a
         .out
         .clone()

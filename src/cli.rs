@@ -82,6 +82,9 @@ pub struct RunArgs {
     /// 工作表名和表头的语言
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: Lang,
+    /// 制表日期 YYYY-MM-DD（默认：运行当天；也可在细则 [report] date 中固定）
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -139,4 +142,10 @@ fn parse_year(s: &str) -> Result<i32, String> {
             "`{s}` 不是有效的考评年度：应为 2000 到 2100 之间的四位年份，如 2024"
         )),
     }
+}
+
+/// `--date`: a date in any of the forms the ledgers accept.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::ingest::cell::parse_date_text(s)
+        .ok_or_else(|| format!("`{s}` 不是有效日期：请写成 2024-12-31 这样的形式"))
 }

@@ -44,6 +44,21 @@ pub struct Evaluation {
     pub sample: bool,
     /// Rank stability, reasons for rank changes, figures that need a second look (SPEC §8).
     pub analysis: crate::analysis::Analysis,
+    /// 制表日期: the day the table is made (see [`made_on`]).
+    pub made_on: NaiveDate,
+}
+
+/// 制表日期 (SPEC §5): `--date`, else the rubric's `[report] date`, else `SOURCE_DATE_EPOCH`
+/// (the reproducible-build convention), else today's local date.
+pub fn made_on(cli: Option<NaiveDate>, rubric: &Rubric) -> NaiveDate {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.date_naive());
+    cli.or(rubric.report.date)
+        .or(epoch)
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 impl Evaluation {
@@ -427,6 +442,7 @@ pub fn evaluate(
         None
     };
     let trends = trend::trends(&ds, &frame, &period).map_err(|e| Error::Other(e.to_string()))?;
+    let made_on = made_on(None, &rubric);
     let analysis = crate::analysis::analyse(
         &ds,
         &results,
@@ -447,5 +463,6 @@ pub fn evaluate(
         warnings,
         sample: false,
         analysis,
+        made_on,
     })
 }

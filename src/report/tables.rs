@@ -151,7 +151,12 @@ const DICT: &[(&str, &str)] = &[
     ("满意率", "Satisfaction rate"),
     ("检验", "Test"),
     ("趋势", "Trend"),
-    ("斜率(件/月)", "Slope (per month)"),
+    ("Sen 斜率（件/月）", "Sen slope (per month)"),
+    ("p 值", "p"),
+    ("Z 值", "z"),
+    ("Kendall τ", "Tau"),
+    ("检验统计量 S", "s"),
+    ("方差", "var_s"),
     ("截距", "Intercept"),
     ("指标代码", "Metric"),
     ("方向", "Direction"),
@@ -185,6 +190,12 @@ pub fn indicator_label(lang: Lang, label: &str, metric: &str) -> String {
 }
 
 fn value_cell(metric: &str, v: Option<f64>) -> Cell {
+    if metric == "party_org" {
+        // categorical: the words, not 1.00 / 0.60 / 0.00 (SPEC §5)
+        return v.map_or(Cell::Empty, |x| {
+            Cell::text(crate::model::PartyOrg::from_value(x).label())
+        });
+    }
     if is_ratio(metric) {
         Cell::opt(v, Cell::Pct)
     } else if matches!(
@@ -687,12 +698,12 @@ pub fn mann_kendall(t: &Trends, lang: Lang) -> Table {
     let headers = [
         "检验",
         "趋势",
-        "p",
-        "z",
-        "Tau",
-        "s",
-        "var_s",
-        "斜率(件/月)",
+        "p 值",
+        "Z 值",
+        "Kendall τ",
+        "检验统计量 S",
+        "方差",
+        "Sen 斜率（件/月）",
         "截距",
     ]
     .iter()

@@ -107,7 +107,9 @@ pub(super) fn trends_sheet(
         let (end, _) = write_table(ws, row, &mk, st, &[])?;
         row = end;
         let first = t.monthly.first().map_or(ev.period.year, |m| m.year);
+        let conclusion = conclusion(t);
         for line in [
+            conclusion,
             format!("检验序列：{first} 年 1 月至 {}，共 {} 个月，无信访的月份记 0。", ev.period.as_of.format("%Y 年 %-m 月"), t.series.len()),
             "读法：p < 0.05 且趋势为“下降”，表示信访量在统计上确实在减少，不是偶然波动；p ≥ 0.05 表示看不出确定的方向。".to_string(),
             "季节性检验逐月与往年同月比较（1 月比 1 月），不受冬季供暖高峰影响，比原始检验更能说明年际变化；斜率为每月平均变化件数（季节性为同月每年的变化）。".to_string(),
@@ -123,4 +125,33 @@ pub(super) fn trends_sheet(
     // Several different tables stack on this sheet: repeating the first header would mislead.
     print_setup(ws, None)?;
     Ok(())
+}
+
+/// One plain sentence for leaders from the seasonal test (the plain one when the seasonal is
+/// missing).
+fn conclusion(t: &crate::trend::Trends) -> String {
+    use crate::trend::mk::Trend;
+    let Some(r) = t.seasonal.as_ref().or(t.plain.as_ref()) else {
+        return String::new();
+    };
+    let per = if t.seasonal.is_some() {
+        "每年同月"
+    } else {
+        "每月"
+    };
+    match r.trend {
+        Trend::Decreasing => format!(
+            "结论：信访量呈显著下降趋势（p = {:.4}，小于 0.05），平均{per}减少约 {:.1} 件。",
+            r.p,
+            r.slope.abs()
+        ),
+        Trend::Increasing => format!(
+            "结论：信访量呈显著上升趋势（p = {:.4}，小于 0.05），平均{per}增加约 {:.1} 件，需要关注。",
+            r.p, r.slope
+        ),
+        Trend::NoTrend => format!(
+            "结论：信访量没有显著的上升或下降趋势（p = {:.4}，不小于 0.05），各年变化可能只是正常波动。",
+            r.p
+        ),
+    }
 }

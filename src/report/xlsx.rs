@@ -255,13 +255,17 @@ pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
     )
 }
 
+/// 制表日期 (SPEC §5): the day the table is made — the run's local date unless `--date`,
+/// `[report] date` or `SOURCE_DATE_EPOCH` pinned it (resolved into `ev.made_on`).
 pub(super) fn table_date(ev: &Evaluation) -> String {
-    ev.rubric
-        .report
-        .date
-        .unwrap_or(ev.period.as_of)
-        .format("%Y年%-m月%-d日")
-        .to_string()
+    ev.made_on.format("%Y年%-m月%-d日").to_string()
+}
+
+/// The document's creation time: midnight of the day the table is made, so reruns on one day
+/// (or with the date pinned) are byte-identical.
+fn doc_time(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    use chrono::Datelike;
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
 }
 
 fn ranked_sheet(
@@ -483,26 +487,7 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     ws.set_column_width(1, 66)?;
     print_setup(ws, Some(0))?;
 
-    let created = ExcelDateTime::from_ymd(
-        ev.period
-            .as_of
-            .format("%Y")
-            .to_string()
-            .parse()
-            .unwrap_or(2000),
-        ev.period
-            .as_of
-            .format("%m")
-            .to_string()
-            .parse()
-            .unwrap_or(1),
-        ev.period
-            .as_of
-            .format("%d")
-            .to_string()
-            .parse()
-            .unwrap_or(1),
-    )?;
+    let created = doc_time(ev.made_on)?;
     let props = DocProperties::new()
         .set_title(format!(
             "{}{}年度考评结果",
@@ -529,7 +514,7 @@ pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         overflow_note: None,
     };
     super::trends_sheet::trends_sheet(&mut wb, ev, &info, &st, 4)?;
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    let created = doc_time(ev.made_on)?;
     wb.set_properties(
         &DocProperties::new()
             .set_author("redeval")

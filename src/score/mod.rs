@@ -260,10 +260,8 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
                     .position(|(n, _)| *n == veto.cap_grade)
                     .unwrap_or(0);
                 remarks.push(format!(
-                    "{}（{} = {}），等次最高为{}",
-                    veto.label,
-                    veto.metric,
-                    crate::ingest::cell::fmt_num(x),
+                    "{}，等次最高为{}",
+                    veto_words(&veto.label, &veto.metric, x),
                     veto.cap_grade
                 ));
                 gi = gi.max(cap);
@@ -315,6 +313,23 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
         weights,
         entities: scored,
         issues,
+    }
+}
+
+/// A veto in words for leaders (SPEC §5): `发生集体访 1 次`; a rate as a percentage, anything
+/// else as a number — never the metric's code.
+pub fn veto_words(label: &str, metric: &str, x: f64) -> String {
+    let v = crate::ingest::cell::fmt_num(x);
+    let counts = matches!(
+        metric,
+        "collective" | "escalated" | "complaints" | "visits" | "orgs_established"
+    );
+    if counts {
+        format!("{label} {v} 次")
+    } else if crate::explain::is_ratio(metric) {
+        format!("{label}（{:.1}%）", x * 100.0)
+    } else {
+        format!("{label}（{v}）")
     }
 }
 

@@ -109,7 +109,18 @@ fn sample_report_sheets_headers_and_values() {
             + 20.0 * target(v("按期办结率"), 0.95, 0.75)
             + 20.0 * target(v("满意率"), 0.98, 0.5).max(0.5)
             + 10.0 * target(v("重复信访率"), 0.0, 0.3)
-            + 10.0 * target(v("党组织建设"), 1.0, 0.0)
+            + 10.0
+                * target(
+                    // SPEC §5: the form in words, scored 单独组建 1, 联合组建 0.6, 未组建 0
+                    match s(&r[col(h, "党组织建设")]).as_str() {
+                        "单独组建" => 1.0,
+                        "联合组建" => 0.6,
+                        "未组建" => 0.0,
+                        other => panic!("党组织建设 `{other}` not in words"),
+                    },
+                    1.0,
+                    0.0,
+                )
             + v("越级信访扣分");
         assert!(
             (expect.clamp(0.0, 100.0) - v("总分")).abs() < 1e-9,
