@@ -21,7 +21,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Check(a) => check(a),
         Command::Sample(a) => sample(a),
         Command::Rubric => {
-            print!("{}", crate::score::rubric::DEFAULT_RUBRIC);
+            emit(crate::score::rubric::DEFAULT_RUBRIC);
             Ok(EXIT_OK)
         }
         Command::Explain(a) => explain(a),
@@ -128,7 +128,7 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
             ));
         }
     }
-    print!("{out}");
+    emit(&out);
     print_warnings(&warnings);
     let (read, rejected) = ds.totals();
     eprintln!(
@@ -202,6 +202,20 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     Ok(ev)
 }
 
+/// Write to standard output; a closed pipe (`redeval explain X | head`) ends the program
+/// quietly with success, as command-line tools do.
+fn emit(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(EXIT_OK);
+        }
+        eprintln!("错误：无法写出结果（{e}）");
+        std::process::exit(crate::error::EXIT_ERROR);
+    }
+}
+
 /// With `REDEVAL_TIMING=1`, print how long a stage took (for profiling; off by default).
 pub fn stage_time(stage: &str, since: Instant) {
     if std::env::var_os("REDEVAL_TIMING").is_some() {
@@ -213,8 +227,14 @@ fn explain(a: ExplainArgs) -> Result<i32, Error> {
     let ev = load_and_evaluate(&a.input)?;
     let hits = crate::explain::find(&ev, &a.name);
     if hits.is_empty() {
+        let near = crate::explain::closest(&ev, &a.name);
+        let hint = if near.is_empty() {
+            String::new()
+        } else {
+            format!("\n你要找的是不是：{}", near.join("、"))
+        };
         return Err(Error::Usage(format!(
-            "没有找到 `{}`：请用名录中的企业名称或简称、成员单位名称或指导员姓名",
+            "没有找到 `{}`：请用名录中的企业名称或简称、成员单位名称或指导员姓名{hint}",
             a.name
         )));
     }
@@ -228,7 +248,7 @@ fn explain(a: ExplainArgs) -> Result<i32, Error> {
         )));
     }
     for (r, e) in hits {
-        println!("{}", crate::explain::explain(&ev, r, e));
+        emit(&format!("{}\n", crate::explain::explain(&ev, r, e)));
     }
     Ok(EXIT_OK)
 }

@@ -97,8 +97,13 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
     match path {
         None => Ok((Rubric::default_rubric(), RubricSource::Default)),
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| Error::Rubric(format!("`{}`: 无法读取 ({e})", p.display())))?;
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                Error::Rubric(format!(
+                    "`{}`：无法读取（{}）\n提示：--rubric 后面写细则文件的路径，如 细则.toml",
+                    p.display(),
+                    crate::error::io_words(&e)
+                ))
+            })?;
             let r = Rubric::parse(&text)
                 .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?;
             Ok((r, RubricSource::File(p.to_path_buf())))
@@ -411,7 +416,7 @@ pub fn evaluate(
         )
         .unwrap_or_default();
         return Err(Error::Usage(format!(
-            "{y} 年没有物业信访、成员单位履职或指导员工作记录数据（数据中有 {have}的），没有可以考评的内容\nhint: 检查 --year，或不加 --year 让程序自动选择年度"
+            "{y} 年没有物业信访、成员单位履职或指导员工作记录数据（数据中有 {have}的），没有可以考评的内容\n提示：检查 --year，或不加 --year 让程序自动选择年度"
         )));
     }
     for r in &results {

@@ -252,3 +252,45 @@ fn analysis_part(s: &mut String, ev: &Evaluation, r: &ScoreResult, e: &Scored) {
         }
     }
 }
+
+/// The names `explain` knows that come closest to `query` (SPEC §6: `你要找的是不是：…`):
+/// names containing the query's core (without a company suffix), then by normalised edit
+/// distance over names and company aliases; at most three.
+pub fn closest(ev: &Evaluation, query: &str) -> Vec<String> {
+    let q = crate::ingest::cell::norm(query).into_owned();
+    let core = crate::ingest::names::name_core(&q)
+        .unwrap_or(&q)
+        .to_string();
+    let mut cands: Vec<(String, Vec<String>)> = Vec::new();
+    for r in &ev.results {
+        for e in &r.entities {
+            if !cands.iter().any(|c| c.0 == e.name) {
+                let aliases = ev
+                    .ds
+                    .companies
+                    .iter()
+                    .find(|c| c.name == e.name)
+                    .map(|c| c.aliases.clone())
+                    .unwrap_or_default();
+                cands.push((e.name.clone(), aliases));
+            }
+        }
+    }
+    let mut scored: Vec<(f64, String)> = cands
+        .into_iter()
+        .map(|(name, aliases)| {
+            let contains = name.contains(&core) || aliases.iter().any(|a| a.contains(&core));
+            let sim = std::iter::once(&name)
+                .chain(&aliases)
+                .map(|n| {
+                    let nc = crate::ingest::names::name_core(n).unwrap_or(n);
+                    strsim::normalized_levenshtein(&core, nc)
+                })
+                .fold(0.0, f64::max);
+            (if contains { 1.0 + sim } else { sim }, name)
+        })
+        .filter(|(s, _)| *s >= 0.34)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}

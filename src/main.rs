@@ -1,14 +1,45 @@
-//! Thin binary: parse arguments, run, map the result to an exit code.
+//! Thin binary: parse arguments (help and usage errors in Chinese unless `--lang en`), run,
+//! map the result to an exit code.
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() {
-    let cli = redeval::cli::Cli::parse();
+    let args: Vec<String> = std::env::args().collect();
+    let english = redeval::cli::wants_english(&args);
+    let matches = match redeval::cli::command(english).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let code = match e.kind() {
+                // --help and --version are not errors
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    0
+                }
+                _ if english => {
+                    let _ = e.print();
+                    redeval::error::EXIT_ERROR
+                }
+                _ => {
+                    eprintln!("{}", redeval::cli::error_zh(&e));
+                    redeval::error::EXIT_ERROR
+                }
+            };
+            std::process::exit(code);
+        }
+    };
+    let cli = match redeval::cli::Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", redeval::cli::error_zh(&e));
+            std::process::exit(redeval::error::EXIT_ERROR);
+        }
+    };
     redeval::ingest::install_quiet_panic_hook();
     let code = match redeval::app::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("错误 (error): {e}");
+            eprintln!("错误：{e}");
             e.exit_code()
         }
     };

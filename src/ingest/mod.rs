@@ -41,9 +41,9 @@ pub struct Options {
 /// Errors that stop ingest.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
-    #[error("输入目录 `{0}` 不存在或无法读取 (input folder not found)")]
+    #[error("台账文件夹 `{0}` 不存在或无法读取\n提示：用 --input 写出台账所在的文件夹，如 --input D:\\2024考评")]
     NoInput(PathBuf),
-    #[error("`{path}`: {source}\nhint: 修复或移走该文件，或加 --skip-bad-files 跳过它")]
+    #[error("`{path}`：{source}\n提示：用 Excel 或 WPS 打开该文件另存一次（去掉密码），或移走它，或加 --skip-bad-files 跳过它")]
     BadFile {
         path: String,
         source: read::ReadError,

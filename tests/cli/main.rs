@@ -6,5 +6,6 @@ mod office;
 mod pipeline;
 mod properties;
 mod report;
+mod staff;
 mod util;
 mod wild;

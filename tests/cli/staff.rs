@@ -1,0 +1,206 @@
+//! SPEC §5 / §6 as staff and leaders meet them: Chinese help and usage errors (English with
+//! `--lang en`), errors that say what to do, quiet pipes, suggestions, 制表日期, and no codes
+//! where leaders read.
+
+use crate::util::*;
+use calamine::Data;
+use std::process::{Command, Stdio};
+
+#[test]
+fn help_is_chinese_for_every_command_and_english_on_request() {
+    for args in [
+        vec!["--help"],
+        vec!["run", "--help"],
+        vec!["check", "--help"],
+        vec!["trends", "--help"],
+        vec!["explain", "--help"],
+        vec!["rubric", "--help"],
+        vec!["template", "--help"],
+        vec!["sample", "--help"],
+    ] {
+        let o = redeval(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let h = stdout(&o);
+        assert!(
+            h.contains("用法：redeval") && h.contains("选项"),
+            "{args:?}\n{h}"
+        );
+        for english in [
+            "Usage:",
+            "Options:",
+            "Print help",
+            "[default:",
+            "possible values",
+            "Commands:",
+        ] {
+            assert!(!h.contains(english), "{args:?}: `{english}` in\n{h}");
+        }
+    }
+    let o = redeval(&["run", "--help", "--lang", "en"]);
+    assert!(stdout(&o).contains("Usage:"), "{}", stdout(&o));
+}
+
+#[test]
+fn usage_errors_say_what_and_what_to_do() {
+    let o = redeval(&["run", "--inptu", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("不认识的参数 `--inptu`") && e.contains("你要找的是不是 `--input`"),
+        "{e}"
+    );
+    assert!(e.contains("提示：运行 `redeval --help`"), "{e}");
+    let e = stderr(&redeval(&["run", "--lang", "fr"]));
+    assert!(e.contains("`fr` 无效，只能是：zh、en"), "{e}");
+    let e = stderr(&redeval(&["frobnicate"]));
+    assert!(e.contains("没有 `frobnicate` 这个命令"), "{e}");
+    let e = stderr(&redeval(&["run", "--inptu", "x", "--lang", "en"]));
+    assert!(e.contains("unexpected argument"), "{e}");
+    // an unreadable workbook: what happened and what to do, in Chinese
+    let dir = folder_with(&[fixture("broken_not_a_zip.xlsx")]);
+    let e = stderr(&redeval(&[
+        "check",
+        "--input",
+        dir.path().to_str().unwrap(),
+    ]));
+    assert!(
+        e.contains("broken_not_a_zip.xlsx") && e.contains("文件不是完整的 .xlsx 工作簿"),
+        "{e}"
+    );
+    assert!(
+        e.contains("提示：") && e.contains("--skip-bad-files"),
+        "{e}"
+    );
+    // --out naming a folder
+    let out = tempfile::tempdir().unwrap();
+    let o = redeval(&["run", "--out", out.path().to_str().unwrap(), "--quiet"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("这是一个文件夹"), "{}", stderr(&o));
+    // a missing input folder
+    let e = stderr(&redeval(&["check", "--input", "/nonexistent/台账"]));
+    assert!(
+        e.contains("台账文件夹") && e.contains("提示：用 --input"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_and_typos_get_suggestions() {
+    let mut child = Command::new(bin())
+        .args(["explain", "和谐家园"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head` that has read enough
+    let o = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{e}");
+    assert!(!e.contains("panicked") && !e.contains("内部错误"), "{e}");
+    let o = redeval(&["explain", "金成物业"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("你要找的是不是：阜新市金城物业服务有限公司"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+fn table_date(book: &[(String, Vec<Vec<Data>>)]) -> String {
+    let g = &book.iter().find(|(n, _)| n == "红色物业考评").unwrap().1;
+    g.iter()
+        .map(|r| s(&r[0]))
+        .find(|t| t.starts_with("制表单位"))
+        .unwrap()
+}
+
+#[test]
+fn table_date_is_today_unless_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let run = |extra: &[&str], env: Option<(&str, &str)>| {
+        let mut c = Command::new(bin());
+        c.args(["run", "--quiet", "--out", out.to_str().unwrap()])
+            .args(extra)
+            .current_dir(root())
+            .env_remove("SOURCE_DATE_EPOCH");
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        table_date(&read_back(&out))
+    };
+    let today = chrono::Local::now()
+        .date_naive()
+        .format("%Y年%-m月%-d日")
+        .to_string();
+    assert!(
+        run(&[], None).ends_with(&today),
+        "制表日期 is the day of the run"
+    );
+    assert!(run(&["--date", "2025-01-15"], None).ends_with("2025年1月15日"));
+    // 1700000000 = 2023-11-14 22:13:20 UTC
+    let pinned = run(&[], Some(("SOURCE_DATE_EPOCH", "1700000000")));
+    assert!(pinned.ends_with("2023年11月14日"), "{pinned}");
+    let a = std::fs::read(&out).unwrap();
+    run(&[], Some(("SOURCE_DATE_EPOCH", "1700000000")));
+    assert_eq!(
+        a,
+        std::fs::read(&out).unwrap(),
+        "pinned reruns are byte-identical"
+    );
+}
+
+#[test]
+fn leaders_read_words_not_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let o = redeval(&["run", "--quiet", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let book = read_back(&out);
+    let codes: Vec<&str> = [
+        redeval::metrics::AssessmentKind::Company,
+        redeval::metrics::AssessmentKind::Unit,
+        redeval::metrics::AssessmentKind::Instructor,
+    ]
+    .iter()
+    .flat_map(|k| k.metrics().iter().copied())
+    .chain(["var_s", "Tau", "weighted_sum", "minmax", "topsis"])
+    .collect();
+    for name in [
+        "总览",
+        "红色物业考评",
+        "成员单位考核",
+        "指导员履职",
+        "信访趋势",
+    ] {
+        let g = &book.iter().find(|(n, _)| n == name).unwrap().1;
+        for cell in g.iter().flatten() {
+            let t = s(cell);
+            for c in &codes {
+                assert!(!t.contains(c), "{name}: `{c}` in `{t}`");
+            }
+        }
+    }
+    let g = &book.iter().find(|(n, _)| n == "红色物业考评").unwrap().1;
+    let all: Vec<String> = g.iter().flatten().map(s).collect();
+    assert!(all.iter().any(|t| t == "单独组建" || t == "联合组建"));
+    assert!(
+        all.iter()
+            .any(|t| t.contains("发生集体访 1 次，等次最高为合格")),
+        "{all:?}"
+    );
+    let t = &book.iter().find(|(n, _)| n == "信访趋势").unwrap().1;
+    let text: Vec<String> = t.iter().flatten().map(s).collect();
+    assert!(text.iter().any(|x| x == "检验统计量 S"));
+    assert!(text.iter().any(|x| x.starts_with("结论：信访量")));
+    let u = &book.iter().find(|(n, _)| n == "指导员履职").unwrap().1;
+    assert!(u.iter().flatten().any(|c| s(c) == "组均走访次数"));
+}
