@@ -20,10 +20,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Sample(a) => sample(a),
-        Command::Rubric => {
-            emit(crate::score::rubric::DEFAULT_RUBRIC);
-            Ok(EXIT_OK)
-        }
+        Command::Rubric(a) => rubric_cmd(a),
         Command::Explain(a) => explain(a),
         Command::Run(a) => run_cmd(a),
         Command::Trends(a) => trends_cmd(a),
@@ -200,6 +197,39 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     }
     print_warnings(&ev.warnings);
     Ok(ev)
+}
+
+/// `redeval rubric [--out FILE]`: the default rubric printed as TOML, or written as TOML or as
+/// the editable 考核细则 workbook.
+fn rubric_cmd(a: crate::cli::RubricArgs) -> Result<i32, Error> {
+    let Some(out) = a.out else {
+        emit(crate::score::rubric::DEFAULT_RUBRIC);
+        return Ok(EXIT_OK);
+    };
+    let xlsx = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let bytes = if xlsx {
+        crate::report::rubric_book::workbook(&crate::score::Rubric::default_rubric()).map_err(
+            |e| Error::Write {
+                path: out.clone(),
+                msg: e.to_string(),
+            },
+        )?
+    } else {
+        crate::score::rubric::DEFAULT_RUBRIC.as_bytes().to_vec()
+    };
+    crate::report::write_atomic(&out, &bytes)?;
+    eprintln!(
+        "完成：默认考核细则已写入 {}{}",
+        out.display(),
+        if xlsx {
+            "（在 Excel 或 WPS 中修改后，用 --rubric 指定它运行）"
+        } else {
+            ""
+        }
+    );
+    Ok(EXIT_OK)
 }
 
 /// Write to standard output; a closed pipe (`redeval explain X | head`) ends the program

@@ -36,8 +36,8 @@ pub enum Command {
     Trends(TrendsArgs),
     /// 解释某个企业、成员单位或指导员的得分，逐项列出
     Explain(ExplainArgs),
-    /// 打印内置默认考核细则 (TOML)
-    Rubric,
+    /// 打印内置默认考核细则（TOML），或用 --out 写成可在 Excel 中修改的 考核细则.xlsx
+    Rubric(RubricArgs),
     /// 生成空白台账模板（带表头说明和下拉选项）
     Template(TemplateArgs),
     /// 生成确定性的模拟数据集
@@ -55,7 +55,7 @@ pub struct InputArgs {
     /// 数据截至日期 YYYY-MM-DD（默认：输入中最晚的受理/办结/走访日期）
     #[arg(long)]
     pub as_of: Option<String>,
-    /// 考核细则文件 (TOML)；默认用内置细则
+    /// 考核细则文件：.toml，或 .xlsx（redeval rubric --out 写出的，或任一份考评结果工作簿，读其中的“考核细则”表）；默认用内置细则
     #[arg(long)]
     pub rubric: Option<PathBuf>,
     /// 无法打开的工作簿列入数据问题并继续，而不是中止
@@ -108,6 +108,13 @@ pub struct ExplainArgs {
     pub name: String,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RubricArgs {
+    /// 写到文件：.xlsx（在 Excel 中修改，带下拉选项）或 .toml；不写则打印 TOML
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -94,21 +94,30 @@ pub fn scope_of(kind: metrics::AssessmentKind) -> Scope {
 /// # Errors
 /// [`Error::Rubric`] naming the file, key and line.
 pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSource), Error> {
-    match path {
-        None => Ok((Rubric::default_rubric(), RubricSource::Default)),
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                Error::Rubric(format!(
-                    "`{}`：无法读取（{}）\n提示：--rubric 后面写细则文件的路径，如 细则.toml",
-                    p.display(),
-                    crate::error::io_words(&e)
-                ))
-            })?;
-            let r = Rubric::parse(&text)
-                .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?;
-            Ok((r, RubricSource::File(p.to_path_buf())))
-        }
-    }
+    let Some(p) = path else {
+        return Ok((Rubric::default_rubric(), RubricSource::Default));
+    };
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let r = if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
+        // a rubric workbook: `redeval rubric --out 考核细则.xlsx`, or any report's 考核细则 sheet
+        let (sheet, rows) = crate::ingest::grid::read_sheet(p, score::sheet::SHEET)
+            .map_err(|e| Error::Rubric(format!("`{}`：{e}", p.display())))?;
+        score::sheet::from_grid(&rows, &sheet)
+            .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?
+    } else {
+        let text = std::fs::read_to_string(p).map_err(|e| {
+            Error::Rubric(format!(
+                "`{}`：无法读取（{}）\n提示：--rubric 后面写细则文件的路径，如 细则.toml 或 考核细则.xlsx",
+                p.display(),
+                crate::error::io_words(&e)
+            ))
+        })?;
+        Rubric::parse(&text).map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?
+    };
+    Ok((r, RubricSource::File(p.to_path_buf())))
 }
 
 /// The years with complaints and, per year, in how many different months.

@@ -7,6 +7,7 @@
 
 pub mod cell;
 pub mod csvfile;
+pub mod grid;
 pub mod guard;
 pub mod kinds;
 pub mod layout;

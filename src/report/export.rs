@@ -94,7 +94,8 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
     v.push(tables::mann_kendall(t, lang));
     v.push(tables::details(&ev.results, &ev.analysis, lang));
     v.push(tables::flags(ev, lang));
-    v.push(tables::rubric(ev, lang));
+    let used: Vec<Option<Vec<f64>>> = ev.results.iter().map(|r| Some(r.weights.clone())).collect();
+    v.push(super::rubric_book::table(&ev.rubric, &used));
     v.push(tables::issues(ev, lang));
     v.push(tables::files(ev, lang));
     v

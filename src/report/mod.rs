@@ -11,6 +11,7 @@ pub fn text_width(s: &str) -> usize {
 }
 
 mod overview;
+pub mod rubric_book;
 pub mod tables;
 pub mod template;
 mod trends_sheet;

@@ -43,7 +43,7 @@ pub(super) struct Styles {
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         let border = |f: Format| {
             f.set_border(FormatBorder::Thin)
                 .set_align(FormatAlign::VerticalCenter)
@@ -439,13 +439,12 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
         &[],
         30,
     )?;
-    truncated += plain_sheet(
+    let used: Vec<Option<Vec<f64>>> = ev.results.iter().map(|r| Some(r.weights.clone())).collect();
+    super::rubric_book::sheet(
         &mut wb,
         sheet_name(lang, 6),
-        &tables::rubric(ev, lang),
+        &super::rubric_book::table(&ev.rubric, &used),
         &st,
-        &[1],
-        60,
     )?;
     truncated += plain_sheet(&mut wb, sheet_name(lang, 7), issue_table, &st, &[5], 60)?;
     truncated += plain_sheet(

@@ -5,6 +5,7 @@
 pub mod normalize;
 pub mod rank;
 pub mod rubric;
+pub mod sheet;
 
 use crate::metrics::{Entity, MetricTable};
 use crate::model::{Action, Issue, ManualScore};

@@ -228,13 +228,24 @@ pub struct Rubric {
     pub source: String,
 }
 
-/// A rubric error naming the key and line.
+/// A rubric error naming the key and line (TOML), or the cell (`line` 0, `key` the cell,
+/// for a rubric workbook).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("第 {line} 行 `{key}`: {msg}")]
+#[error("{}", self.describe())]
 pub struct RubricError {
     pub line: usize,
     pub key: String,
     pub msg: String,
+}
+
+impl RubricError {
+    fn describe(&self) -> String {
+        if self.line == 0 {
+            format!("单元格 {}：{}", self.key, self.msg)
+        } else {
+            format!("第 {} 行 `{}`：{}", self.line, self.key, self.msg)
+        }
+    }
 }
 
 fn line_of(src: &str, span: std::ops::Range<usize>) -> usize {

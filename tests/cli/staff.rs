@@ -204,3 +204,159 @@ fn leaders_read_words_not_codes() {
     let u = &book.iter().find(|(n, _)| n == "指导员履职").unwrap().1;
     assert!(u.iter().flatten().any(|c| s(c) == "组均走访次数"));
 }
+
+/// The ranked rows of a report's sheet (from the header row down).
+fn ranked_rows(p: &std::path::Path, sheet: &str) -> Vec<Vec<Data>> {
+    let book = read_back(p);
+    let g = book.into_iter().find(|(n, _)| n == sheet).unwrap().1;
+    let h = g.iter().position(|r| s(&r[0]) == "排名").unwrap();
+    g[h..]
+        .iter()
+        .take_while(|r| !s(&r[0]).starts_with("制表单位"))
+        .cloned()
+        .collect()
+}
+
+/// Rewrite the 考核细则 sheet of `src` into `dst` with `(row, column header) = value`.
+fn edit_rubric_book(src: &std::path::Path, dst: &std::path::Path, edits: &[(usize, &str, &str)]) {
+    let book = read_back(src);
+    let g = &book.iter().find(|(n, _)| n == "考核细则").unwrap().1;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("考核细则").unwrap();
+    for (r, row) in g.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let header = s(&g[0][c]);
+            let edit = edits.iter().find(|e| e.0 == r && e.1 == header);
+            match (edit, cell) {
+                (Some(e), _) => {
+                    ws.write_string(r as u32, c as u16, e.2).unwrap();
+                }
+                (None, Data::Float(x)) => {
+                    ws.write_number(r as u32, c as u16, *x).unwrap();
+                }
+                (None, Data::Empty) => {}
+                (None, other) => {
+                    ws.write_string(r as u32, c as u16, s(other)).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(dst).unwrap();
+}
+
+#[test]
+fn the_rubric_is_a_workbook_that_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |n: &str| dir.path().join(n);
+    // default rubric as a workbook: the same ranking as the built-in default
+    let o = redeval(&["rubric", "--out", d("考核细则.xlsx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = redeval(&["rubric", "--out", d("细则.toml").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(d("细则.toml")).unwrap(),
+        stdout(&redeval(&["rubric"]))
+    );
+    for (name, extra) in [("a.xlsx", None), ("b.xlsx", Some(d("考核细则.xlsx")))] {
+        let mut args = vec!["run", "--quiet", "--date", "2025-01-02"];
+        let out = d(name);
+        args.extend(["--out", out.to_str().unwrap()]);
+        let r;
+        if let Some(p) = &extra {
+            r = p.to_str().unwrap().to_string();
+            args.extend(["--rubric", r.as_str()]);
+        }
+        let o = redeval(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for sheet in ["红色物业考评", "成员单位考核", "指导员履职"] {
+        assert_eq!(
+            ranked_rows(&d("a.xlsx"), sheet),
+            ranked_rows(&d("b.xlsx"), sheet),
+            "{sheet}"
+        );
+    }
+    // a user rubric with TOPSIS, entropy weights, rank normalisation, a quota, competition
+    // numbering, grouping, [report]; its report's 考核细则 sheet is itself the rubric
+    let toml = stdout(&redeval(&["rubric"]))
+        .replacen("method = \"weighted_sum\"", "method = \"topsis\"", 1)
+        .replacen("weighting = \"fixed\"", "weighting = \"entropy\"", 2)
+        .replacen("normalize = \"minmax\"", "normalize = \"rank\"", 1)
+        .replacen("top_grade_quota = 0.2", "top_grade_quota = 0.3", 1)
+        .replacen("rank_style = \"dense\"", "rank_style = \"competition\"", 1)
+        .replace("org_short = \"太平区\"", "org_short = \"某区\"")
+        .replacen(
+            "[[assessment]]\nid = \"company\"",
+            "[[assessment]]\nid = \"company\"\nrank_within = \"street\"",
+            1,
+        );
+    assert!(toml.contains("rank_within = \"street\"") && toml.contains("method = \"topsis\""));
+    std::fs::write(d("user.toml"), &toml).unwrap();
+    for (out, rubric) in [("c.xlsx", d("user.toml")), ("e.xlsx", d("c.xlsx"))] {
+        let o = redeval(&[
+            "run",
+            "--quiet",
+            "--date",
+            "2025-01-02",
+            "--out",
+            d(out).to_str().unwrap(),
+            "--rubric",
+            rubric.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for sheet in ["红色物业考评", "成员单位考核", "指导员履职"] {
+        let c = ranked_rows(&d("c.xlsx"), sheet);
+        assert_eq!(
+            c,
+            ranked_rows(&d("e.xlsx"), sheet),
+            "{sheet}: report → rubric → report"
+        );
+        if sheet != "指导员履职" {
+            // the user rubric changed the company and unit assessments
+            assert!(
+                c != ranked_rows(&d("a.xlsx"), sheet),
+                "{sheet}: the user rubric matters"
+            );
+        }
+    }
+    let title = s(&read_back(&d("e.xlsx"))[1].1[0][0]);
+    assert!(title.starts_with("某区"), "{title}");
+    // a bad cell is named
+    let book = read_back(&d("考核细则.xlsx"));
+    let g = &book.iter().find(|(n, _)| n == "考核细则").unwrap().1;
+    let k = g.iter().position(|r| s(&r[1]) == "指标").unwrap();
+    edit_rubric_book(
+        &d("考核细则.xlsx"),
+        &d("bad.xlsx"),
+        &[(k, "权重", "很重要")],
+    );
+    let o = redeval(&[
+        "run",
+        "--quiet",
+        "--rubric",
+        d("bad.xlsx").to_str().unwrap(),
+        "--out",
+        d("x.xlsx").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains(&format!("考核细则!E{}", k + 1)) && e.contains("权重"),
+        "{e}"
+    );
+    edit_rubric_book(
+        &d("考核细则.xlsx"),
+        &d("bad2.xlsx"),
+        &[(k, "指标代码", "no_such_metric")],
+    );
+    let e = stderr(&redeval(&[
+        "run",
+        "--quiet",
+        "--rubric",
+        d("bad2.xlsx").to_str().unwrap(),
+        "--out",
+        d("x.xlsx").to_str().unwrap(),
+    ]));
+    assert!(e.contains(&format!("考核细则!D{}", k + 1)), "{e}");
+}

@@ -1,0 +1,779 @@
+//! The rubric as a sheet (SPEC §5): one row per indicator, adjust item, veto and setting, in a
+//! grid that staff edit in Excel. [`to_rows`] lays a [`Rubric`] out; [`from_grid`] reads a
+//! grid back by turning it into the rubric's TOML and handing that to [`Rubric::parse`] — one
+//! rubric model and one set of checks for both readers. An error names the cell
+//! (`考核细则!E7`), found through the TOML line each cell became.
+//!
+//! No workbook crate here: report writes these rows, ingest reads the cells.
+
+use super::rubric::{Assessment, Method, Normalize, RankStyle, Rubric, RubricError};
+use crate::ingest::cell::fmt_num;
+use crate::metrics::AssessmentKind;
+
+/// The sheet's name in a report and in `redeval rubric --out 考核细则.xlsx`.
+pub const SHEET: &str = "考核细则";
+
+/// The columns; 实际权重 and 说明 are written for readers and ignored when read.
+pub const HEADERS: [&str; 17] = [
+    "考核类别",
+    "类型",
+    "指标",
+    "指标代码",
+    "权重",
+    "方向",
+    "标准化方式",
+    "好值",
+    "差值",
+    "保底",
+    "分值",
+    "上限",
+    "阈值",
+    "最高等次",
+    "设置值",
+    "实际权重",
+    "说明",
+];
+
+/// Closed lists offered as dropdowns: (column, values).
+pub const CHOICES: [(&str, &[&str]); 3] = [
+    (
+        "类型",
+        &["设置", "指标", "人工打分指标", "加减分", "否决项"],
+    ),
+    ("方向", &["越高越好", "越低越好"]),
+    ("标准化方式", &["目标值", "最小最大", "名次"]),
+];
+
+/// The 考核类别 of the settings that hold for every assessment.
+pub const COMMON: &str = "通用";
+
+/// One cell of the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RCell {
+    Empty,
+    Text(String),
+    Num(f64),
+}
+
+fn t(s: impl Into<String>) -> RCell {
+    RCell::Text(s.into())
+}
+
+fn col(name: &str) -> usize {
+    HEADERS.iter().position(|h| *h == name).unwrap_or(0)
+}
+
+/// Common settings: (name in the sheet, TOML table, key, kind).
+const COMMON_KEYS: [(&str, &str, &str, Kind); 13] = [
+    ("办理时限（天）", "", "handling_days", Kind::Int),
+    ("制表单位", "report", "org", Kind::Text),
+    ("标题前缀", "report", "org_short", Kind::Text),
+    ("制表日期", "report", "date", Kind::Text),
+    (
+        "名次区间权重浮动",
+        "analysis",
+        "weight_tolerance",
+        Kind::Num,
+    ),
+    ("笔记雷同最少记录数", "analysis", "notes_min", Kind::Num),
+    ("笔记雷同比例", "analysis", "notes_same_share", Kind::Num),
+    ("同日多地组织数", "analysis", "same_day_orgs", Kind::Num),
+    ("信访骤降比例", "analysis", "drop_share", Kind::Num),
+    ("信访骤降上年最少件数", "analysis", "drop_from", Kind::Num),
+    (
+        "当日办结最少件数",
+        "analysis",
+        "close_same_day_min",
+        Kind::Num,
+    ),
+    (
+        "当日办结比例",
+        "analysis",
+        "close_same_day_share",
+        Kind::Num,
+    ),
+    (
+        "完成日期雷同任务数",
+        "analysis",
+        "same_done_date_tasks",
+        Kind::Num,
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Int,
+    Num,
+    Text,
+}
+
+fn kind_words(k: AssessmentKind) -> &'static str {
+    match k {
+        AssessmentKind::Company => "红色物业企业",
+        AssessmentKind::Unit => "成员单位",
+        AssessmentKind::Instructor => "党建指导员",
+    }
+}
+
+fn setting(title: &str, name: &str, value: RCell, note: &str) -> Vec<RCell> {
+    let mut r = vec![RCell::Empty; HEADERS.len()];
+    r[0] = t(title);
+    r[1] = t("设置");
+    r[2] = t(name);
+    r[col("设置值")] = value;
+    if !note.is_empty() {
+        r[col("说明")] = t(note);
+    }
+    r
+}
+
+fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCell>>) {
+    let title = a.title.as_str();
+    let grades: Vec<String> = a
+        .grades
+        .iter()
+        .map(|(g, x)| format!("{g}≥{}", fmt_num(*x)))
+        .collect();
+    let label_of = |m: &str| {
+        a.indicators
+            .iter()
+            .find(|i| i.metric == m)
+            .map_or(m.to_string(), |i| i.label.clone())
+    };
+    let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
+    let sum_note = if !a.entropy && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
+        format!("细则权重合计 {}，已按比例换算为满分", fmt_num(sum))
+    } else {
+        String::new()
+    };
+    let settings: Vec<(&str, RCell, String)> = vec![
+        (
+            "考核对象",
+            t(kind_words(a.kind)),
+            "红色物业企业 / 成员单位 / 党建指导员".into(),
+        ),
+        (
+            "计分方法",
+            t(match a.method {
+                Method::WeightedSum => "加权求和",
+                Method::Topsis => "TOPSIS",
+            }),
+            "加权求和 / TOPSIS".into(),
+        ),
+        (
+            "权重方式",
+            t(if a.entropy {
+                "熵权法"
+            } else {
+                "固定权重"
+            }),
+            "固定权重 / 熵权法（熵权法时“实际权重”列为算出的权重）".into(),
+        ),
+        ("满分", RCell::Num(a.scale), sum_note),
+        (
+            "等次",
+            t(grades.join("，")),
+            "从高到低：等次≥分数线，用逗号分开".into(),
+        ),
+        (
+            "优秀比例上限",
+            a.top_grade_quota.map_or(RCell::Empty, RCell::Num),
+            "如 0.2 表示至多 20% 评为最高等次；空白为不限".into(),
+        ),
+        (
+            "同分比较",
+            t(a.tie_break
+                .iter()
+                .map(|m| label_of(m))
+                .collect::<Vec<_>>()
+                .join("、")),
+            "总分相同时依次比较的指标（写指标名称），用顿号分开".into(),
+        ),
+        (
+            "排名方式",
+            t(match a.rank_style {
+                RankStyle::Dense => "中国式排名",
+                RankStyle::Competition => "竞争排名",
+            }),
+            "中国式排名（1,2,2,3）/ 竞争排名（1,2,2,4）".into(),
+        ),
+        (
+            "分组排名",
+            t(if a.rank_within_group { "是" } else { "否" }),
+            "是：按所属街道（企业）或单位类别分组排名".into(),
+        ),
+    ];
+    for (name, v, note) in settings {
+        rows.push(setting(title, name, v, &note));
+    }
+    for (j, i) in a.indicators.iter().enumerate() {
+        let mut r = vec![RCell::Empty; HEADERS.len()];
+        r[0] = t(title);
+        r[1] = t(if i.manual {
+            "人工打分指标"
+        } else {
+            "指标"
+        });
+        r[2] = t(&i.label);
+        r[3] = t(&i.metric);
+        r[4] = RCell::Num(i.weight);
+        r[5] = t(if i.higher {
+            "越高越好"
+        } else {
+            "越低越好"
+        });
+        match i.normalize {
+            Normalize::Target { good, bad } => {
+                r[6] = t("目标值");
+                r[7] = RCell::Num(good);
+                r[8] = RCell::Num(bad);
+            }
+            Normalize::MinMax => r[6] = t("最小最大"),
+            Normalize::Rank => r[6] = t("名次"),
+        }
+        if let Some(f) = i.floor {
+            r[9] = RCell::Num(f);
+        }
+        if let Some(w) = used.and_then(|u| u.get(j)) {
+            r[col("实际权重")] = RCell::Num(*w);
+        }
+        rows.push(r);
+    }
+    for j in &a.adjusts {
+        let mut r = vec![RCell::Empty; HEADERS.len()];
+        r[0] = t(title);
+        r[1] = t("加减分");
+        r[2] = t(&j.label);
+        r[3] = t(&j.metric);
+        r[col("分值")] = RCell::Num(j.points);
+        if let Some(l) = j.limit {
+            r[col("上限")] = RCell::Num(l);
+        }
+        r[col("说明")] = t("每单位加（正）或扣（负）的分数，合计不超过上限");
+        rows.push(r);
+    }
+    for v in &a.vetoes {
+        let mut r = vec![RCell::Empty; HEADERS.len()];
+        r[0] = t(title);
+        r[1] = t("否决项");
+        r[2] = t(&v.label);
+        r[3] = t(&v.metric);
+        r[col("阈值")] = RCell::Num(v.above);
+        r[col("最高等次")] = t(&v.cap_grade);
+        r[col("说明")] = t("指标值大于阈值时，等次最高为“最高等次”");
+        rows.push(r);
+    }
+}
+
+/// The rubric as rows under [`HEADERS`]; `used` are the weights used per assessment (shares),
+/// shown in 实际权重.
+pub fn to_rows(r: &Rubric, used: &[Option<Vec<f64>>]) -> Vec<Vec<RCell>> {
+    let mut rows = Vec::new();
+    for (name, table, key, _) in COMMON_KEYS {
+        let v = match (table, key) {
+            ("", "handling_days") => RCell::Num(r.handling_days as f64),
+            ("report", "org") => t(&r.report.org),
+            ("report", "org_short") => t(&r.report.org_short),
+            ("report", "date") => r
+                .report
+                .date
+                .map_or(RCell::Empty, |d| t(d.format("%Y-%m-%d").to_string())),
+            (_, k) => RCell::Num(analysis_value(r, k)),
+        };
+        rows.push(setting(COMMON, name, v, ""));
+    }
+    for (k, a) in r.assessments.iter().enumerate() {
+        assessment_rows(a, used.get(k).and_then(|u| u.as_deref()), &mut rows);
+    }
+    rows
+}
+
+fn analysis_value(r: &Rubric, key: &str) -> f64 {
+    let a = &r.analysis;
+    match key {
+        "weight_tolerance" => a.weight_tolerance,
+        "notes_min" => a.notes_min,
+        "notes_same_share" => a.notes_same_share,
+        "same_day_orgs" => a.same_day_orgs,
+        "drop_share" => a.drop_share,
+        "drop_from" => a.drop_from,
+        "close_same_day_min" => a.close_same_day_min,
+        "close_same_day_share" => a.close_same_day_share,
+        _ => a.same_done_date_tasks,
+    }
+}
+
+/// TOML being built, remembering which cell each line came from.
+struct Toml {
+    text: String,
+    origin: Vec<Option<String>>,
+}
+
+impl Toml {
+    fn line(&mut self, s: String, cell: Option<String>) {
+        self.text.push_str(&s);
+        self.text.push('\n');
+        self.origin.push(cell);
+    }
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn num_of(s: &str) -> Option<f64> {
+    let t = s.trim().replace(['，', ','], "");
+    match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().ok().map(|x| x / 100.0),
+        None => t.parse::<f64>().ok(),
+    }
+}
+
+/// Read a rubric from a grid of cell texts: `(1-based Excel row, cells)`; `sheet` names the
+/// sheet in messages.
+///
+/// # Errors
+/// [`RubricError`] whose `key` names the cell (`考核细则!E7`) and what it holds.
+pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, RubricError> {
+    let cell_err = |cell: String, msg: String| RubricError {
+        line: 0,
+        key: cell,
+        msg,
+    };
+    let Some(hpos) = rows
+        .iter()
+        .position(|(_, r)| r.iter().any(|c| c == "考核类别") && r.iter().any(|c| c == "类型"))
+    else {
+        return Err(cell_err(
+            format!("{sheet}!A1"),
+            "找不到表头行（应有“考核类别”“类型”“指标”等列）".into(),
+        ));
+    };
+    let head = &rows[hpos].1;
+    let ci = |name: &str| head.iter().position(|h| h.trim() == name);
+    let need = ["考核类别", "类型", "指标", "指标代码", "权重", "设置值"];
+    for n in need {
+        if ci(n).is_none() {
+            return Err(cell_err(
+                format!("{sheet}!{}", rows[hpos].0),
+                format!("表头缺少“{n}”列"),
+            ));
+        }
+    }
+    let addr = |row: u32, name: &str| -> String {
+        format!(
+            "{sheet}!{}{row}",
+            crate::ingest::cell::col_letter(ci(name).unwrap_or(0) as u32)
+        )
+    };
+    let get = |r: &Vec<String>, name: &str| -> String {
+        ci(name)
+            .and_then(|c| r.get(c))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    let body: Vec<&(u32, Vec<String>)> = rows[hpos + 1..]
+        .iter()
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let mut toml = Toml {
+        text: String::new(),
+        origin: Vec::new(),
+    };
+    // common settings: top-level keys first, then [report], then [analysis]
+    for table in ["", "report", "analysis"] {
+        let mut header = false;
+        for (row, r) in &body {
+            if get(r, "考核类别") != COMMON || get(r, "类型") != "设置" {
+                continue;
+            }
+            let name = get(r, "指标");
+            let Some(&(_, tb, key, kind)) = COMMON_KEYS.iter().find(|k| k.0 == name) else {
+                if table.is_empty() {
+                    return Err(cell_err(
+                        addr(*row, "指标"),
+                        format!("不认识的通用设置“{name}”"),
+                    ));
+                }
+                continue;
+            };
+            if tb != table {
+                continue;
+            }
+            let v = get(r, "设置值");
+            if v.is_empty() {
+                continue;
+            }
+            if !table.is_empty() && !header {
+                toml.line(format!("[{table}]"), None);
+                header = true;
+            }
+            let value = match kind {
+                Kind::Text => quote(&v),
+                Kind::Int | Kind::Num => match num_of(&v) {
+                    Some(x) if kind == Kind::Int && x.fract() == 0.0 => format!("{}", x as i64),
+                    Some(x) if kind == Kind::Num => format!("{x:?}"),
+                    _ => {
+                        return Err(cell_err(
+                            addr(*row, "设置值"),
+                            format!("“{name}”应为数字，却是 `{v}`"),
+                        ))
+                    }
+                },
+            };
+            toml.line(format!("{key} = {value}"), Some(addr(*row, "设置值")));
+        }
+    }
+    // assessments, in order of first appearance
+    let mut titles: Vec<String> = Vec::new();
+    for (_, r) in &body {
+        let title = get(r, "考核类别");
+        if title != COMMON && !title.is_empty() && !titles.contains(&title) {
+            titles.push(title);
+        }
+    }
+    for title in &titles {
+        let mine: Vec<&&(u32, Vec<String>)> = body
+            .iter()
+            .filter(|(_, r)| &get(r, "考核类别") == title)
+            .collect();
+        toml.line("[[assessment]]".into(), None);
+        toml.line(format!("title = {}", quote(title)), None);
+        let labels: Vec<(String, String)> = mine
+            .iter()
+            .filter(|(_, r)| matches!(get(r, "类型").as_str(), "指标" | "人工打分指标"))
+            .map(|(_, r)| (get(r, "指标"), get(r, "指标代码")))
+            .collect();
+        for (row, r) in mine.iter().map(|x| (&x.0, &x.1)) {
+            if get(r, "类型") != "设置" {
+                continue;
+            }
+            let name = get(r, "指标");
+            let v = get(r, "设置值");
+            let at = Some(addr(*row, "设置值"));
+            let bad =
+                |what: &str| cell_err(addr(*row, "设置值"), format!("“{name}”{what}，却是 `{v}`"));
+            let line = match name.as_str() {
+                "考核对象" => format!(
+                    "id = {}",
+                    quote(match v.as_str() {
+                        "红色物业企业" | "物业企业" => "company",
+                        "成员单位" => "unit",
+                        "党建指导员" | "指导员" => "instructor",
+                        other => other,
+                    })
+                ),
+                "计分方法" => format!(
+                    "method = {}",
+                    quote(match v.as_str() {
+                        "加权求和" => "weighted_sum",
+                        "TOPSIS" | "topsis" => "topsis",
+                        other => other,
+                    })
+                ),
+                "权重方式" => format!(
+                    "weighting = {}",
+                    quote(match v.as_str() {
+                        "固定权重" => "fixed",
+                        "熵权法" => "entropy",
+                        other => other,
+                    })
+                ),
+                "满分" => format!("scale = {:?}", num_of(&v).ok_or_else(|| bad("应为数字"))?),
+                "等次" => {
+                    let mut gs = Vec::new();
+                    for part in v
+                        .split(['，', ',', '、', ';', '；'])
+                        .filter(|p| !p.trim().is_empty())
+                    {
+                        let (g, x) = part
+                            .split_once('≥')
+                            .or_else(|| part.split_once(">="))
+                            .ok_or_else(|| bad("应写成 优秀≥90，良好≥80 这样的形式"))?;
+                        let x = num_of(x).ok_or_else(|| bad("分数线应为数字"))?;
+                        gs.push(format!("[{}, {x:?}]", quote(g.trim())));
+                    }
+                    format!("grades = [{}]", gs.join(", "))
+                }
+                "优秀比例上限" => {
+                    if v.is_empty() {
+                        continue;
+                    }
+                    format!(
+                        "top_grade_quota = {:?}",
+                        num_of(&v).ok_or_else(|| bad("应为 0 到 1 之间的数"))?
+                    )
+                }
+                "同分比较" => {
+                    let ms: Vec<String> = v
+                        .split(['、', ',', '，', ';', '；'])
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(|p| {
+                            let code = labels
+                                .iter()
+                                .find(|(l, _)| l == p)
+                                .map_or(p.to_string(), |(_, c)| c.clone());
+                            quote(&code)
+                        })
+                        .collect();
+                    format!("tie_break = [{}]", ms.join(", "))
+                }
+                "排名方式" => format!(
+                    "rank_style = {}",
+                    quote(match v.as_str() {
+                        "中国式排名" => "dense",
+                        "竞争排名" => "competition",
+                        other => other,
+                    })
+                ),
+                "分组排名" => match v.as_str() {
+                    "是" => "rank_within = \"group\"".to_string(),
+                    "否" | "" => continue,
+                    _ => return Err(bad("应为 是 或 否")),
+                },
+                _ => {
+                    return Err(cell_err(
+                        addr(*row, "指标"),
+                        format!("不认识的设置“{name}”"),
+                    ))
+                }
+            };
+            toml.line(line, at);
+        }
+        for (row, r) in mine.iter().map(|x| (&x.0, &x.1)) {
+            let kind = get(r, "类型");
+            let num = |name: &str| -> Result<Option<String>, RubricError> {
+                let v = get(r, name);
+                if v.is_empty() {
+                    return Ok(None);
+                }
+                num_of(&v).map(|x| Some(format!("{x:?}"))).ok_or_else(|| {
+                    cell_err(addr(*row, name), format!("“{name}”应为数字，却是 `{v}`"))
+                })
+            };
+            match kind.as_str() {
+                "设置" => {}
+                "指标" | "人工打分指标" => {
+                    toml.line("[[assessment.indicator]]".into(), None);
+                    toml.line(
+                        format!("metric = {}", quote(&get(r, "指标代码"))),
+                        Some(addr(*row, "指标代码")),
+                    );
+                    toml.line(
+                        format!("label = {}", quote(&get(r, "指标"))),
+                        Some(addr(*row, "指标")),
+                    );
+                    let w = num("权重")?
+                        .ok_or_else(|| cell_err(addr(*row, "权重"), "权重为空".into()))?;
+                    toml.line(format!("weight = {w}"), Some(addr(*row, "权重")));
+                    if kind == "人工打分指标" {
+                        toml.line("source = \"manual\"".into(), Some(addr(*row, "类型")));
+                    }
+                    let dir = match get(r, "方向").as_str() {
+                        "越低越好" | "lower" => "lower",
+                        "越高越好" | "higher" | "" => "higher",
+                        other => {
+                            return Err(cell_err(
+                                addr(*row, "方向"),
+                                format!("方向应为 越高越好 或 越低越好，却是 `{other}`"),
+                            ))
+                        }
+                    };
+                    toml.line(format!("direction = \"{dir}\""), Some(addr(*row, "方向")));
+                    let norm = match get(r, "标准化方式").as_str() {
+                        "目标值" | "target" => "target",
+                        "最小最大" | "minmax" | "" => "minmax",
+                        "名次" | "rank" => "rank",
+                        other => {
+                            return Err(cell_err(
+                                addr(*row, "标准化方式"),
+                                format!("标准化方式应为 目标值 / 最小最大 / 名次，却是 `{other}`"),
+                            ))
+                        }
+                    };
+                    toml.line(
+                        format!("normalize = \"{norm}\""),
+                        Some(addr(*row, "标准化方式")),
+                    );
+                    for (name, key) in [("好值", "good"), ("差值", "bad"), ("保底", "floor")]
+                    {
+                        if let Some(x) = num(name)? {
+                            toml.line(format!("{key} = {x}"), Some(addr(*row, name)));
+                        }
+                    }
+                }
+                "加减分" => {
+                    toml.line("[[assessment.adjust]]".into(), None);
+                    toml.line(
+                        format!("metric = {}", quote(&get(r, "指标代码"))),
+                        Some(addr(*row, "指标代码")),
+                    );
+                    toml.line(
+                        format!("label = {}", quote(&get(r, "指标"))),
+                        Some(addr(*row, "指标")),
+                    );
+                    let p = num("分值")?
+                        .ok_or_else(|| cell_err(addr(*row, "分值"), "分值为空".into()))?;
+                    toml.line(format!("points = {p}"), Some(addr(*row, "分值")));
+                    if let Some(l) = num("上限")? {
+                        toml.line(format!("limit = {l}"), Some(addr(*row, "上限")));
+                    }
+                }
+                "否决项" => {
+                    toml.line("[[assessment.veto]]".into(), None);
+                    toml.line(
+                        format!("metric = {}", quote(&get(r, "指标代码"))),
+                        Some(addr(*row, "指标代码")),
+                    );
+                    toml.line(
+                        format!("label = {}", quote(&get(r, "指标"))),
+                        Some(addr(*row, "指标")),
+                    );
+                    let a = num("阈值")?.unwrap_or_else(|| "0.0".into());
+                    toml.line(format!("above = {a}"), Some(addr(*row, "阈值")));
+                    toml.line(
+                        format!("cap_grade = {}", quote(&get(r, "最高等次"))),
+                        Some(addr(*row, "最高等次")),
+                    );
+                }
+                other => {
+                    return Err(cell_err(
+                        addr(*row, "类型"),
+                        format!(
+                            "类型应为 设置 / 指标 / 人工打分指标 / 加减分 / 否决项，却是 `{other}`"
+                        ),
+                    ))
+                }
+            }
+        }
+    }
+    Rubric::parse(&toml.text).map_err(|e| {
+        let cell = e
+            .line
+            .checked_sub(1)
+            .and_then(|l| toml.origin.get(l).cloned().flatten())
+            .unwrap_or_else(|| format!("{sheet}（{}）", e.key));
+        RubricError {
+            line: 0,
+            key: cell,
+            msg: e.msg,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(rows: &[Vec<RCell>]) -> Vec<(u32, Vec<String>)> {
+        let mut out = vec![(1, HEADERS.iter().map(|h| h.to_string()).collect())];
+        for (i, r) in rows.iter().enumerate() {
+            out.push((
+                i as u32 + 2,
+                r.iter()
+                    .map(|c| match c {
+                        RCell::Empty => String::new(),
+                        RCell::Text(s) => s.clone(),
+                        RCell::Num(x) => fmt_num(*x),
+                    })
+                    .collect(),
+            ));
+        }
+        out
+    }
+
+    fn same(a: &Rubric, b: &Rubric) {
+        assert_eq!(a.handling_days, b.handling_days);
+        assert_eq!(a.report, b.report);
+        assert_eq!(a.analysis, b.analysis);
+        assert_eq!(a.assessments, b.assessments);
+    }
+
+    #[test]
+    fn the_default_rubric_round_trips() {
+        let r = Rubric::default_rubric();
+        let back = from_grid(&texts(&to_rows(&r, &[])), SHEET).unwrap();
+        same(&r, &back);
+    }
+
+    #[test]
+    fn topsis_entropy_rank_quota_groups_and_report_round_trip() {
+        let src = r#"
+handling_days = 10
+[report]
+org = "中共某区委组织部"
+org_short = "某区"
+date = "2025-01-10"
+[analysis]
+weight_tolerance = 0.1
+drop_from = 20
+[[assessment]]
+id = "company"
+title = "红色物业考评"
+method = "topsis"
+weighting = "entropy"
+scale = 120
+grades = [["A", 100], ["B", 70], ["C", 0]]
+top_grade_quota = 0.3
+tie_break = ["satisfaction_rate", "complaints_per_1k"]
+rank_style = "competition"
+rank_within = "street"
+[[assessment.indicator]]
+metric = "complaints_per_1k"
+label = "千户信访量"
+weight = 3
+direction = "lower"
+normalize = "rank"
+[[assessment.indicator]]
+metric = "satisfaction_rate"
+label = "满意率"
+weight = 2
+normalize = "target"
+good = 0.98
+bad = 0.5
+floor = 0.2
+[[assessment.indicator]]
+metric = "现场检查"
+label = "现场检查"
+weight = 1
+source = "manual"
+[[assessment.veto]]
+metric = "collective"
+label = "发生集体访"
+above = 0
+cap_grade = "B"
+[[assessment.adjust]]
+metric = "escalated"
+label = "越级"
+points = -1.5
+limit = 6
+"#;
+        let r = Rubric::parse(src).unwrap();
+        let back = from_grid(&texts(&to_rows(&r, &[])), SHEET).unwrap();
+        same(&r, &back);
+    }
+
+    #[test]
+    fn errors_name_the_cell() {
+        let r = Rubric::default_rubric();
+        let mut rows = to_rows(&r, &[]);
+        // the first indicator's weight → negative: the rubric's own check, reported at its cell
+        let k = rows.iter().position(|x| x[1] == t("指标")).unwrap();
+        rows[k][4] = RCell::Num(-5.0);
+        let e = from_grid(&texts(&rows), SHEET).unwrap_err();
+        assert_eq!(e.key, format!("考核细则!E{}", k + 2), "{e}");
+        // an unknown direction
+        let mut rows = to_rows(&r, &[]);
+        rows[k][5] = t("越大越好");
+        let e = from_grid(&texts(&rows), SHEET).unwrap_err();
+        assert_eq!(e.key, format!("考核细则!F{}", k + 2));
+        assert!(e.msg.contains("越高越好"));
+        // grades out of order
+        let mut rows = to_rows(&r, &[]);
+        let g = rows.iter().position(|x| x[2] == t("等次")).unwrap();
+        rows[g][col("设置值")] = t("优秀≥60，良好≥80");
+        let e = from_grid(&texts(&rows), SHEET).unwrap_err();
+        assert_eq!(e.key, format!("考核细则!O{}", g + 2));
+    }
+}
