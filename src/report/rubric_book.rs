@@ -3,7 +3,7 @@
 //! the closed lists — so last year's report is next year's starting point.
 
 use super::tables::{Cell, Table};
-use super::xlsx::{print_setup, widths, write_table, Styles};
+use super::xlsx::{fit_rows, print_setup, widths, write_table, Styles};
 use crate::score::sheet::{to_rows, RCell, CHOICES, HEADERS, SHEET};
 use crate::score::Rubric;
 use rust_xlsxwriter::{
@@ -54,6 +54,7 @@ pub(super) fn sheet(
     }
     ws.set_column_width(14, 26)?;
     ws.set_column_width(16, 40)?;
+    fit_rows(ws, 1, &t.rows, &[(14, 26.0), (16, 40.0)])?;
     ws.set_freeze_panes(1, 3)?;
     print_setup(ws, Some(0))?;
     Ok(())

@@ -104,6 +104,7 @@ pub(super) fn trends_sheet(
         row += 2;
     } else {
         let mk = tables::mann_kendall(t, lang);
+        ws.set_row_height(row, 32)?; // two-line headers such as Sen 斜率（件/月）
         let (end, _) = write_table(ws, row, &mk, st, &[])?;
         row = end;
         let first = t.monthly.first().map_or(ev.period.year, |m| m.year);
