@@ -363,7 +363,7 @@ pub fn evaluate(
 ) -> Result<Evaluation, Error> {
     let mut ds = ds;
     let y = pick_year(&ds, year).ok_or_else(|| {
-        Error::Usage("输入中没有任何信访、履职或走访记录，无法确定考评年度 (no data found)".into())
+        Error::Usage("输入文件夹中没有读到任何信访、履职或走访记录，无法确定考评年度\n提示：用 redeval check --input 文件夹 查看每个文件识别成了什么".into())
     })?;
     reject_future_dates(&mut ds, y);
     let mut warnings = std::mem::take(&mut ds.warnings);

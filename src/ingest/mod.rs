@@ -126,7 +126,7 @@ std::thread_local! {
 pub fn install_quiet_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         if !READING.with(|r| r.get()) {
-            eprintln!("内部错误 (internal error): {info}");
+            eprintln!("内部错误（请把这段信息发给维护人员）：{info}");
         }
     }));
 }
@@ -199,9 +199,9 @@ pub fn ingest(
                 rel(dir, p)
             )
         } else if p.is_dir() {
-            format!("{}: 链接的文件夹，未进入 (linked folder not followed)", rel(dir, p))
+            format!("{}: 是指向别处的文件夹链接，未进入", rel(dir, p))
         } else {
-            format!("{}: 不是工作簿，已忽略 (not a workbook, ignored)", rel(dir, p))
+            format!("{}: 不是 Excel 工作簿或 CSV 文件，已忽略", rel(dir, p))
         });
     }
     let mut merger = Merger::default();
@@ -275,9 +275,8 @@ impl Merger {
                     problem: e.to_string(),
                     action: Action::Skipped,
                 });
-                ds.notices.push(format!(
-                    "{display}: {e}，已跳过 (skipped: --skip-bad-files)"
-                ));
+                ds.notices
+                    .push(format!("{display}: {e}，已按 --skip-bad-files 跳过"));
                 ds.files.push(FileStat {
                     path: display,
                     sha256: sha,

@@ -51,7 +51,7 @@ pub fn resolve_companies(ds: &mut Dataset) {
     if ds.companies.is_empty() {
         if !ds.complaints.is_empty() {
             ds.notices.push(
-                "没有读到物业企业名录：信访记录只用于趋势分析，红色物业考评无法计算 (no company register found)".into(),
+                "没有读到物业企业名录：信访记录只用于趋势分析，红色物业考评无法计算；请把物业企业名录放进台账文件夹".into(),
             );
         }
         return;

@@ -491,7 +491,7 @@ impl RowSink for FileReader {
                 self.near_miss_line();
             } else {
                 self.out.notices.push(format!(
-                    "{} › {}: 前 {} 行中没有可识别的表头，已跳过 (no recognised header row, sheet skipped)",
+                    "{} › {}: 前 {} 行中没有可识别的表头，不是台账，已跳过",
                     self.path, name, HEADER_SEARCH_ROWS
                 ));
             }

@@ -166,7 +166,7 @@ pub fn rate(num: f64, den: f64, empty: f64) -> f64 {
 
 /// Everything metrics need from polars, as one error type.
 #[derive(Debug, thiserror::Error)]
-#[error("指标计算失败 (metrics failed): {0}")]
+#[error("指标计算失败：{0}")]
 pub struct MetricsError(#[from] pub polars::prelude::PolarsError);
 
 #[cfg(test)]
