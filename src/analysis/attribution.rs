@@ -35,6 +35,7 @@ pub struct Change {
 pub fn show_raw(metric: &str, v: Option<f64>) -> String {
     match v {
         None => "无".into(),
+        Some(x) if metric == "party_org" => crate::model::PartyOrg::from_value(x).label().into(),
         Some(x) if is_ratio(metric) => format!("{:.1}%", x * 100.0),
         Some(x) if x.fract() == 0.0 => fmt_num(x),
         Some(x) => format!("{x:.1}"),
@@ -157,6 +158,16 @@ mod tests {
         // nothing moved
         let c = change(&prev, &prev.entities[0], &prev.entities[0]);
         assert_eq!(c.text, "无明显变化");
+    }
+
+    #[test]
+    fn raw_values_as_leaders_read_them() {
+        assert_eq!(show_raw("satisfaction_rate", Some(0.86)), "86.0%");
+        assert_eq!(show_raw("complaints_per_1k", Some(9.14)), "9.1");
+        assert_eq!(show_raw("escalated", Some(2.0)), "2");
+        assert_eq!(show_raw("party_org", Some(0.6)), "联合组建");
+        assert_eq!(show_raw("party_org", Some(1.0)), "单独组建");
+        assert_eq!(show_raw("on_time_rate", None), "无");
     }
 
     #[test]
