@@ -680,4 +680,143 @@ mod tests {
             ]
         );
     }
+
+    // Issue 15: rules that decide a ranking, each pinned with worked numbers.
+
+    #[test]
+    fn previous_ranks_give_changes() {
+        // 甲 1, 乙 2 this year against 甲 2, 乙 1 last year → 名次变化 +1 and −1
+        let a = rubric("tie_break = []", ONE);
+        let cur = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.9)]),
+                ("乙", &[("satisfaction_rate", 0.8)]),
+            ]),
+            &[],
+        );
+        let prev = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.7)]),
+                ("乙", &[("satisfaction_rate", 0.8)]),
+            ]),
+            &[],
+        );
+        let mut cur = cur;
+        attach_previous(&mut cur, &prev);
+        let get = |n: &str| cur.find(n).unwrap();
+        assert_eq!((get("甲").prev_rank, get("甲").change), (Some(2), Some(1)));
+        assert_eq!((get("乙").prev_rank, get("乙").change), (Some(1), Some(-1)));
+    }
+
+    #[test]
+    fn a_lower_is_better_tie_break_puts_the_lower_value_first() {
+        // equal totals (satisfaction 0.9 both); complaints_per_1k 200 vs 150 → 乙 (150) first
+        let ind = format!(
+            "{ONE}[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nlabel = \"千户信访量\"\nweight = 0.000001\ndirection = \"lower\"\nnormalize = \"target\"\ngood = 0\nbad = 1000000\n"
+        );
+        let a = rubric("tie_break = [\"complaints_per_1k\"]", &ind);
+        let mut a = a;
+        // make the second indicator weightless in the total so only the tie-break separates them
+        a.indicators[1].weight = 1e-12;
+        let r = score(
+            &a,
+            &table(&[
+                (
+                    "甲",
+                    &[("satisfaction_rate", 0.9), ("complaints_per_1k", 200.0)],
+                ),
+                (
+                    "乙",
+                    &[("satisfaction_rate", 0.9), ("complaints_per_1k", 150.0)],
+                ),
+            ]),
+            &[],
+        );
+        assert_eq!(r.entities[0].name, "乙");
+        assert_eq!(r.entities[0].rank, Some(1));
+        assert_eq!(r.entities[1].rank, Some(2));
+        assert!(
+            r.entities[0]
+                .remarks
+                .iter()
+                .any(|m| m == "同分，按千户信访量排序"),
+            "{:?}",
+            r.entities[0].remarks
+        );
+    }
+
+    #[test]
+    fn tie_break_values_equal_within_1e9_tie() {
+        // 0.3 against 0.1 + 0.2 (= 0.30000000000000004): a tie, same rank
+        let a = rubric("tie_break = [\"on_time_rate\"]", ONE);
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.3)]),
+                (
+                    "乙",
+                    &[("satisfaction_rate", 0.9), ("on_time_rate", 0.1 + 0.2)],
+                ),
+            ]),
+            &[],
+        );
+        assert_eq!(r.entities[0].rank, r.entities[1].rank);
+        assert!(r.entities[0].remarks.iter().any(|m| m.contains("名次并列")));
+    }
+
+    #[test]
+    fn topsis_closeness_by_hand() {
+        // one criterion, higher better: r = x / √5 → ideal 2/√5, anti 0 → C = x / 2
+        let t = normalize::topsis(&[vec![0.0], vec![1.0], vec![2.0]], &[1.0], &[true]);
+        for (c, want) in t.closeness.iter().zip([0.0, 0.5, 1.0]) {
+            assert!((c - want).abs() < 1e-12, "{c} vs {want}");
+        }
+        // every alternative equal: D⁺ + D⁻ = 0 → C = 1
+        let t = normalize::topsis(&[vec![3.0], vec![3.0]], &[1.0], &[true]);
+        assert_eq!(t.closeness, vec![1.0, 1.0]);
+    }
+
+    #[test]
+    fn topsis_shows_the_weighted_value_and_its_normalised_value() {
+        let src = "[[assessment]]\nid = \"company\"\ntitle = \"t\"\nmethod = \"topsis\"\ntie_break = []\n\
+                   [[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 3\n\
+                   [[assessment.indicator]]\nmetric = \"on_time_rate\"\nweight = 1\n";
+        let a = Rubric::parse(src).unwrap().assessments.remove(0);
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 3.0), ("on_time_rate", 1.0)]),
+                ("乙", &[("satisfaction_rate", 4.0), ("on_time_rate", 1.0)]),
+            ]),
+            &[],
+        );
+        // r(甲, satisfaction) = 3 / √(9 + 16) = 0.6, weight 0.75 → points 0.45, v shown 0.6
+        let e = r.find("甲").unwrap();
+        assert!((e.indicators[0].points - 0.45).abs() < 1e-12);
+        assert!((e.indicators[0].v - 0.6).abs() < 1e-12);
+        assert!((e.indicators[1].v - 1.0 / 2f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_adjust_exactly_at_its_limit_is_not_capped() {
+        let adj = "[[assessment.adjust]]\nmetric = \"escalated\"\nlabel = \"越级信访扣分\"\npoints = -2\nlimit = 10\n";
+        let a = rubric("tie_break = []", &format!("{ONE}{adj}"));
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.9), ("escalated", 5.0)]),
+                ("乙", &[("satisfaction_rate", 0.9), ("escalated", 6.0)]),
+            ]),
+            &[],
+        );
+        // 5 × −2 = −10: exactly the limit, not capped; 6 × −2 = −12 → capped at −10 and said
+        let (j, y) = (r.find("甲").unwrap(), r.find("乙").unwrap());
+        assert_eq!((j.adjusts[0].points, j.adjusts[0].capped), (-10.0, false));
+        assert!(!j.remarks.iter().any(|m| m.contains("已达上限")));
+        assert_eq!((y.adjusts[0].points, y.adjusts[0].capped), (-10.0, true));
+        assert!(y.remarks.iter().any(|m| m == "越级信访扣分已达上限 10 分"));
+        assert!((j.total - 80.0).abs() < 1e-9, "{}", j.total);
+    }
 }
