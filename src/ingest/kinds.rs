@@ -25,14 +25,23 @@ const fn f(key: &'static str, names: &'static [&'static str], required: bool) ->
 
 pub const COMPLAINTS: &[Field] = &[
     f("id", &["信访编号", "工单编号", "编号"], true),
-    f("received", &["受理日期", "登记日期", "来访日期"], true),
+    // 12345 platforms export date-times as 受理时间 / 办结时间 / 工单状态 (beyond SPEC's aliases)
+    f(
+        "received",
+        &["受理日期", "登记日期", "来访日期", "受理时间", "登记时间"],
+        true,
+    ),
     f("company", &["物业企业", "物业公司", "物业服务企业"], true),
     f("community", &["小区", "小区名称"], false),
     f("street", &["街道", "所属街道", "镇街"], false),
     f("category", &["问题类别", "诉求类别"], false),
     f("channel", &["信访渠道", "来源", "渠道"], false),
-    f("status", &["办理状态", "状态"], true),
-    f("closed", &["办结日期", "完成日期"], false),
+    f("status", &["办理状态", "状态", "工单状态"], true),
+    f(
+        "closed",
+        &["办结日期", "完成日期", "办结时间", "完成时间"],
+        false,
+    ),
     f("satisfaction", &["满意度", "回访结果"], false),
     f("repeat", &["是否重复信访", "重复信访"], false),
     f("escalated", &["是否越级", "越级信访"], false),
