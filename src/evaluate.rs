@@ -105,7 +105,7 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
         // a rubric workbook: `redeval rubric --out 考核细则.xlsx`, or any report's 考核细则 sheet
         let (sheet, rows) = crate::ingest::grid::read_sheet(p, score::sheet::SHEET)
             .map_err(|e| Error::Rubric(format!("`{}`：{e}", p.display())))?;
-        score::sheet::from_grid(&rows, &sheet)
+        score::grid::from_grid(&rows, &sheet)
             .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?
     } else {
         let text = std::fs::read_to_string(p).map_err(|e| {

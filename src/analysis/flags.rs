@@ -4,7 +4,7 @@
 
 use crate::metrics::Period;
 use crate::model::{Dataset, Status};
-use crate::score::rubric::AnalysisSettings;
+use crate::score::settings::AnalysisSettings;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
 

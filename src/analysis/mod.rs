@@ -8,7 +8,7 @@ pub mod stability;
 
 use crate::metrics::Period;
 use crate::model::Dataset;
-use crate::score::rubric::AnalysisSettings;
+use crate::score::settings::AnalysisSettings;
 use crate::score::ScoreResult;
 use std::collections::HashMap;
 

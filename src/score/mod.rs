@@ -2,9 +2,11 @@
 //! items, vetoes, grades, quota and ranks — every step kept so `explain` and 评分明细 can show
 //! how a score came about.
 
+pub mod grid;
 pub mod normalize;
 pub mod rank;
 pub mod rubric;
+pub mod settings;
 pub mod sheet;
 
 use crate::metrics::{Entity, MetricTable};
