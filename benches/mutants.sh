@@ -23,4 +23,4 @@ args=()
 for f in "${FILES[@]}"; do args+=(-f "$f"); done
 extra=(-- --lib)
 [ "${TESTS:-lib}" = all ] && extra=()
-cargo mutants "${args[@]}" --output "$OUT" --timeout 300 "${extra[@]}"
+cargo mutants "${args[@]}" --output "$OUT" --timeout ${TIMEOUT:-30} "${extra[@]}"

@@ -821,4 +821,40 @@ mod tests {
         assert!(y.remarks.iter().any(|m| m == "越级信访扣分已达上限 10 分"));
         assert!((j.total - 80.0).abs() < 1e-9, "{}", j.total);
     }
+
+    #[test]
+    fn the_floor_lifts_a_low_value_but_not_a_missing_one() {
+        // target good 0.98, bad 0.5, floor 0.5: 0.3 → 0 → lifted to 0.5; missing stays 0
+        let ind = "[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\nnormalize = \"target\"\ngood = 0.98\nbad = 0.5\nfloor = 0.5\n";
+        let a = rubric("tie_break = []", ind);
+        let r = score(
+            &a,
+            &table(&[("甲", &[("satisfaction_rate", 0.3)]), ("乙", &[])]),
+            &[],
+        );
+        assert_eq!(r.find("甲").unwrap().indicators[0].v, 0.5);
+        assert_eq!(r.find("甲").unwrap().total, 50.0);
+        assert_eq!(r.find("乙").unwrap().indicators[0].v, 0.0);
+    }
+
+    #[test]
+    fn topsis_with_a_zero_entropy_weight_shows_zero_not_nan() {
+        // satisfaction is the same for all → entropy weight 0; its shown value is 0
+        let src = "[[assessment]]\nid = \"company\"\ntitle = \"t\"\nmethod = \"topsis\"\nweighting = \"entropy\"\ntie_break = []\n\
+                   [[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\n\
+                   [[assessment.indicator]]\nmetric = \"on_time_rate\"\nweight = 1\n";
+        let a = Rubric::parse(src).unwrap().assessments.remove(0);
+        let r = score(
+            &a,
+            &table(&[
+                ("甲", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.5)]),
+                ("乙", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.8)]),
+            ]),
+            &[],
+        );
+        assert_eq!(r.weights[0], 0.0);
+        for e in &r.entities {
+            assert_eq!(e.indicators[0].v, 0.0, "{}", e.name);
+        }
+    }
 }
