@@ -150,6 +150,15 @@ pub fn topsis(x: &[Vec<f64>], weights: &[f64], higher: &[bool]) -> Topsis {
 mod tests {
     use super::*;
 
+    #[test]
+    fn minmax_lower_is_better_by_hand() {
+        // lower is better over 2, 4, 6: (max − x) / (max − min) = 4/4, 2/4, 0/4
+        let v = minmax(&[Some(2.0), Some(4.0), Some(6.0), None], false);
+        assert_eq!(v, vec![1.0, 0.5, 0.0, 0.0]);
+        let v = minmax(&[Some(2.0), Some(4.0), Some(6.0)], true);
+        assert_eq!(v, vec![0.0, 0.5, 1.0]);
+    }
+
     fn close(a: &[f64], b: &[f64], tol: f64) {
         assert_eq!(a.len(), b.len());
         for (x, y) in a.iter().zip(b) {
