@@ -254,18 +254,22 @@ pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, Rub
                     cell_err(addr(*row, name), format!("“{name}”应为数字，却是 `{v}`"))
                 })
             };
+            // the table header, metric and label every item row starts with
+            let item = |toml: &mut Toml, table: &str| {
+                toml.line(format!("[[assessment.{table}]]"), None);
+                toml.line(
+                    format!("metric = {}", quote(&get(r, "指标代码"))),
+                    Some(addr(*row, "指标代码")),
+                );
+                toml.line(
+                    format!("label = {}", quote(&get(r, "指标"))),
+                    Some(addr(*row, "指标")),
+                );
+            };
             match kind.as_str() {
                 "设置" => {}
                 "指标" | "人工打分指标" => {
-                    toml.line("[[assessment.indicator]]".into(), None);
-                    toml.line(
-                        format!("metric = {}", quote(&get(r, "指标代码"))),
-                        Some(addr(*row, "指标代码")),
-                    );
-                    toml.line(
-                        format!("label = {}", quote(&get(r, "指标"))),
-                        Some(addr(*row, "指标")),
-                    );
+                    item(&mut toml, "indicator");
                     let w = num("权重")?
                         .ok_or_else(|| cell_err(addr(*row, "权重"), "权重为空".into()))?;
                     toml.line(format!("weight = {w}"), Some(addr(*row, "权重")));
@@ -306,15 +310,7 @@ pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, Rub
                     }
                 }
                 "加减分" => {
-                    toml.line("[[assessment.adjust]]".into(), None);
-                    toml.line(
-                        format!("metric = {}", quote(&get(r, "指标代码"))),
-                        Some(addr(*row, "指标代码")),
-                    );
-                    toml.line(
-                        format!("label = {}", quote(&get(r, "指标"))),
-                        Some(addr(*row, "指标")),
-                    );
+                    item(&mut toml, "adjust");
                     let p = num("分值")?
                         .ok_or_else(|| cell_err(addr(*row, "分值"), "分值为空".into()))?;
                     toml.line(format!("points = {p}"), Some(addr(*row, "分值")));
@@ -323,15 +319,7 @@ pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, Rub
                     }
                 }
                 "否决项" => {
-                    toml.line("[[assessment.veto]]".into(), None);
-                    toml.line(
-                        format!("metric = {}", quote(&get(r, "指标代码"))),
-                        Some(addr(*row, "指标代码")),
-                    );
-                    toml.line(
-                        format!("label = {}", quote(&get(r, "指标"))),
-                        Some(addr(*row, "指标")),
-                    );
+                    item(&mut toml, "veto");
                     let a = num("阈值")?.unwrap_or_else(|| "0.0".into());
                     toml.line(format!("above = {a}"), Some(addr(*row, "阈值")));
                     toml.line(
