@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| redeval::trend::trends(&ds, &frame, &period).expect("trends"))
     });
     let ev = evaluate(ds, rubric, RubricSource::Default, None, None).expect("evaluate");
-    let info = redeval::report::xlsx::WriteInfo {
+    let info = redeval::report::book::WriteInfo {
         lang: redeval::report::tables::Lang::Zh,
         run_lines: Vec::new(),
         overflow_note: None,

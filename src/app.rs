@@ -337,13 +337,18 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
             "为保证相同输入生成完全相同的文件，运行用时不写入工作簿，见命令行末尾的汇总行".into(),
         ),
     ];
-    let info = crate::report::xlsx::WriteInfo {
+    let info = crate::report::book::WriteInfo {
         lang: lang(a.lang),
         run_lines,
         overflow_note: None,
     };
     let t_report = Instant::now();
-    let written = crate::report::write_report(&ev, &out, info, Some(a.format))?;
+    let extra = match a.format {
+        crate::cli::Format::Xlsx => None,
+        crate::cli::Format::Csv => Some(crate::report::export::Export::Csv),
+        crate::cli::Format::Json => Some(crate::report::export::Export::Json),
+    };
+    let written = crate::report::write_report(&ev, &out, info, extra)?;
     stage_time("report", t_report);
     if written.len() > 1 {
         eprintln!(

@@ -153,7 +153,7 @@ fn parse_year(s: &str) -> Result<i32, String> {
 
 /// `--date`: a date in any of the forms the ledgers accept.
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::ingest::cell::parse_date_text(s)
+    crate::vocab::parse_date_text(s)
         .ok_or_else(|| format!("`{s}` 不是有效日期：请写成 2024-12-31 这样的形式"))
 }
 

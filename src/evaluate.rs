@@ -371,7 +371,7 @@ pub fn evaluate(
     let latest = latest_date(&ds, year_end);
     let data_as_of = match as_of {
         Some(s) => {
-            let d = crate::ingest::cell::parse_date_text(s).ok_or_else(|| {
+            let d = crate::vocab::parse_date_text(s).ok_or_else(|| {
                 Error::Usage(format!("--as-of `{s}` 不是有效日期（应如 2024-12-31）"))
             })?;
             if d > year_end {
@@ -439,8 +439,8 @@ pub fn evaluate(
                 text: format!(
                     "{}的指标权重合计为 {}，不等于满分 {}，已按比例换算（见考核细则）",
                     a.title,
-                    crate::ingest::cell::fmt_num(sum),
-                    crate::ingest::cell::fmt_num(a.scale)
+                    crate::vocab::fmt_num(sum),
+                    crate::vocab::fmt_num(a.scale)
                 ),
             });
         }

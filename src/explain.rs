@@ -2,14 +2,14 @@
 //! gets when it disputes its grade.
 
 use crate::evaluate::Evaluation;
-use crate::ingest::cell::fmt_num;
 use crate::score::{Method, Normalize, ScoreResult, Scored};
+use crate::vocab::{fmt_num, is_ratio};
 use std::fmt::Write;
 
 /// Entities matching `name`: exact names first, then register aliases, then a unique
 /// substring match.
 pub fn find<'a>(ev: &'a Evaluation, name: &str) -> Vec<(&'a ScoreResult, &'a Scored)> {
-    let name = crate::ingest::cell::norm(name).to_string();
+    let name = crate::vocab::norm(name).to_string();
     let mut exact = Vec::new();
     let mut partial = Vec::new();
     let full = ev
@@ -40,16 +40,6 @@ fn pct_or(x: f64, ratio: bool) -> String {
     } else {
         format!("{x:.4}")
     }
-}
-
-/// Is this metric a ratio (shown as a percentage)?
-pub fn is_ratio(metric: &str) -> bool {
-    metric.ends_with("_rate")
-        || metric.ends_with("_yoy")
-        || matches!(
-            metric,
-            "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage"
-        )
 }
 
 /// The explanation of one entity.
@@ -257,7 +247,7 @@ fn analysis_part(s: &mut String, ev: &Evaluation, r: &ScoreResult, e: &Scored) {
 /// names containing the query's core (without a company suffix), then by normalised edit
 /// distance over names and company aliases; at most three.
 pub fn closest(ev: &Evaluation, query: &str) -> Vec<String> {
-    let q = crate::ingest::cell::norm(query).into_owned();
+    let q = crate::vocab::norm(query).into_owned();
     let core = crate::ingest::names::name_core(&q)
         .unwrap_or(&q)
         .to_string();

@@ -5,6 +5,7 @@
 //! interned once in a [`Pool`] and carried as a [`Sym`], so a complaint is a small fixed-size
 //! record and the later columnar (polars) stage can group on integers.
 
+use crate::fields;
 use chrono::NaiveDate;
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
@@ -89,12 +90,10 @@ pub enum Status {
 }
 
 impl Status {
+    /// In the order of [`fields::STATUS`].
+    pub const ALL: [Status; 3] = [Status::Closed, Status::InProgress, Status::NotStarted];
     pub fn label(self) -> &'static str {
-        match self {
-            Status::Closed => "已办结",
-            Status::InProgress => "办理中",
-            Status::NotStarted => "未办理",
-        }
+        fields::STATUS.word(self as usize)
     }
 }
 
@@ -108,13 +107,15 @@ pub enum Satisfaction {
 }
 
 impl Satisfaction {
+    /// In the order of [`fields::SATISFACTION`].
+    pub const ALL: [Satisfaction; 4] = [
+        Satisfaction::Satisfied,
+        Satisfaction::Basic,
+        Satisfaction::Unsatisfied,
+        Satisfaction::NotVisited,
+    ];
     pub fn label(self) -> &'static str {
-        match self {
-            Satisfaction::Satisfied => "满意",
-            Satisfaction::Basic => "基本满意",
-            Satisfaction::Unsatisfied => "不满意",
-            Satisfaction::NotVisited => "未回访",
-        }
+        fields::SATISFACTION.word(self as usize)
     }
 }
 
@@ -157,12 +158,10 @@ pub enum PartyOrg {
 }
 
 impl PartyOrg {
+    /// In the order of [`fields::PARTY_ORG`].
+    pub const ALL: [PartyOrg; 3] = [PartyOrg::Own, PartyOrg::Joint, PartyOrg::None];
     pub fn label(self) -> &'static str {
-        match self {
-            PartyOrg::Own => "单独组建",
-            PartyOrg::Joint => "联合组建",
-            PartyOrg::None => "未组建",
-        }
+        fields::PARTY_ORG.word(self as usize)
     }
     /// The form behind a `party_org` value (1, 0.6, 0).
     pub fn from_value(x: f64) -> PartyOrg {
@@ -176,11 +175,7 @@ impl PartyOrg {
     }
     /// The `party_org` metric: 单独组建 1, 联合组建 0.6, 未组建 0.
     pub fn value(self) -> f64 {
-        match self {
-            PartyOrg::Own => 1.0,
-            PartyOrg::Joint => 0.6,
-            PartyOrg::None => 0.0,
-        }
+        fields::PARTY_ORG.value(self as usize)
     }
 }
 
@@ -208,14 +203,16 @@ pub enum Inspection {
 }
 
 impl Inspection {
+    /// In the order of [`fields::INSPECTION`].
+    pub const ALL: [Inspection; 4] = [
+        Inspection::Good,
+        Inspection::FairlyGood,
+        Inspection::Average,
+        Inspection::Poor,
+    ];
     /// 好 1, 较好 0.8, 一般 0.6, 差 0.2.
     pub fn value(self) -> f64 {
-        match self {
-            Inspection::Good => 1.0,
-            Inspection::FairlyGood => 0.8,
-            Inspection::Average => 0.6,
-            Inspection::Poor => 0.2,
-        }
+        fields::INSPECTION.value(self as usize)
     }
 }
 
@@ -254,6 +251,15 @@ pub enum Progress {
     Established,
     InProgress,
     NotStarted,
+}
+
+impl Progress {
+    /// In the order of [`fields::PROGRESS`].
+    pub const ALL: [Progress; 3] = [
+        Progress::Established,
+        Progress::InProgress,
+        Progress::NotStarted,
+    ];
 }
 
 /// One visit / note of 指导员工作记录.
@@ -322,37 +328,7 @@ pub struct Issue {
     pub action: Action,
 }
 
-/// The kind of a recognised sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SheetKind {
-    Complaints,
-    Register,
-    Duty,
-    Roster,
-    Notes,
-    Manual,
-}
-
-impl SheetKind {
-    pub const ALL: [SheetKind; 6] = [
-        SheetKind::Complaints,
-        SheetKind::Register,
-        SheetKind::Duty,
-        SheetKind::Roster,
-        SheetKind::Notes,
-        SheetKind::Manual,
-    ];
-    pub fn label(self) -> &'static str {
-        match self {
-            SheetKind::Complaints => "物业信访台账",
-            SheetKind::Register => "物业企业名录",
-            SheetKind::Duty => "成员单位履职",
-            SheetKind::Roster => "指导员名册",
-            SheetKind::Notes => "指导员工作记录",
-            SheetKind::Manual => "考评打分",
-        }
-    }
-}
+pub use crate::fields::SheetKind;
 
 /// A sheet that was read.
 #[derive(Debug, Clone, PartialEq)]

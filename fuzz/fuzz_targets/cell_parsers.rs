@@ -3,6 +3,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use redeval::ingest::cell::{self, Val};
+use redeval::vocab;
 use std::borrow::Cow;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,11 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = cell::boolean(&v);
     let _ = cell::year(&v);
     let _ = cell::text(&v);
-    let _ = cell::parse_date_text(&s);
-    let _ = cell::parse_iso(&s);
+    let _ = vocab::parse_date_text(&s);
+    let _ = vocab::parse_iso(&s);
     // normalising twice changes nothing
-    let once = cell::norm(&s).into_owned();
-    assert_eq!(cell::norm(&once), once.as_str());
+    let once = vocab::norm(&s).into_owned();
+    assert_eq!(vocab::norm(&once), once.as_str());
     let k = cell::header_key(&s);
     assert_eq!(cell::header_key(&k), cell::header_key(&k));
     if data.len() >= 8 {
@@ -29,6 +30,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = cell::boolean(&n);
         let _ = cell::year(&n);
         let _ = cell::serial_to_date(f, false);
-        let _ = cell::fmt_num(f);
+        let _ = vocab::fmt_num(f);
     }
 });

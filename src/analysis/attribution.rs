@@ -3,9 +3,9 @@
 //! for 上年排名 (its own derived weights and min/max). For weighted sums Σ Δ is the change of the
 //! unclamped total; TOPSIS compares the weighted normalised values w_j·r_ij.
 
-use crate::explain::is_ratio;
-use crate::ingest::cell::fmt_num;
 use crate::score::{Method, ScoreResult, Scored};
+use crate::vocab::fmt_num;
+use crate::vocab::is_ratio;
 
 /// Changes smaller than this are not named.
 pub const MIN_NAMED: f64 = 0.005;

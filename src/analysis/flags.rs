@@ -2,6 +2,7 @@
 //! good. Prompts to check, never changes to any score. Thresholds come from the rubric's
 //! `[analysis]` table.
 
+use crate::fields;
 use crate::metrics::Period;
 use crate::model::{Dataset, Status};
 use crate::score::settings::AnalysisSettings;
@@ -83,7 +84,7 @@ fn instructors(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) 
         // normalised text → (count, the text as first written)
         let mut count: BTreeMap<String, (usize, &str)> = BTreeMap::new();
         for n in notes {
-            let t = crate::ingest::cell::norm(&n.summary).into_owned();
+            let t = crate::vocab::norm(&n.summary).into_owned();
             if !t.is_empty() {
                 count.entry(t).or_insert((0, n.summary.as_str())).0 += 1;
             }
@@ -114,13 +115,13 @@ fn instructors(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) 
             });
         }
         let mut places: BTreeMap<NaiveDate, BTreeSet<&str>> = BTreeMap::new();
-        for n in notes.iter().filter(|n| n.method == "实地走访") {
+        for n in notes.iter().filter(|n| n.method == fields::ON_SITE) {
             places.entry(n.date).or_default().insert(n.org.as_str());
         }
         let days: Vec<String> = places
             .iter()
             .filter(|(_, o)| o.len() as f64 >= s.same_day_orgs)
-            .map(|(d, o)| format!("{} 实地走访 {} 个组织", day(*d), o.len()))
+            .map(|(d, o)| format!("{} {} {} 个组织", day(*d), fields::ON_SITE, o.len()))
             .collect();
         if !days.is_empty() {
             out.push(Flag {

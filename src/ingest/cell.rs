@@ -4,9 +4,11 @@
 //! validators call [`date`], [`number`], [`boolean`] and [`text`] on them. Every parser returns
 //! `Err(problem)` with a Chinese message for the 数据问题 sheet instead of guessing.
 
-use chrono::{Datelike, NaiveDate};
+use crate::fields;
+use crate::vocab::{fmt_num, norm, parse_date_text};
+use chrono::NaiveDate;
 use std::borrow::Cow;
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 /// One cell, independent of the workbook format.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,66 +43,6 @@ impl Val<'_> {
             Val::Error(e) => e.clone(),
         }
     }
-}
-
-/// A number as a person writes it: integers without `.0`.
-pub fn fmt_num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// Text normalisation (SPEC §1): NFKC (full-width letters and digits become half-width, the
-/// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
-/// Borrows when nothing changes, which is the common case.
-pub fn norm(s: &str) -> Cow<'_, str> {
-    let simple = stable(s)
-        && !s.starts_with(char::is_whitespace)
-        && !s.ends_with(char::is_whitespace)
-        && !has_odd_space(s);
-    if simple {
-        return Cow::Borrowed(s);
-    }
-    let nf: String = s.nfkc().collect();
-    let mut out = String::with_capacity(nf.len());
-    for w in nf.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    Cow::Owned(out)
-}
-
-/// NFKC leaves `s` unchanged: checked cheaply for ASCII and CJK unified ideographs (nearly
-/// all ledger text), with the Unicode quick check for everything else.
-fn stable(s: &str) -> bool {
-    if s.is_ascii() {
-        return true;
-    }
-    if s.chars()
-        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-    {
-        return true;
-    }
-    is_nfkc_quick(s.chars()) == IsNormalized::Yes
-}
-
-fn has_odd_space(s: &str) -> bool {
-    let mut prev_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if prev_space || c != ' ' {
-                return true;
-            }
-            prev_space = true;
-        } else {
-            prev_space = false;
-        }
-    }
-    false
 }
 
 /// Header matching key: normalised, without any whitespace, lower case, without a trailing
@@ -188,14 +130,12 @@ pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
         Val::Num(n) if *n == 0.0 => Ok(false),
         Val::Text(s) => {
             let t = norm(s).to_lowercase();
-            match t.as_str() {
-                "" => Ok(false),
-                "是" | "y" | "yes" | "true" | "1" | "√" | "✓" | "✔" | "有" | "对" => {
-                    Ok(true)
-                }
-                "否" | "n" | "no" | "false" | "0" | "×" | "✗" | "✘" | "x" | "无" | "错" => {
-                    Ok(false)
-                }
+            if t.is_empty() {
+                return Ok(false);
+            }
+            // 是 / 否 and the other ways people write them, or 有 / 无: the first word is yes
+            match fields::YES_NO.find(&t).or_else(|| fields::HAS.find(&t)) {
+                Some(i) => Ok(i == 0),
                 _ => Err("不是有效的是/否值".into()),
             }
         }
@@ -311,37 +251,6 @@ pub fn date_problem(what: &str, p: &str) -> String {
     }
 }
 
-/// Parses the text date forms; a time part after a space or `T` is ignored.
-pub fn parse_date_text(t: &str) -> Option<NaiveDate> {
-    let t = t.trim();
-    let head = t.split([' ', 'T']).next().unwrap_or(t);
-    if head.len() == 8 && head.bytes().all(|b| b.is_ascii_digit()) {
-        let y = head[0..4].parse().ok()?;
-        let m = head[4..6].parse().ok()?;
-        let d = head[6..8].parse().ok()?;
-        return NaiveDate::from_ymd_opt(y, m, d);
-    }
-    let head = head.strip_suffix('日').unwrap_or(head);
-    let parts: Vec<&str> = head.split(['-', '/', '.', '年', '月']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
-        return None;
-    }
-    if parts[0].len() != 4 {
-        return None;
-    }
-    let y: i32 = parts[0].parse().ok()?;
-    let m: u32 = parts[1].parse().ok()?;
-    let d: u32 = parts[2].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
-}
-
-/// An ISO 8601 date or date-time (OpenDocument) as a date.
-pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let head = s.get(0..10)?;
-    let d = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
-    (d.year() > 0).then_some(d)
-}
-
 /// An integer year: `2024`, `2024.0`, `2024年`.
 pub fn year(v: &Val<'_>) -> Result<Option<i32>, String> {
     let n = match v {
@@ -365,23 +274,10 @@ pub fn year(v: &Val<'_>) -> Result<Option<i32>, String> {
     Ok(Some(n as i32))
 }
 
-/// Excel column letters for a 0-based column index (0 → `A`, 27 → `AB`).
-pub fn col_letter(mut c: u32) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (c % 26) as u8);
-        if c < 26 {
-            break;
-        }
-        c = c / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::{col_letter, parse_iso};
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()

@@ -2,8 +2,9 @@
 //! sheet named `考核细则` (a report's, or one `redeval rubric --out` wrote), else the first sheet.
 //! Numbers come as a person writes them, dates as `2024-12-31`.
 
-use super::cell::{fmt_num, Val};
+use super::cell::Val;
 use super::read::{Merge, ReadError, RowSink};
+use crate::vocab::fmt_num;
 use std::path::Path;
 
 /// Rows of cell texts with their 1-based Excel row numbers.

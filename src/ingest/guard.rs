@@ -4,7 +4,7 @@
 //! failure aborts the process — no `catch_unwind` can save it). Legacy `.xls` is left to
 //! calamine's own checks.
 
-use super::read::ReadError;
+use super::error::ReadError;
 use std::io::Read;
 use std::path::Path;
 

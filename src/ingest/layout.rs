@@ -309,11 +309,7 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
         .map(|(f, _)| f.names[0])
         .collect();
     Fit {
-        map: ColumnMap {
-            kind,
-            cols: cols_out,
-            headers,
-        },
+        map: ColumnMap::new(kind, cols_out, headers),
         found,
         required_found: required - missing.len(),
         required,
@@ -378,9 +374,9 @@ mod tests {
         let cols = block_columns(&[&top, &low]);
         let m = recognise_block(&cols).unwrap();
         assert_eq!(m.kind, SheetKind::Complaints);
-        assert_eq!(m.col("id"), Some(1));
-        assert_eq!(m.col("received"), Some(2));
-        assert_eq!(m.col("closed"), Some(6));
+        assert_eq!(m.col(crate::fields::Key::Id), Some(1));
+        assert_eq!(m.col(crate::fields::Key::Received), Some(2));
+        assert_eq!(m.col(crate::fields::Key::Closed), Some(6));
         // the top row alone is a near miss of the complaint layout? No: only 信访编号 of four.
         assert!(recognise_block(&block_columns(&[&top])).is_err());
     }
@@ -392,15 +388,15 @@ mod tests {
         let low = row(&["", "日期", "", "日期", ""]);
         let m = recognise_block(&block_columns(&[&top, &low])).unwrap();
         assert_eq!(m.kind, SheetKind::Complaints);
-        assert_eq!(m.col("received"), Some(1));
-        assert_eq!(m.col("closed"), Some(3));
-        assert_eq!(m.col("status"), Some(4));
+        assert_eq!(m.col(crate::fields::Key::Received), Some(1));
+        assert_eq!(m.col(crate::fields::Key::Closed), Some(3));
+        assert_eq!(m.col(crate::fields::Key::Status), Some(4));
         // and the parent alone when neither the child nor the join is a header
         let top = row(&["指导员", "联系组织", "走访日期"]);
         let low = row(&["（姓名）", "", "（年月日）"]);
         let m = recognise_block(&block_columns(&[&top, &low])).unwrap();
         assert_eq!(m.kind, SheetKind::Notes);
-        assert_eq!(m.col("date"), Some(2));
+        assert_eq!(m.col(crate::fields::Key::Date), Some(2));
     }
 
     #[test]

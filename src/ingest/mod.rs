@@ -1,20 +1,22 @@
 //! Ingest: every workbook under the input folder → one validated [`Dataset`].
 //!
 //! Files are found recursively and read in parallel (rayon), each by its own
-//! [`rows::FileReader`]; the results are merged in path order so a run is deterministic.
+//! [`file::FileReader`]; the results are merged in path order so a run is deterministic.
 //! Merging interns text into one pool, merges or rejects duplicate complaint ids, and resolves
 //! the company names of complaints against the register (full names and aliases).
 
 pub mod cell;
 pub mod csvfile;
+pub mod error;
+pub mod file;
 pub mod grid;
 pub mod guard;
 pub mod kinds;
 pub mod layout;
 pub mod names;
 pub mod read;
-pub mod rows;
 pub mod sheet;
+mod validate;
 pub mod xlsxmerge;
 
 use crate::model::*;
@@ -136,10 +138,10 @@ pub fn install_quiet_panic_hook() {
 ///
 /// # Errors
 /// [`read::ReadError`] when the workbook cannot be read.
-pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<rows::FileOut, read::ReadError> {
+pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<file::FileOut, read::ReadError> {
     READING.with(|r| r.set(true));
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let mut fr = rows::FileReader::new(idx, display.to_string());
+        let mut fr = file::FileReader::new(idx, display.to_string());
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -165,7 +167,7 @@ fn read_one(
     idx: u32,
     dir: &Path,
     path: &Path,
-) -> (String, String, Result<rows::FileOut, read::ReadError>) {
+) -> (String, String, Result<file::FileOut, read::ReadError>) {
     let display = rel(dir, path);
     let sha = sha256_file(path);
     let res = read_file(idx, &display, path);
@@ -250,7 +252,7 @@ impl Merger {
     fn take(
         &mut self,
         ds: &mut Dataset,
-        (display, sha, res): (String, String, Result<rows::FileOut, read::ReadError>),
+        (display, sha, res): (String, String, Result<file::FileOut, read::ReadError>),
         opts: &Options,
         total: usize,
     ) -> Result<(), IngestError> {
@@ -294,7 +296,7 @@ impl Merger {
         }
     }
 
-    fn add(&mut self, ds: &mut Dataset, display: String, sha: String, mut out: rows::FileOut) {
+    fn add(&mut self, ds: &mut Dataset, display: String, sha: String, mut out: file::FileOut) {
         let fidx = ds.files.len();
         ds.files.push(FileStat {
             path: display,

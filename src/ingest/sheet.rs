@@ -9,66 +9,14 @@
 //! was read, the sheet is forgotten and read again with them filled; a tidy ledger pays nothing.
 
 use super::cell::Val;
-use super::kinds::ColumnMap;
-use super::layout::{self, BlockColumn, Fit, Merge, MergeFill, RowRole};
+use super::file::{FileReader, Marks, SheetState, HEADER_SEARCH_COLS, HEADER_SEARCH_ROWS};
+use super::layout::{self, BlockColumn, Merge, MergeFill, RowRole};
 use super::read::RowSink;
-use super::rows::{FileReader, HEADER_SEARCH_COLS, HEADER_SEARCH_ROWS};
 use crate::model::*;
 
 /// A sheet with at most this many data rows has its merged ranges checked when any used cell
 /// is empty (not only one in a column offices usually merge).
 pub const SMALL_SHEET_ROWS: u32 = 10_000;
-
-/// Lengths of a file's outputs when a sheet began, to forget the sheet if it is read again.
-#[derive(Debug, Default, Clone, Copy)]
-struct Marks {
-    complaints: usize,
-    companies: usize,
-    duty: usize,
-    roster: usize,
-    notes: usize,
-    manual: usize,
-    issues: usize,
-    notices: usize,
-    warnings: usize,
-    rows_read: u64,
-    rejected: u64,
-}
-
-/// Per-sheet state.
-#[derive(Debug, Default)]
-pub struct SheetState {
-    marks: Marks,
-    merges: Option<MergeFill>,
-    merges_known: bool,
-    /// Rows of the search window (text cells), while the header is not found.
-    window: Vec<(u32, Vec<(u32, String)>)>,
-    searching: bool,
-    pub(super) map: Option<ColumnMap>,
-    /// Last non-empty header column + 1: cells right of the header are ignored.
-    header_width: usize,
-    /// Columns delivered once the header is known (asked for every cell: kept, not computed).
-    data_width: usize,
-    /// First data row (0-based).
-    data_start: u32,
-    /// The header just found, which the next row may still extend (a child row of column
-    /// names under merged group titles): (first row of its block, recognised headers).
-    pending: Option<(u32, usize)>,
-    near: Option<(u32, Fit)>,
-    summary_rows: Vec<u32>,
-    /// Rows with nothing but numbers in unused columns (序号 typed ahead on an empty form).
-    numbered_rows: Vec<u32>,
-    footer: Option<(u32, String)>,
-    data_rows: u32,
-    /// A cell came back empty in a column offices merge.
-    suspect: bool,
-    /// ... in a required column (the row is rejected unless a merge fills it).
-    required_empty: bool,
-    /// Some used column was empty in some row among the first [`SMALL_SHEET_ROWS`].
-    any_empty: bool,
-    /// Field indexes of the columns offices merge, for the current kind.
-    merge_fields: Vec<usize>,
-}
 
 /// The non-blank text cells of a row, with their columns.
 fn text_cells(cells: &[Val<'_>]) -> Vec<(u32, String)> {
@@ -80,35 +28,6 @@ fn text_cells(cells: &[Val<'_>]) -> Vec<(u32, String)> {
             _ => None,
         })
         .collect()
-}
-
-/// Fields offices merge down over a group of rows: required ones and grouping ones.
-fn mergeable(kind: SheetKind) -> &'static [&'static str] {
-    match kind {
-        SheetKind::Complaints => &[
-            "id",
-            "received",
-            "company",
-            "status",
-            "community",
-            "street",
-            "category",
-            "channel",
-        ],
-        SheetKind::Register => &["company", "households", "street"],
-        SheetKind::Duty => &[
-            "unit",
-            "year",
-            "task",
-            "weight",
-            "dimension",
-            "group",
-            "deadline",
-        ],
-        SheetKind::Roster => &["instructor", "unit", "org", "org_type"],
-        SheetKind::Notes => &["instructor", "unit", "org", "date", "method"],
-        SheetKind::Manual => &["target", "indicator", "score", "full"],
-    }
 }
 
 impl FileReader {
@@ -158,13 +77,8 @@ impl FileReader {
                     let merged_top = st.merges.as_ref().and_then(|m| m.block_top(row));
                     info.header_top = merged_top.map_or(top, |t| t.min(top)) + 1;
                     st.header_width = cols.last().map_or(0, |c| c.col as usize + 1);
-                    st.merge_fields = mergeable(map.kind)
-                        .iter()
-                        .filter_map(|k| {
-                            super::kinds::fields(map.kind)
-                                .iter()
-                                .position(|f| f.key == *k)
-                        })
+                    st.merge_fields = (map.kind.fields().iter().enumerate())
+                        .filter_map(|(i, f)| f.merged.then_some(i))
                         .collect();
                     st.data_width = (map.width() as usize).max(st.header_width);
                     st.map = Some(map);
@@ -243,7 +157,7 @@ impl FileReader {
         if !self.st.required_empty {
             // One pass over the columns offices merge: an empty one makes the sheet's merged
             // ranges worth reading; an empty required one is worth a word for formats without.
-            let fl = super::kinds::fields(map.kind);
+            let fl = map.kind.fields();
             for &i in &self.st.merge_fields {
                 let c = map.cols[i];
                 if c.is_some_and(|c| cells.get(c as usize).is_none_or(Val::is_blank)) {

@@ -101,6 +101,13 @@ pub fn all_tables(ev: &Evaluation, lang: Lang) -> Vec<Table> {
     v
 }
 
+/// The machine-readable tables written beside the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Csv,
+    Json,
+}
+
 /// Write every table into `{stem}_tables/` beside `out`.
 ///
 /// # Errors
@@ -109,7 +116,7 @@ pub fn write_all(
     ev: &Evaluation,
     out: &Path,
     lang: Lang,
-    f: crate::cli::Format,
+    f: Export,
 ) -> Result<Vec<PathBuf>, Error> {
     let stem = out
         .file_stem()
@@ -119,12 +126,12 @@ pub fn write_all(
     let mut written = Vec::new();
     for t in all_tables(ev, lang) {
         let p = match f {
-            crate::cli::Format::Json => dir.join(format!("{}.json", t.id)),
-            _ => dir.join(format!("{}.csv", t.id)),
+            Export::Json => dir.join(format!("{}.json", t.id)),
+            Export::Csv => dir.join(format!("{}.csv", t.id)),
         };
         match f {
-            crate::cli::Format::Json => write_json(&p, &t)?,
-            _ => write_csv(&p, &t)?,
+            Export::Json => write_json(&p, &t)?,
+            Export::Csv => write_csv(&p, &t)?,
         }
         written.push(p);
     }

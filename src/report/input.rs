@@ -107,7 +107,7 @@ pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
         let header_row = r;
         for (c, h) in s.headers.iter().enumerate() {
             ws.write_string_with_format(r, c as u16, h, &head)?;
-            let w = crate::report::text_width(h) as f64 + 4.0;
+            let w = super::book::text_width(h) as f64 + 4.0;
             ws.set_column_width(c as u16, w.max(10.0))?;
             if let Some(n) = s.notes.get(c).filter(|n| !n.is_empty()) {
                 ws.insert_note(r, c as u16, &Note::new(n).add_author_prefix(false))?;

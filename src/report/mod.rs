@@ -3,13 +3,7 @@
 
 pub mod input;
 
-use unicode_width::UnicodeWidthStr;
-
-/// Display width of text in Excel character units: East-Asian wide characters count 2.
-pub fn text_width(s: &str) -> usize {
-    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
-}
-
+pub mod book;
 mod overview;
 pub mod rubric_book;
 pub mod tables;
@@ -67,8 +61,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 pub fn write_report(
     ev: &Evaluation,
     out: &Path,
-    mut info: xlsx::WriteInfo,
-    extra: Option<crate::cli::Format>,
+    mut info: book::WriteInfo,
+    extra: Option<export::Export>,
 ) -> Result<Vec<PathBuf>, Error> {
     let werr = |e: rust_xlsxwriter::XlsxError| Error::Write {
         path: out.to_path_buf(),
@@ -79,7 +73,7 @@ pub fn write_report(
     let too_long: Vec<Vec<tables::Cell>> = issue_table
         .rows
         .iter()
-        .filter(|r| r.iter().any(|c| matches!(c, tables::Cell::Text(s) if s.encode_utf16().count() > xlsx::MAX_CELL_CHARS)))
+        .filter(|r| r.iter().any(|c| matches!(c, tables::Cell::Text(s) if s.encode_utf16().count() > book::MAX_CELL_CHARS)))
         .map(|r| {
             let mut line = r[..4].to_vec();
             line.push(tables::Cell::Empty);
@@ -90,11 +84,11 @@ pub fn write_report(
         .collect();
     issue_table.rows.extend(too_long);
     let mut written = Vec::new();
-    if issue_table.rows.len() > xlsx::MAX_DATA_ROWS {
+    if issue_table.rows.len() > book::MAX_DATA_ROWS {
         let rest = tables::Table {
             id: "issues_overflow".into(),
             headers: issue_table.headers.clone(),
-            rows: issue_table.rows.split_off(xlsx::MAX_DATA_ROWS),
+            rows: issue_table.rows.split_off(book::MAX_DATA_ROWS),
         };
         let p = out.with_extension("数据问题续.csv");
         export::write_csv(&p, &rest)?;
@@ -109,7 +103,7 @@ pub fn write_report(
     let bytes = xlsx::build(ev, &info, &issue_table).map_err(werr)?;
     write_atomic(out, &bytes)?;
     written.insert(0, out.to_path_buf());
-    if let Some(f @ (crate::cli::Format::Csv | crate::cli::Format::Json)) = extra {
+    if let Some(f) = extra {
         written.extend(export::write_all(ev, out, info.lang, f)?);
     }
     Ok(written)

@@ -1,7 +1,7 @@
 //! The 总览 sheet: headline figures, grade counts, top and bottom three, and two charts.
 
+use super::book::{print_setup, section, table_date, write_table, Styles, WriteInfo};
 use super::tables::{sheet_name, tr, Cell, Table};
-use super::xlsx::{print_setup, section, table_date, write_table, Styles, WriteInfo};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
@@ -72,7 +72,7 @@ pub(super) fn overview_sheet(
         ],
     };
     let texts: Vec<&str> = ev.warnings.iter().map(|w| w.text.as_str()).collect();
-    let first = super::xlsx::warning_lines(ws, 2, 3, 105, &texts, st)?;
+    let first = super::book::warning_lines(ws, 2, 3, 105, &texts, st)?;
     let top_row = first + 1;
     section(ws, top_row, "一、信访总体情况", st)?;
     let (mut row, _) = write_table(ws, top_row + 1, &head, st, &[])?;
@@ -152,7 +152,7 @@ pub(super) fn overview_sheet(
             .collect(),
     };
     // multi-line cells: rows as tall as their lines, so print does not overlap them
-    super::xlsx::fit_rows(ws, row + 2, &top.rows, &[(1, 44.0), (2, 44.0)])?;
+    super::book::fit_rows(ws, row + 2, &top.rows, &[(1, 44.0), (2, 44.0)])?;
     let (end, _) = write_table(ws, row + 1, &top, st, &[1, 2])?;
     row = end + 1;
     section(ws, row, "四、名次稳定性与需要复核的情况", st)?;
@@ -191,7 +191,7 @@ pub(super) fn overview_sheet(
             })
             .collect(),
     };
-    super::xlsx::fit_rows(ws, row + 2, &stable.rows, &[(2, 44.0)])?;
+    super::book::fit_rows(ws, row + 2, &stable.rows, &[(2, 44.0)])?;
     let (end, _) = write_table(ws, row + 1, &stable, st, &[1, 2])?;
     let counts: Vec<String> = ev
         .analysis

@@ -2,8 +2,8 @@
 //! 考核细则.xlsx` are the same sheet, laid out by [`crate::score::sheet`], with dropdowns for
 //! the closed lists — so last year's report is next year's starting point.
 
+use super::book::{fit_rows, print_setup, widths, write_table, Styles};
 use super::tables::{Cell, Table};
-use super::xlsx::{fit_rows, print_setup, widths, write_table, Styles};
 use crate::score::sheet::{to_rows, RCell, CHOICES, HEADERS, SHEET};
 use crate::score::Rubric;
 use rust_xlsxwriter::{

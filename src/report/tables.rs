@@ -2,9 +2,9 @@
 //! as xlsx (styled) and, on request, as CSV / JSON. No rust_xlsxwriter types here.
 
 use crate::evaluate::Evaluation;
-use crate::explain::is_ratio;
 use crate::score::ScoreResult;
 use crate::trend::{Trends, YoyRow};
+use crate::vocab::is_ratio;
 
 /// One cell of a report table.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,8 @@
 //! The 信访趋势 sheet: monthly table and line chart, YoY tables with the company bar chart,
 //! handling quality, and the Mann-Kendall result with how to read it.
 
+use super::book::{print_setup, section, widths, write_table, Styles, WriteInfo};
 use super::tables::{self, sheet_name, Table};
-use super::xlsx::{print_setup, section, widths, write_table, Styles, WriteInfo};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 

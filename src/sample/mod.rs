@@ -5,10 +5,12 @@
 //! serving 60 organisations, complaints for every year with winter heating-season peaks and
 //! company-specific trends, duty rows and visit notes for the last two years — and the mess of
 //! real ledgers: a title row, alias headers, text dates, and a handful of deliberately bad rows
-//! (listed in [`BAD_ROWS`] so tests and the manual can name them).
+//! (listed by [`bad_rows`] so tests and the manual can name them).
 
 mod district;
 
+use crate::fields::{self, Key, SheetKind};
+use crate::model::{Satisfaction, Status};
 use crate::report::input::{write_ledger, InCell, InSheet};
 use chrono::{Datelike, Duration, NaiveDate};
 use district::*;
@@ -26,17 +28,20 @@ pub struct SampleOptions {
 }
 
 /// The deliberately bad complaint rows, by the problem they carry (all in the last year).
-pub const BAD_ROWS: &[&str] = &[
-    "信访编号为空",
-    "受理日期不是有效日期",
-    "办理状态应为 已办结 / 办理中 / 未办理",
-    "办结日期早于受理日期",
-    "信访编号重复且内容不同",
-    "状态为已办结但办结日期为空",
-    "满意度应为",
-    "未在名录中的物业企业",
-    "完全相同，按一条计",
-];
+pub fn bad_rows() -> Vec<String> {
+    let closed = Status::Closed.label();
+    vec![
+        "信访编号为空".into(),
+        "受理日期不是有效日期".into(),
+        format!("办理状态应为 {}", fields::STATUS.listing()),
+        "办结日期早于受理日期".into(),
+        "信访编号重复且内容不同".into(),
+        format!("状态为{closed}但办结日期为空"),
+        "满意度应为".into(),
+        "未在名录中的物业企业".into(),
+        "完全相同，按一条计".into(),
+    ]
+}
 
 fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap_or_default()
@@ -128,24 +133,24 @@ fn complaint_rows(
             let (status, closed) = if open {
                 (
                     if rng.gen::<f64>() < 0.7 {
-                        "办理中"
+                        Status::InProgress.label()
                     } else {
-                        "未办理"
+                        Status::NotStarted.label()
                     },
                     None,
                 )
             } else {
-                ("已办结", Some(closed_on))
+                (Status::Closed.label(), Some(closed_on))
             };
             let u = rng.gen::<f64>();
             let satisfaction = if open || u < 0.08 {
-                "未回访"
+                Satisfaction::NotVisited.label()
             } else if u < 0.08 + 0.6 * q + 0.2 {
-                "满意"
+                Satisfaction::Satisfied.label()
             } else if u < 0.08 + 0.6 * q + 0.35 {
-                "基本满意"
+                Satisfaction::Basic.label()
             } else {
-                "不满意"
+                Satisfaction::Unsatisfied.label()
             };
             let name = if rng.gen::<f64>() < 0.3 {
                 co.alias
@@ -199,36 +204,31 @@ const DROP_COMPANY: usize = 7;
 /// The company that closes 90 % of its complaints on the day received (当日办结集中).
 const SAME_DAY_COMPANY: usize = 9;
 
-const HEADERS: [&str; 13] = [
-    "信访编号",
-    "受理日期",
-    "物业企业",
-    "小区",
-    "街道",
-    "问题类别",
-    "信访渠道",
-    "办理状态",
-    "办结日期",
-    "满意度",
-    "是否重复信访",
-    "是否越级",
-    "是否集体访",
-];
-const ALIAS_HEADERS: [&str; 13] = [
-    " 工单编号 ",
-    "登记日期",
-    "物业公司",
-    "小区名称",
-    "所属街道",
-    "诉求类别",
-    "来源",
-    "状态",
-    "完成日期",
-    "回访结果",
-    "重复信访",
-    "越级信访",
-    "集体访",
-];
+/// The headers of `kind` in the order of `keys`, as the field table names them: the
+/// canonical name, or another of its names (`(Key::Date, 1)` is 走访日期).
+fn headers(kind: SheetKind, keys: &[(Key, usize)]) -> Vec<String> {
+    keys.iter()
+        .map(|&(k, alias)| {
+            let f = kind.fields().iter().find(|f| f.key == k);
+            f.map_or("", |f| f.names[alias.min(f.names.len() - 1)])
+                .to_string()
+        })
+        .collect()
+}
+
+/// The complaint ledger's headers: canonical, or (a messy office) the first alias of each,
+/// with stray spaces around the id's.
+fn complaint_headers(mess: bool) -> Vec<String> {
+    SheetKind::Complaints
+        .fields()
+        .iter()
+        .map(|f| match (mess, f.key) {
+            (false, _) => f.names[0].to_string(),
+            (true, Key::Id) => format!(" {} ", f.names[1]),
+            (true, _) => f.names[1].to_string(),
+        })
+        .collect()
+}
 
 fn text_date(dt: NaiveDate, style: u32) -> InCell {
     InCell::Text(match style % 3 {
@@ -297,11 +297,11 @@ fn notes_cases(
                 (*unit).into(),
                 org.0.clone().into(),
                 InCell::Date(day),
-                "实地走访".into(),
+                fields::ON_SITE.into(),
                 format!("6月18日到{}，第{}站", org.0, k + 1).into(),
                 0.0.into(),
                 0.0.into(),
-                "推进中".into(),
+                fields::PROGRESS.word(1).into(),
             ],
         ));
     }
@@ -318,7 +318,7 @@ fn spoil(month: u32, rows: &mut Vec<Vec<InCell>>, raw: &[Row]) {
         4 => rows[1][7] = "已结案".into(),
         5 => {
             let r = &raw[3];
-            rows[3][7] = "已办结".into();
+            rows[3][7] = Status::Closed.label().into();
             rows[3][8] = InCell::Date(r.received - Duration::days(3));
         }
         6 => {
@@ -329,7 +329,7 @@ fn spoil(month: u32, rows: &mut Vec<Vec<InCell>>, raw: &[Row]) {
             rows.push(dup);
         }
         7 => {
-            rows[2][7] = "已办结".into();
+            rows[2][7] = Status::Closed.label().into();
             rows[2][8] = InCell::Empty;
         }
         8 => rows[1][9] = "很满意".into(),
@@ -383,10 +383,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 } else {
                     Vec::new()
                 },
-                headers: (if mess { ALIAS_HEADERS } else { HEADERS })
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect(),
+                headers: complaint_headers(mess),
                 rows,
                 ..Default::default()
             };
@@ -413,7 +410,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     c.households.into()
                 },
                 yes(c.red),
-                c.party.into(),
+                c.party.label().into(),
                 c.members.into(),
             ]
         })
@@ -423,19 +420,20 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         &p,
         &[InSheet {
             title_rows: vec![format!("太平区物业企业名录（{}年）", o.last_year)],
-            ..InSheet::new(
-                "名录",
-                &[
-                    "企业名称",
-                    "简称",
-                    "所属街道",
-                    "管理户数（户）",
-                    "是否红色物业",
-                    "党组织形式",
-                    "党员人数",
-                ],
-                reg_rows,
-            )
+            headers: {
+                use Key::*;
+                let mut h = headers(
+                    SheetKind::Register,
+                    &[(Company, 0), (Aliases, 0), (Street, 0), (Households, 0)],
+                );
+                h[3].push_str("（户）");
+                h.extend(headers(
+                    SheetKind::Register,
+                    &[(Red, 0), (PartyOrg, 0), (Members, 0)],
+                ));
+                h
+            },
+            ..InSheet::new("名录", &[], reg_rows)
         }],
     )
     .map_err(|e| werr(&p, e))?;
@@ -452,7 +450,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                         "卓越"
                     ][i / 3 % 10]
                 ),
-                "新经济组织",
+                fields::ORG_TYPE.word(0),
             ),
             1 => (
                 format!(
@@ -462,7 +460,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                         "惠民"
                     ][i / 3 % 10]
                 ),
-                "新社会组织",
+                fields::ORG_TYPE.word(1),
             ),
             _ => (
                 format!(
@@ -473,7 +471,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                     ][i / 3 % 10],
                     ["快递服务", "外卖骑手"][i / 30 % 2]
                 ),
-                "新业态",
+                fields::ORG_TYPE.word(2),
             ),
         };
         orgs.push((
@@ -514,14 +512,21 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
     let p = out.join("指导员/指导员名册.xlsx");
     write_ledger(
         &p,
-        &[InSheet::new(
-            "名册",
-            &["指导员", "派出单位", "联系组织", "组织类型"],
-            roster_rows,
-        )],
+        &[InSheet {
+            headers: headers(
+                SheetKind::Roster,
+                &[
+                    (Key::Instructor, 0),
+                    (Key::Unit, 0),
+                    (Key::Org, 0),
+                    (Key::OrgType, 0),
+                ],
+            ),
+            ..InSheet::new("名册", &[], roster_rows)
+        }],
     )
     .map_err(|e| werr(&p, e))?;
-    let methods = ["实地走访", "电话联系", "线上指导", "座谈"];
+    let methods = fields::METHOD.words();
     let first_notes = (o.last_year - 1).max(o.first_year);
     for year in first_notes..=o.last_year {
         let mut rows = Vec::new();
@@ -557,7 +562,7 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                             .into(),
                             (found as f64).into(),
                             (solved as f64).into(),
-                            ["未启动", "推进中", "已建立"][progress].into(),
+                            fields::PROGRESS.word(2 - progress).into(),
                         ],
                     ));
                 }
@@ -577,21 +582,16 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
             &p,
             &[InSheet {
                 title_rows: vec![format!("{year}年度党建指导员工作记录")],
-                ..InSheet::new(
-                    "工作记录",
-                    &[
-                        "指导员",
-                        "派出单位",
-                        "联系组织",
-                        "走访日期",
-                        "方式",
-                        "内容摘要",
-                        "发现问题数",
-                        "解决问题数",
-                        "组建进展",
-                    ],
-                    rows,
-                )
+                headers: {
+                    use Key::*;
+                    let keys = [
+                        Instructor, Unit, Org, Date, Method, Summary, Found, Solved, Progress,
+                    ];
+                    let keys: Vec<(Key, usize)> =
+                        keys.iter().map(|&k| (k, usize::from(k == Date))).collect();
+                    headers(SheetKind::Notes, &keys)
+                },
+                ..InSheet::new("工作记录", &[], rows)
             }],
         )
         .map_err(|e| werr(&p, e))?;
@@ -623,14 +623,14 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
                 };
                 let insp = if rng.gen::<f64>() < q {
                     if rng.gen::<f64>() < q {
-                        "好"
+                        fields::INSPECTION.word(0)
                     } else {
-                        "较好"
+                        fields::INSPECTION.word(1)
                     }
                 } else if rng.gen::<f64>() < 0.7 {
-                    "一般"
+                    fields::INSPECTION.word(2)
                 } else {
-                    "差"
+                    fields::INSPECTION.word(3)
                 };
                 rows.push(vec![
                     unit.into(),
@@ -664,24 +664,18 @@ pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
         let p = out.join(format!("成员单位履职/{year}年度成员单位履职情况.xlsx"));
         write_ledger(
             &p,
-            &[InSheet::new(
-                "履职情况",
-                &[
-                    "成员单位",
-                    "单位类别",
-                    "年度",
-                    "任务事项",
-                    "考核维度",
-                    "分值",
-                    "目标值",
-                    "完成值",
-                    "完成时限",
-                    "实际完成日期",
-                    "佐证材料",
-                    "督查评价",
-                ],
-                rows,
-            )],
+            &[InSheet {
+                headers: {
+                    use Key::*;
+                    let keys = [
+                        Unit, Group, Year, Task, Dimension, Weight, Target, Actual, Deadline,
+                        DoneOn, Evidence, Inspection,
+                    ];
+                    let keys: Vec<(Key, usize)> = keys.iter().map(|&k| (k, 0)).collect();
+                    headers(SheetKind::Duty, &keys)
+                },
+                ..InSheet::new("履职情况", &[], rows)
+            }],
         )
         .map_err(|e| werr(&p, e))?;
     }

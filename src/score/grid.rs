@@ -65,7 +65,7 @@ pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, Rub
     let addr = |row: u32, name: &str| -> String {
         format!(
             "{sheet}!{}{row}",
-            crate::ingest::cell::col_letter(ci(name).unwrap_or(0) as u32)
+            crate::vocab::col_letter(ci(name).unwrap_or(0) as u32)
         )
     };
     let get = |r: &Vec<String>, name: &str| -> String {

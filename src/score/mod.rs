@@ -2,6 +2,7 @@
 //! items, vetoes, grades, quota and ranks — every step kept so `explain` and 评分明细 can show
 //! how a score came about.
 
+pub mod error;
 pub mod grid;
 pub mod normalize;
 pub mod rank;
@@ -241,7 +242,7 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
                     remarks.push(format!(
                         "{}已达上限 {} 分",
                         j.label,
-                        crate::ingest::cell::fmt_num(j.limit.unwrap_or(0.0))
+                        crate::vocab::fmt_num(j.limit.unwrap_or(0.0))
                     ));
                 }
                 AdjustScore {
@@ -322,14 +323,14 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
 /// A veto in words for leaders (SPEC §5): `发生集体访 1 次`; a rate as a percentage, anything
 /// else as a number — never the metric's code.
 pub fn veto_words(label: &str, metric: &str, x: f64) -> String {
-    let v = crate::ingest::cell::fmt_num(x);
+    let v = crate::vocab::fmt_num(x);
     let counts = matches!(
         metric,
         "collective" | "escalated" | "complaints" | "visits" | "orgs_established"
     );
     if counts {
         format!("{label} {v} 次")
-    } else if crate::explain::is_ratio(metric) {
+    } else if crate::vocab::is_ratio(metric) {
         format!("{label}（{:.1}%）", x * 100.0)
     } else {
         format!("{label}（{v}）")

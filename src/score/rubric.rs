@@ -1,6 +1,7 @@
 //! The rubric (SPEC §3): TOML read with serde, checked, and resolved into [`Rubric`].
 //! Errors name the key and the line of the offending value.
 
+pub use super::error::RubricError;
 use crate::metrics::AssessmentKind;
 use serde::Deserialize;
 use toml::Spanned;
@@ -173,26 +174,6 @@ pub struct Rubric {
     pub source: String,
 }
 
-/// A rubric error naming the key and line (TOML), or the cell (`line` 0, `key` the cell,
-/// for a rubric workbook).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{}", self.describe())]
-pub struct RubricError {
-    pub line: usize,
-    pub key: String,
-    pub msg: String,
-}
-
-impl RubricError {
-    fn describe(&self) -> String {
-        if self.line == 0 {
-            format!("单元格 {}：{}", self.key, self.msg)
-        } else {
-            format!("第 {} 行 `{}`：{}", self.line, self.key, self.msg)
-        }
-    }
-}
-
 fn line_of(src: &str, span: std::ops::Range<usize>) -> usize {
     src[..span.start.min(src.len())].matches('\n').count() + 1
 }
@@ -243,7 +224,7 @@ impl Rubric {
                 org_short: r.org_short.unwrap_or_default(),
                 date: match r.date {
                     Some(d) => Some(
-                        crate::ingest::cell::parse_date_text(d.get_ref())
+                        crate::vocab::parse_date_text(d.get_ref())
                             .ok_or_else(|| err(d.span(), "report.date", "不是有效日期".into()))?,
                     ),
                     None => None,

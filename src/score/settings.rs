@@ -1,7 +1,7 @@
 //! The rubric's `[analysis]` table (SPEC §8): the tolerance for rank stability and the
 //! thresholds of the 异常提示 rules, with their defaults.
 
-use super::rubric::RubricError;
+use super::error::RubricError;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -74,7 +74,7 @@ pub(super) fn analysis(
                     return Err(err(
                         x.span(),
                         key,
-                        format!("应在 0 到 {} 之间", crate::ingest::cell::fmt_num(max)),
+                        format!("应在 0 到 {} 之间", crate::vocab::fmt_num(max)),
                     ));
                 }
                 *slot = x_;

@@ -7,8 +7,8 @@
 //! No workbook crate here: report writes these rows, ingest reads the cells.
 
 use super::rubric::{Assessment, Method, Normalize, RankStyle, Rubric};
-use crate::ingest::cell::fmt_num;
 use crate::metrics::AssessmentKind;
+use crate::vocab::fmt_num;
 
 /// The sheet's name in a report and in `redeval rubric --out 考核细则.xlsx`.
 pub const SHEET: &str = "考核细则";

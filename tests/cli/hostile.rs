@@ -152,12 +152,7 @@ fn a_row_of_100000_columns() {
     let src = base(dir.path());
     let p = dir.path().join("wide.xlsx");
     let cells: String = (0..100_000u32)
-        .map(|i| {
-            format!(
-                "<c r=\"{}3\"><v>{i}</v></c>",
-                redeval::ingest::cell::col_letter(i)
-            )
-        })
+        .map(|i| format!("<c r=\"{}3\"><v>{i}</v></c>", redeval::vocab::col_letter(i)))
         .collect();
     with_part(&src, &p, "xl/worksheets/sheet1.xml", &|s| {
         s.replace(

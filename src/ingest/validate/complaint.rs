@@ -1,0 +1,87 @@
+//! 物业信访台账 rows (SPEC §1.1).
+
+use super::{Choice, RowCheck};
+use crate::fields::Key;
+use crate::ingest::cell::{self, Val};
+use crate::ingest::file::FileReader;
+use crate::ingest::kinds::ColumnMap;
+use crate::model::*;
+
+impl FileReader {
+    fn sym(&mut self, ck: &RowCheck<'_, '_>, key: Key) -> Sym {
+        match cell::text(ck.get(key)) {
+            Some(t) => self.out.pool.intern(&t),
+            None => 0,
+        }
+    }
+
+    pub(in crate::ingest) fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let id = self.sym(&ck, Key::Id);
+        if id == 0 {
+            ck.reject(Key::Id, format!("{}为空", ck.name(Key::Id)));
+        }
+        let received = ck.required_date(Key::Received);
+        let company = self.sym(&ck, Key::Company);
+        if company == 0 {
+            ck.reject(Key::Company, format!("{}为空", ck.name(Key::Company)));
+        }
+        let status = status(&mut ck);
+        let mut closed = ck.opt_date(Key::Closed);
+        match (status, closed, received) {
+            (Some(Status::Closed), None, _) if !ck.is_rejected() => {
+                let p = format!("状态为{}但办结日期为空", Status::Closed.label());
+                ck.reject(Key::Closed, p);
+            }
+            (Some(Status::Closed), Some(c), Some(r)) if c < r => {
+                ck.reject(Key::Closed, "办结日期早于受理日期");
+            }
+            (Some(Status::InProgress | Status::NotStarted), Some(_), _) => {
+                ck.warn(Key::Closed, "未办结却填有办结日期，按未办结处理");
+                closed = None;
+            }
+            _ => {}
+        }
+        let satisfaction = match ck.choice(Key::Satisfaction) {
+            Choice::Blank => Satisfaction::NotVisited,
+            Choice::Word(i) => Satisfaction::ALL[i],
+            Choice::Other => {
+                ck.reject(Key::Satisfaction, ck.off_list(Key::Satisfaction));
+                Satisfaction::NotVisited
+            }
+        };
+        let c = Complaint {
+            id,
+            received: received.unwrap_or_default(),
+            company,
+            community: self.sym(&ck, Key::Community),
+            street: self.sym(&ck, Key::Street),
+            category: self.sym(&ck, Key::Category),
+            channel: self.sym(&ck, Key::Channel),
+            status: status.unwrap_or(Status::NotStarted),
+            closed,
+            satisfaction,
+            repeat: ck.flag(Key::Repeat),
+            escalated: ck.flag(Key::Escalated),
+            collective: ck.flag(Key::Collective),
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.complaints.push(c);
+        }
+    }
+}
+
+fn status(ck: &mut RowCheck<'_, '_>) -> Option<Status> {
+    match ck.choice(Key::Status) {
+        Choice::Word(i) => Some(Status::ALL[i]),
+        Choice::Blank => {
+            ck.reject(Key::Status, format!("{}为空", ck.name(Key::Status)));
+            None
+        }
+        Choice::Other => {
+            ck.reject(Key::Status, ck.off_list(Key::Status));
+            None
+        }
+    }
+}

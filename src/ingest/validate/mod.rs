@@ -1,0 +1,185 @@
+//! Row validation (SPEC §1.1–1.6): one function per layout turns a data row into a record or
+//! into issues. Nothing is dropped silently: every non-blank row below a header is counted as
+//! read and is either accepted or rejected with one issue line per problem. Fields are found
+//! by [`Key`] through the sheet's [`ColumnMap`]; their names, types and closed lists come from
+//! [`crate::fields`].
+
+mod complaint;
+mod people;
+mod register;
+
+use super::cell::{self, Val};
+use super::file::FileReader;
+use super::kinds::ColumnMap;
+use crate::fields::{Closed, Key};
+use crate::model::{Action, Issue};
+use crate::vocab::col_letter;
+use chrono::NaiveDate;
+
+const EMPTY: Val<'static> = Val::Empty;
+
+/// A closed-list cell.
+pub(super) enum Choice {
+    Blank,
+    Word(usize),
+    Other,
+}
+
+/// One row being checked: its cells, where each field is, and the problems found so far.
+pub(super) struct RowCheck<'a, 'v> {
+    map: &'a ColumnMap,
+    cells: &'a [Val<'v>],
+    is_1904: bool,
+    problems: Vec<(String, String, String, Action)>,
+    rejected: bool,
+}
+
+impl<'a, 'v> RowCheck<'a, 'v> {
+    pub(super) fn new(map: &'a ColumnMap, cells: &'a [Val<'v>], is_1904: bool) -> Self {
+        RowCheck {
+            map,
+            cells,
+            is_1904,
+            problems: Vec::new(),
+            rejected: false,
+        }
+    }
+    /// The cell of field `key` (empty when the sheet has no such column).
+    pub(super) fn get(&self, key: Key) -> &'a Val<'v> {
+        match self.map.col(key) {
+            Some(c) => self.cells.get(c as usize).unwrap_or(&EMPTY),
+            None => &EMPTY,
+        }
+    }
+    fn index(&self, key: Key) -> usize {
+        let fl = self.map.kind.fields();
+        fl.iter().position(|f| f.key == key).unwrap_or(0)
+    }
+    /// The field's canonical name, which messages use (`受理日期`).
+    pub(super) fn name(&self, key: Key) -> &'static str {
+        self.map.kind.fields()[self.index(key)].name()
+    }
+    /// `办理状态应为 已办结 / 办理中 / 未办理`.
+    pub(super) fn off_list(&self, key: Key) -> String {
+        let f = &self.map.kind.fields()[self.index(key)];
+        format!(
+            "{}应为 {}",
+            f.name(),
+            f.list.map_or(String::new(), Closed::listing)
+        )
+    }
+    /// `B 受理日期`: the column letter and header as written, or the field's name.
+    fn column(&self, key: Key) -> String {
+        let i = self.index(key);
+        match self.map.cols[i] {
+            Some(c) => format!("{} {}", col_letter(c), self.map.headers[i]),
+            None => self.map.kind.fields()[i].name().to_string(),
+        }
+    }
+    /// The row is rejected for a problem with field `key`.
+    pub(super) fn reject(&mut self, key: Key, problem: impl Into<String>) {
+        let item = (self.column(key), self.get(key).show(), problem.into());
+        self.problems
+            .push((item.0, item.1, item.2, Action::Rejected));
+        self.rejected = true;
+    }
+    /// The row is kept, with a note on field `key`.
+    pub(super) fn warn(&mut self, key: Key, problem: impl Into<String>) {
+        let item = (self.column(key), self.get(key).show(), problem.into());
+        self.problems.push((item.0, item.1, item.2, Action::Kept));
+    }
+    pub(super) fn is_rejected(&self) -> bool {
+        self.rejected
+    }
+    /// Normalised text, empty when blank.
+    pub(super) fn text(&self, key: Key) -> String {
+        cell::text(self.get(key))
+            .map(|t| t.into_owned())
+            .unwrap_or_default()
+    }
+    /// Text that must be there (`物业企业为空` otherwise).
+    pub(super) fn required_text(&mut self, key: Key) -> String {
+        let t = self.text(key);
+        if t.is_empty() {
+            self.reject(key, format!("{}为空", self.name(key)));
+        }
+        t
+    }
+    /// A date that must be there.
+    pub(super) fn required_date(&mut self, key: Key) -> Option<NaiveDate> {
+        match cell::date(self.get(key), self.is_1904) {
+            Ok(Some(d)) => Some(d),
+            Ok(None) => {
+                self.reject(key, format!("{}为空", self.name(key)));
+                None
+            }
+            Err(p) => {
+                self.reject(key, cell::date_problem(self.name(key), &p));
+                None
+            }
+        }
+    }
+    /// A date that may be blank.
+    pub(super) fn opt_date(&mut self, key: Key) -> Option<NaiveDate> {
+        cell::date(self.get(key), self.is_1904).unwrap_or_else(|p| {
+            self.reject(key, cell::date_problem(self.name(key), &p));
+            None
+        })
+    }
+    /// A number that may be blank.
+    pub(super) fn opt_number(&mut self, key: Key) -> Option<f64> {
+        cell::number(self.get(key)).unwrap_or_else(|p| {
+            self.reject(key, cell::date_problem(self.name(key), &p));
+            None
+        })
+    }
+    /// A yes/no cell; blank is no.
+    pub(super) fn flag(&mut self, key: Key) -> bool {
+        cell::boolean(self.get(key)).unwrap_or_else(|p| {
+            self.reject(key, format!("{}{p}", self.name(key)));
+            false
+        })
+    }
+    /// A cell of the field's closed list.
+    pub(super) fn choice(&self, key: Key) -> Choice {
+        let list = self.map.kind.fields()[self.index(key)].list;
+        match cell::text(self.get(key)) {
+            None => Choice::Blank,
+            Some(t) => match list.and_then(|l| l.find(&t)) {
+                Some(i) => Choice::Word(i),
+                None => Choice::Other,
+            },
+        }
+    }
+    /// A text field with a list of usual words: another word is kept with a note.
+    pub(super) fn listed_text(&mut self, key: Key) -> String {
+        let t = self.text(key);
+        if matches!(self.choice(key), Choice::Other) {
+            let p = self.off_list(key);
+            self.warn(key, p);
+        }
+        t
+    }
+}
+
+impl FileReader {
+    /// Writes the row's problems to 数据问题; `true` when the row is accepted.
+    pub(super) fn finish_row(&mut self, row: u32, check: RowCheck<'_, '_>) -> bool {
+        let sheet = self.sheet_name();
+        for (column, value, problem, action) in check.problems {
+            self.out.issues.push(Issue {
+                file: self.path.clone(),
+                sheet: sheet.clone(),
+                row: row + 1,
+                column,
+                value,
+                problem,
+                action,
+            });
+        }
+        if check.rejected {
+            self.out.rejected += 1;
+        }
+        !check.rejected
+    }
+}

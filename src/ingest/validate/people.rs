@@ -1,0 +1,168 @@
+//! 成员单位履职, 指导员名册, 指导员工作记录 and 考评打分 rows (SPEC §1.3–1.6).
+
+use super::{Choice, RowCheck};
+use crate::fields::Key;
+use crate::ingest::cell::{self, Val};
+use crate::ingest::file::FileReader;
+use crate::ingest::kinds::ColumnMap;
+use crate::model::*;
+
+impl FileReader {
+    pub(in crate::ingest) fn duty(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let unit = ck.required_text(Key::Unit);
+        let year = match cell::year(ck.get(Key::Year)) {
+            Ok(Some(y)) => y,
+            Ok(None) => {
+                ck.reject(Key::Year, format!("{}为空", ck.name(Key::Year)));
+                0
+            }
+            Err(p) => {
+                ck.reject(Key::Year, p);
+                0
+            }
+        };
+        let task = ck.required_text(Key::Task);
+        let weight = weight(&mut ck);
+        let target = ck.opt_number(Key::Target);
+        let actual = ck.opt_number(Key::Actual);
+        let deadline = ck.opt_date(Key::Deadline);
+        let done_on = ck.opt_date(Key::DoneOn);
+        let evidence = ck.flag(Key::Evidence);
+        let inspection = match ck.choice(Key::Inspection) {
+            Choice::Blank => None,
+            Choice::Word(i) => Some(Inspection::ALL[i]),
+            Choice::Other => {
+                ck.reject(Key::Inspection, ck.off_list(Key::Inspection));
+                None
+            }
+        };
+        let d = DutyRow {
+            unit,
+            year,
+            task,
+            dimension: ck.text(Key::Dimension),
+            group: ck.text(Key::Group),
+            weight,
+            target,
+            actual,
+            deadline,
+            done_on,
+            evidence,
+            inspection,
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.duty.push(d);
+        }
+    }
+
+    pub(in crate::ingest) fn roster(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let r = RosterRow {
+            instructor: ck.required_text(Key::Instructor),
+            unit: ck.required_text(Key::Unit),
+            org: ck.required_text(Key::Org),
+            org_type: ck.listed_text(Key::OrgType),
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.roster.push(r);
+        }
+    }
+
+    pub(in crate::ingest) fn note(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let instructor = ck.required_text(Key::Instructor);
+        let org = ck.required_text(Key::Org);
+        let date = ck.required_date(Key::Date);
+        let method = ck.listed_text(Key::Method);
+        let found = count(&mut ck, Key::Found);
+        let solved = count(&mut ck, Key::Solved);
+        if solved > found {
+            ck.warn(Key::Solved, "解决问题数大于发现问题数");
+        }
+        let progress = match ck.choice(Key::Progress) {
+            Choice::Blank => None,
+            Choice::Word(i) => Some(Progress::ALL[i]),
+            Choice::Other => {
+                ck.reject(Key::Progress, ck.off_list(Key::Progress));
+                None
+            }
+        };
+        let n = Note {
+            instructor,
+            unit: ck.text(Key::Unit),
+            org,
+            date: date.unwrap_or_default(),
+            method,
+            summary: ck.text(Key::Summary),
+            found,
+            solved,
+            progress,
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.notes.push(n);
+        }
+    }
+
+    pub(in crate::ingest) fn manual(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let target = ck.required_text(Key::Subject);
+        let indicator = ck.required_text(Key::Indicator);
+        let score = match cell::number(ck.get(Key::Score)) {
+            Ok(Some(s)) if s >= 0.0 => s,
+            _ => {
+                ck.reject(Key::Score, "得分应为非负数");
+                0.0
+            }
+        };
+        let full = match cell::number(ck.get(Key::Full)) {
+            Ok(None) => 100.0,
+            Ok(Some(f)) if f > 0.0 => f,
+            _ => {
+                ck.reject(Key::Full, "满分应为正数");
+                100.0
+            }
+        };
+        if full > 0.0 && score > full {
+            ck.reject(Key::Score, "得分大于满分");
+        }
+        let m = ManualScore {
+            target,
+            indicator,
+            score,
+            full,
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.manual.push(m);
+        }
+    }
+}
+
+/// 分值: required and above 0.
+fn weight(ck: &mut RowCheck<'_, '_>) -> f64 {
+    let what = ck.name(Key::Weight);
+    let problem = match cell::number(ck.get(Key::Weight)) {
+        Ok(Some(w)) if w > 0.0 => return w,
+        Ok(None) => format!("{what}为空"),
+        Ok(Some(_)) => format!("{what}应大于 0"),
+        Err(p) => format!("{what}{p}"),
+    };
+    ck.reject(Key::Weight, problem);
+    0.0
+}
+
+/// 发现问题数 / 解决问题数: a non-negative whole number, blank is 0.
+fn count(ck: &mut RowCheck<'_, '_>, key: Key) -> f64 {
+    match cell::number(ck.get(key)) {
+        Ok(None) => 0.0,
+        Ok(Some(n)) if n >= 0.0 && n.fract() == 0.0 => n,
+        _ => {
+            ck.reject(key, format!("{}应为非负整数", ck.name(key)));
+            0.0
+        }
+    }
+}

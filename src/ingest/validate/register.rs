@@ -1,0 +1,82 @@
+//! 物业企业名录 rows (SPEC §1.2).
+
+use super::{Choice, RowCheck};
+use crate::fields::Key;
+use crate::ingest::cell::{self, Val};
+use crate::ingest::file::FileReader;
+use crate::ingest::kinds::ColumnMap;
+use crate::model::*;
+
+/// What a missing 管理户数 means for the ranking.
+const NO_HOUSEHOLDS: &str = "千户信访量无法计算，该项按 0 分";
+
+impl FileReader {
+    pub(in crate::ingest) fn company(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
+        let mut ck = RowCheck::new(map, cells, self.is_1904);
+        let name = ck.required_text(Key::Company);
+        let aliases = cell::text(ck.get(Key::Aliases))
+            .map(|t| {
+                t.split(['、', ',', '，', ';', '；'])
+                    .map(|a| crate::vocab::norm(a).into_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let households = households(&mut ck);
+        let red = if ck.get(Key::Red).is_blank() {
+            true
+        } else {
+            cell::boolean(ck.get(Key::Red)).unwrap_or_else(|p| {
+                ck.reject(Key::Red, format!("{}{p}", ck.name(Key::Red)));
+                true
+            })
+        };
+        let party_org = match ck.choice(Key::PartyOrg) {
+            Choice::Blank => PartyOrg::None,
+            Choice::Word(i) => PartyOrg::ALL[i],
+            Choice::Other => {
+                let p = format!(
+                    "{}，按{}计",
+                    ck.off_list(Key::PartyOrg),
+                    PartyOrg::None.label()
+                );
+                ck.warn(Key::PartyOrg, p);
+                PartyOrg::None
+            }
+        };
+        let members = match cell::number(ck.get(Key::Members)) {
+            Ok(Some(n)) if n >= 0.0 => Some(n),
+            Ok(None) => None,
+            _ => {
+                ck.warn(Key::Members, "党员人数不是有效的非负数，已忽略");
+                None
+            }
+        };
+        let c = Company {
+            name,
+            aliases,
+            street: ck.text(Key::Street),
+            households,
+            red,
+            party_org,
+            members,
+            place: self.place(row),
+        };
+        if self.finish_row(row, ck) {
+            self.out.companies.push(c);
+        }
+    }
+}
+
+/// 管理户数: a missing or unusable one is kept with a warning (the company still ranks).
+fn households(ck: &mut RowCheck<'_, '_>) -> Option<f64> {
+    let what = ck.name(Key::Households);
+    let problem = match cell::number(ck.get(Key::Households)) {
+        Ok(Some(n)) if n > 0.0 => return Some(n),
+        Ok(None) => format!("{what}为空：{NO_HOUSEHOLDS}"),
+        Ok(Some(_)) => format!("{what}应大于 0：{NO_HOUSEHOLDS}"),
+        Err(p) => format!("{what}{p}：{NO_HOUSEHOLDS}"),
+    };
+    ck.warn(Key::Households, problem);
+    None
+}

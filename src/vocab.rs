@@ -1,0 +1,122 @@
+//! Shared vocabulary of every stage: how numbers and dates are written and read back, how
+//! text is normalised, how a column is named, which metrics are ratios. No stage owns these;
+//! ingest, score, analysis, explain and report all speak them.
+
+use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+/// A number as a person writes it: integers without `.0`.
+pub fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Text normalisation (SPEC §1): NFKC (full-width letters and digits become half-width, the
+/// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
+/// Borrows when nothing changes, which is the common case.
+pub fn norm(s: &str) -> Cow<'_, str> {
+    let simple = stable(s)
+        && !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !has_odd_space(s);
+    if simple {
+        return Cow::Borrowed(s);
+    }
+    let nf: String = s.nfkc().collect();
+    let mut out = String::with_capacity(nf.len());
+    for w in nf.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
+}
+
+/// NFKC leaves `s` unchanged: checked cheaply for ASCII and CJK unified ideographs (nearly
+/// all ledger text), with the Unicode quick check for everything else.
+fn stable(s: &str) -> bool {
+    if s.is_ascii() {
+        return true;
+    }
+    if s.chars()
+        .all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+    {
+        return true;
+    }
+    is_nfkc_quick(s.chars()) == IsNormalized::Yes
+}
+
+fn has_odd_space(s: &str) -> bool {
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if prev_space || c != ' ' {
+                return true;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    false
+}
+
+/// Parses the text date forms; a time part after a space or `T` is ignored.
+pub fn parse_date_text(t: &str) -> Option<NaiveDate> {
+    let t = t.trim();
+    let head = t.split([' ', 'T']).next().unwrap_or(t);
+    if head.len() == 8 && head.bytes().all(|b| b.is_ascii_digit()) {
+        let y = head[0..4].parse().ok()?;
+        let m = head[4..6].parse().ok()?;
+        let d = head[6..8].parse().ok()?;
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let head = head.strip_suffix('日').unwrap_or(head);
+    let parts: Vec<&str> = head.split(['-', '/', '.', '年', '月']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    if parts[0].len() != 4 {
+        return None;
+    }
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// An ISO 8601 date or date-time (OpenDocument) as a date.
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let head = s.get(0..10)?;
+    let d = NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()?;
+    (d.year() > 0).then_some(d)
+}
+
+/// Excel column letters for a 0-based column index (0 → `A`, 27 → `AB`).
+pub fn col_letter(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Is this metric a ratio (shown as a percentage)?
+pub fn is_ratio(metric: &str) -> bool {
+    metric.ends_with("_rate")
+        || metric.ends_with("_yoy")
+        || matches!(
+            metric,
+            "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage"
+        )
+}
