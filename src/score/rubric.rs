@@ -206,11 +206,8 @@ impl Rubric {
                 .unwrap_or_default(),
             msg: e.message().to_string(),
         })?;
-        let err = |span: std::ops::Range<usize>, key: &str, msg: String| RubricError {
-            line: line_of(src, span),
-            key: key.to_string(),
-            msg,
-        };
+        let ck = Check { src };
+        let err = |span: Span, key: &str, msg: String| ck.err(span, key, msg);
         let handling_days = match &file.handling_days {
             Some(h) if *h.get_ref() <= 0 => {
                 return Err(err(h.span(), "handling_days", "办理时限应为正整数".into()))
@@ -219,293 +216,14 @@ impl Rubric {
             None => 15,
         };
         let report = match file.report {
-            Some(r) => ReportSettings {
-                org: r.org.unwrap_or_default(),
-                org_short: r.org_short.unwrap_or_default(),
-                date: match r.date {
-                    Some(d) => Some(
-                        crate::vocab::parse_date_text(d.get_ref())
-                            .ok_or_else(|| err(d.span(), "report.date", "不是有效日期".into()))?,
-                    ),
-                    None => None,
-                },
-            },
+            Some(r) => ck.report(r)?,
             None => ReportSettings::default(),
         };
         let analysis = super::settings::analysis(file.analysis.as_ref(), &err)?;
         let mut assessments = Vec::new();
         for a in file.assessment {
-            let kind = AssessmentKind::parse(a.id.get_ref()).ok_or_else(|| {
-                err(
-                    a.id.span(),
-                    "id",
-                    format!(
-                        "未知的考核类别 `{}`（应为 company / unit / instructor）",
-                        a.id.get_ref()
-                    ),
-                )
-            })?;
-            if assessments.iter().any(|x: &Assessment| x.kind == kind) {
-                return Err(err(
-                    a.id.span(),
-                    "id",
-                    format!("考核类别 `{}` 重复", a.id.get_ref()),
-                ));
-            }
-            let known = kind.metrics();
-            let method = match a.method.as_ref().map(|m| (m.get_ref().as_str(), m.span())) {
-                None | Some(("weighted_sum", _)) => Method::WeightedSum,
-                Some(("topsis", _)) => Method::Topsis,
-                Some((m, s)) => {
-                    return Err(err(
-                        s,
-                        "method",
-                        format!("未知的方法 `{m}`（应为 weighted_sum / topsis）"),
-                    ))
-                }
-            };
-            let entropy = match a
-                .weighting
-                .as_ref()
-                .map(|m| (m.get_ref().as_str(), m.span()))
-            {
-                None | Some(("fixed", _)) => false,
-                Some(("entropy", _)) => true,
-                Some((m, s)) => {
-                    return Err(err(
-                        s,
-                        "weighting",
-                        format!("未知的赋权方式 `{m}`（应为 fixed / entropy）"),
-                    ))
-                }
-            };
-            let scale = match &a.scale {
-                Some(s) if *s.get_ref() <= 0.0 => {
-                    return Err(err(s.span(), "scale", "满分应为正数".into()))
-                }
-                Some(s) => *s.get_ref(),
-                None => 100.0,
-            };
-            let grades = match &a.grades {
-                Some(g) => {
-                    let v = g.get_ref().clone();
-                    if v.is_empty() {
-                        return Err(err(g.span(), "grades", "等次不能为空".into()));
-                    }
-                    if v.windows(2).any(|w| w[1].1 >= w[0].1) {
-                        return Err(err(
-                            g.span(),
-                            "grades",
-                            "等次分数线应从高到低严格递减".into(),
-                        ));
-                    }
-                    v
-                }
-                None => vec![
-                    ("优秀".into(), 90.0),
-                    ("良好".into(), 80.0),
-                    ("合格".into(), 60.0),
-                    ("不合格".into(), 0.0),
-                ],
-            };
-            let top_grade_quota = match &a.top_grade_quota {
-                Some(q) if !(0.0..=1.0).contains(q.get_ref()) => {
-                    return Err(err(q.span(), "top_grade_quota", "应在 0 到 1 之间".into()))
-                }
-                q => q.as_ref().map(|q| *q.get_ref()),
-            };
-            let rank_style = match a
-                .rank_style
-                .as_ref()
-                .map(|m| (m.get_ref().as_str(), m.span()))
-            {
-                None | Some(("dense", _)) => RankStyle::Dense,
-                Some(("competition", _)) => RankStyle::Competition,
-                Some((m, s)) => {
-                    return Err(err(
-                        s,
-                        "rank_style",
-                        format!("未知的排名方式 `{m}`（应为 dense / competition）"),
-                    ))
-                }
-            };
-            let rank_within_group = match &a.rank_within {
-                None => false,
-                Some(r)
-                    if ["street", "group", "单位类别", "派出单位", "所属街道"]
-                        .contains(&r.get_ref().as_str()) =>
-                {
-                    true
-                }
-                Some(r) => {
-                    return Err(err(
-                        r.span(),
-                        "rank_within",
-                        format!("未知的分组 `{}`（应为 street / group）", r.get_ref()),
-                    ))
-                }
-            };
-            let mut indicators = Vec::new();
-            for i in a.indicator {
-                let manual = match &i.source {
-                    None => false,
-                    Some(s) if s.get_ref() == "manual" => true,
-                    Some(s) if s.get_ref() == "metric" => false,
-                    Some(s) => {
-                        return Err(err(
-                            s.span(),
-                            "source",
-                            format!("未知的来源 `{}`（应为 manual）", s.get_ref()),
-                        ))
-                    }
-                };
-                if !manual && !known.contains(&i.metric.get_ref().as_str()) {
-                    return Err(err(
-                        i.metric.span(),
-                        "metric",
-                        format!(
-                            "未知的指标 `{}`；可用：{}",
-                            i.metric.get_ref(),
-                            known.join(", ")
-                        ),
-                    ));
-                }
-                if i.weight.get_ref().is_nan() || *i.weight.get_ref() <= 0.0 {
-                    return Err(err(i.weight.span(), "weight", "权重应为正数".into()));
-                }
-                let higher = match i
-                    .direction
-                    .as_ref()
-                    .map(|m| (m.get_ref().as_str(), m.span()))
-                {
-                    None | Some(("higher", _)) => true,
-                    Some(("lower", _)) => false,
-                    Some((m, s)) => {
-                        return Err(err(
-                            s,
-                            "direction",
-                            format!("未知的方向 `{m}`（应为 higher / lower）"),
-                        ))
-                    }
-                };
-                let normalize = match i
-                    .normalize
-                    .as_ref()
-                    .map(|m| (m.get_ref().as_str(), m.span()))
-                {
-                    None | Some(("minmax", _)) => Normalize::MinMax,
-                    Some(("rank", _)) => Normalize::Rank,
-                    Some(("target", s)) => match (i.good, i.bad) {
-                        (Some(good), Some(bad)) if good != bad => Normalize::Target { good, bad },
-                        _ => {
-                            return Err(err(
-                                s,
-                                "normalize",
-                                "target 需要不相等的 good 和 bad".into(),
-                            ))
-                        }
-                    },
-                    Some((m, s)) => {
-                        return Err(err(
-                            s,
-                            "normalize",
-                            format!("未知的标准化方式 `{m}`（应为 minmax / target / rank）"),
-                        ))
-                    }
-                };
-                let floor = match &i.floor {
-                    Some(f) if !(0.0..=1.0).contains(f.get_ref()) => {
-                        return Err(err(f.span(), "floor", "保底值应在 0 到 1 之间".into()))
-                    }
-                    f => f.as_ref().map(|f| *f.get_ref()),
-                };
-                indicators.push(Indicator {
-                    label: i.label.unwrap_or_else(|| i.metric.get_ref().clone()),
-                    metric: i.metric.into_inner(),
-                    weight: i.weight.into_inner(),
-                    higher,
-                    normalize,
-                    floor,
-                    manual,
-                });
-            }
-            if indicators.is_empty() {
-                return Err(err(a.id.span(), "indicator", "考核没有任何指标".into()));
-            }
-            let mut tie_break = Vec::new();
-            for t in a.tie_break {
-                if !known.contains(&t.get_ref().as_str())
-                    && !indicators.iter().any(|i| &i.metric == t.get_ref())
-                {
-                    return Err(err(
-                        t.span(),
-                        "tie_break",
-                        format!("未知的指标 `{}`", t.get_ref()),
-                    ));
-                }
-                tie_break.push(t.into_inner());
-            }
-            let mut vetoes = Vec::new();
-            for v in a.veto {
-                if !known.contains(&v.metric.get_ref().as_str()) {
-                    return Err(err(
-                        v.metric.span(),
-                        "metric",
-                        format!("未知的指标 `{}`", v.metric.get_ref()),
-                    ));
-                }
-                if !grades.iter().any(|(g, _)| g == v.cap_grade.get_ref()) {
-                    return Err(err(
-                        v.cap_grade.span(),
-                        "cap_grade",
-                        format!("未知的等次 `{}`", v.cap_grade.get_ref()),
-                    ));
-                }
-                vetoes.push(Veto {
-                    label: v
-                        .label
-                        .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above)),
-                    metric: v.metric.into_inner(),
-                    above: v.above,
-                    cap_grade: v.cap_grade.into_inner(),
-                });
-            }
-            let mut adjusts = Vec::new();
-            for j in a.adjust {
-                if !known.contains(&j.metric.get_ref().as_str()) {
-                    return Err(err(
-                        j.metric.span(),
-                        "metric",
-                        format!("未知的指标 `{}`", j.metric.get_ref()),
-                    ));
-                }
-                if let Some(l) = &j.limit {
-                    if *l.get_ref() < 0.0 {
-                        return Err(err(l.span(), "limit", "上限应为非负数".into()));
-                    }
-                }
-                adjusts.push(Adjust {
-                    label: j.label.unwrap_or_else(|| j.metric.get_ref().clone()),
-                    metric: j.metric.into_inner(),
-                    points: j.points,
-                    limit: j.limit.map(|l| l.into_inner()),
-                });
-            }
-            assessments.push(Assessment {
-                kind,
-                title: a.title.unwrap_or_else(|| a.id.get_ref().clone()),
-                method,
-                entropy,
-                scale,
-                grades,
-                top_grade_quota,
-                tie_break,
-                rank_style,
-                rank_within_group,
-                indicators,
-                vetoes,
-                adjusts,
-            });
+            let a = ck.assessment(a, &assessments)?;
+            assessments.push(a);
         }
         Ok(Rubric {
             handling_days,
@@ -513,6 +231,293 @@ impl Rubric {
             analysis,
             assessments,
             source: src.to_string(),
+        })
+    }
+}
+
+type Span = std::ops::Range<usize>;
+
+/// The checks of [`Rubric::parse`], each naming the line of what it rejects.
+struct Check<'s> {
+    src: &'s str,
+}
+
+impl Check<'_> {
+    fn err(&self, span: Span, key: &str, msg: String) -> RubricError {
+        RubricError {
+            line: line_of(self.src, span),
+            key: key.to_string(),
+            msg,
+        }
+    }
+
+    /// One of the words `pairs` names (the first when absent), or an error naming them.
+    fn choice<T: Copy>(
+        &self,
+        v: Option<&Spanned<String>>,
+        key: &str,
+        what: &str,
+        pairs: &[(&str, T)],
+    ) -> Result<T, RubricError> {
+        let Some(v) = v else {
+            return Ok(pairs[0].1);
+        };
+        match pairs.iter().find(|(w, _)| w == v.get_ref()) {
+            Some(&(_, x)) => Ok(x),
+            None => {
+                let names: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+                let msg = format!(
+                    "未知的{what} `{}`（应为 {}）",
+                    v.get_ref(),
+                    names.join(" / ")
+                );
+                Err(self.err(v.span(), key, msg))
+            }
+        }
+    }
+
+    /// An error unless `metric` is one of `known`.
+    fn known(&self, metric: &Spanned<String>, known: &[&str]) -> Result<(), RubricError> {
+        if known.contains(&metric.get_ref().as_str()) {
+            return Ok(());
+        }
+        let msg = format!("未知的指标 `{}`", metric.get_ref());
+        Err(self.err(metric.span(), "metric", msg))
+    }
+
+    fn report(&self, r: ReportFile) -> Result<ReportSettings, RubricError> {
+        let date = match r.date {
+            Some(d) => Some(
+                crate::vocab::parse_date_text(d.get_ref())
+                    .ok_or_else(|| self.err(d.span(), "report.date", "不是有效日期".into()))?,
+            ),
+            None => None,
+        };
+        Ok(ReportSettings {
+            org: r.org.unwrap_or_default(),
+            org_short: r.org_short.unwrap_or_default(),
+            date,
+        })
+    }
+
+    fn assessment(
+        &self,
+        a: AssessmentFile,
+        done: &[Assessment],
+    ) -> Result<Assessment, RubricError> {
+        let id = a.id.get_ref();
+        let kind = AssessmentKind::parse(id).ok_or_else(|| {
+            let msg = format!("未知的考核类别 `{id}`（应为 company / unit / instructor）");
+            self.err(a.id.span(), "id", msg)
+        })?;
+        if done.iter().any(|x| x.kind == kind) {
+            return Err(self.err(a.id.span(), "id", format!("考核类别 `{id}` 重复")));
+        }
+        let known = kind.metrics();
+        let methods = [
+            ("weighted_sum", Method::WeightedSum),
+            ("topsis", Method::Topsis),
+        ];
+        let method = self.choice(a.method.as_ref(), "method", "方法", &methods)?;
+        let weightings = [("fixed", false), ("entropy", true)];
+        let entropy = self.choice(a.weighting.as_ref(), "weighting", "赋权方式", &weightings)?;
+        let scale = match &a.scale {
+            Some(s) if *s.get_ref() <= 0.0 => {
+                return Err(self.err(s.span(), "scale", "满分应为正数".into()))
+            }
+            Some(s) => *s.get_ref(),
+            None => 100.0,
+        };
+        let grades = self.grades(a.grades.as_ref())?;
+        let top_grade_quota = match &a.top_grade_quota {
+            Some(q) if !(0.0..=1.0).contains(q.get_ref()) => {
+                let msg = "应在 0 到 1 之间".into();
+                return Err(self.err(q.span(), "top_grade_quota", msg));
+            }
+            q => q.as_ref().map(|q| *q.get_ref()),
+        };
+        let styles = [
+            ("dense", RankStyle::Dense),
+            ("competition", RankStyle::Competition),
+        ];
+        let rank_style = self.choice(a.rank_style.as_ref(), "rank_style", "排名方式", &styles)?;
+        let rank_within_group = self.rank_within(a.rank_within.as_ref())?;
+        let mut indicators = Vec::new();
+        for i in a.indicator {
+            indicators.push(self.indicator(i, &known)?);
+        }
+        if indicators.is_empty() {
+            return Err(self.err(a.id.span(), "indicator", "考核没有任何指标".into()));
+        }
+        let mut tie_break = Vec::new();
+        for t in a.tie_break {
+            if !known.contains(&t.get_ref().as_str())
+                && !indicators.iter().any(|i| &i.metric == t.get_ref())
+            {
+                let msg = format!("未知的指标 `{}`", t.get_ref());
+                return Err(self.err(t.span(), "tie_break", msg));
+            }
+            tie_break.push(t.into_inner());
+        }
+        let mut vetoes = Vec::new();
+        for v in a.veto {
+            vetoes.push(self.veto(v, &known, &grades)?);
+        }
+        let mut adjusts = Vec::new();
+        for j in a.adjust {
+            adjusts.push(self.adjust(j, &known)?);
+        }
+        Ok(Assessment {
+            kind,
+            title: a.title.unwrap_or_else(|| a.id.get_ref().clone()),
+            method,
+            entropy,
+            scale,
+            grades,
+            top_grade_quota,
+            tie_break,
+            rank_style,
+            rank_within_group,
+            indicators,
+            vetoes,
+            adjusts,
+        })
+    }
+
+    fn grades(
+        &self,
+        g: Option<&Spanned<Vec<(String, f64)>>>,
+    ) -> Result<Vec<(String, f64)>, RubricError> {
+        let Some(g) = g else {
+            return Ok(vec![
+                ("优秀".into(), 90.0),
+                ("良好".into(), 80.0),
+                ("合格".into(), 60.0),
+                ("不合格".into(), 0.0),
+            ]);
+        };
+        let v = g.get_ref().clone();
+        if v.is_empty() {
+            return Err(self.err(g.span(), "grades", "等次不能为空".into()));
+        }
+        if v.windows(2).any(|w| w[1].1 >= w[0].1) {
+            let msg = "等次分数线应从高到低严格递减".into();
+            return Err(self.err(g.span(), "grades", msg));
+        }
+        Ok(v)
+    }
+
+    fn rank_within(&self, r: Option<&Spanned<String>>) -> Result<bool, RubricError> {
+        const GROUPS: [&str; 5] = ["street", "group", "单位类别", "派出单位", "所属街道"];
+        match r {
+            None => Ok(false),
+            Some(r) if GROUPS.contains(&r.get_ref().as_str()) => Ok(true),
+            Some(r) => {
+                let msg = format!("未知的分组 `{}`（应为 street / group）", r.get_ref());
+                Err(self.err(r.span(), "rank_within", msg))
+            }
+        }
+    }
+
+    fn indicator(&self, i: IndicatorFile, known: &[&str]) -> Result<Indicator, RubricError> {
+        let manual = match &i.source {
+            None => false,
+            Some(s) if s.get_ref() == "manual" => true,
+            Some(s) if s.get_ref() == "metric" => false,
+            Some(s) => {
+                let msg = format!("未知的来源 `{}`（应为 manual）", s.get_ref());
+                return Err(self.err(s.span(), "source", msg));
+            }
+        };
+        if !manual && !known.contains(&i.metric.get_ref().as_str()) {
+            let msg = format!(
+                "未知的指标 `{}`；可用：{}",
+                i.metric.get_ref(),
+                known.join(", ")
+            );
+            return Err(self.err(i.metric.span(), "metric", msg));
+        }
+        if i.weight.get_ref().is_nan() || *i.weight.get_ref() <= 0.0 {
+            return Err(self.err(i.weight.span(), "weight", "权重应为正数".into()));
+        }
+        let dirs = [("higher", true), ("lower", false)];
+        let higher = self.choice(i.direction.as_ref(), "direction", "方向", &dirs)?;
+        let normalize = self.normalize(&i)?;
+        let floor = match &i.floor {
+            Some(f) if !(0.0..=1.0).contains(f.get_ref()) => {
+                return Err(self.err(f.span(), "floor", "保底值应在 0 到 1 之间".into()))
+            }
+            f => f.as_ref().map(|f| *f.get_ref()),
+        };
+        Ok(Indicator {
+            label: i.label.unwrap_or_else(|| i.metric.get_ref().clone()),
+            metric: i.metric.into_inner(),
+            weight: i.weight.into_inner(),
+            higher,
+            normalize,
+            floor,
+            manual,
+        })
+    }
+
+    fn normalize(&self, i: &IndicatorFile) -> Result<Normalize, RubricError> {
+        // Target's good and bad are filled in below.
+        let target = Normalize::Target {
+            good: 0.0,
+            bad: 0.0,
+        };
+        let names = [
+            ("minmax", Normalize::MinMax),
+            ("target", target),
+            ("rank", Normalize::Rank),
+        ];
+        let n = self.choice(i.normalize.as_ref(), "normalize", "标准化方式", &names)?;
+        match (n, i.good, i.bad) {
+            (Normalize::Target { .. }, Some(good), Some(bad)) if good != bad => {
+                Ok(Normalize::Target { good, bad })
+            }
+            (Normalize::Target { .. }, _, _) => {
+                let span = i.normalize.as_ref().map_or(0..0, |s| s.span());
+                let msg = "target 需要不相等的 good 和 bad".into();
+                Err(self.err(span, "normalize", msg))
+            }
+            (n, _, _) => Ok(n),
+        }
+    }
+
+    fn veto(
+        &self,
+        v: VetoFile,
+        known: &[&str],
+        grades: &[(String, f64)],
+    ) -> Result<Veto, RubricError> {
+        self.known(&v.metric, known)?;
+        if !grades.iter().any(|(g, _)| g == v.cap_grade.get_ref()) {
+            let msg = format!("未知的等次 `{}`", v.cap_grade.get_ref());
+            return Err(self.err(v.cap_grade.span(), "cap_grade", msg));
+        }
+        Ok(Veto {
+            label: v
+                .label
+                .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above)),
+            metric: v.metric.into_inner(),
+            above: v.above,
+            cap_grade: v.cap_grade.into_inner(),
+        })
+    }
+
+    fn adjust(&self, j: AdjustFile, known: &[&str]) -> Result<Adjust, RubricError> {
+        self.known(&j.metric, known)?;
+        if let Some(l) = &j.limit {
+            if *l.get_ref() < 0.0 {
+                return Err(self.err(l.span(), "limit", "上限应为非负数".into()));
+            }
+        }
+        Ok(Adjust {
+            label: j.label.unwrap_or_else(|| j.metric.get_ref().clone()),
+            metric: j.metric.into_inner(),
+            points: j.points,
+            limit: j.limit.map(|l| l.into_inner()),
         })
     }
 }
