@@ -46,17 +46,12 @@ fn pct_or(x: f64, ratio: bool) -> String {
 pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
     let a = &r.assessment;
     let mut s = String::new();
-    let y = ev.period.year;
+    let group = if e.group.is_empty() { "—" } else { &e.group };
+    let _ = writeln!(s, "{} · {}（{group}）", a.title, e.name);
     let _ = writeln!(
         s,
-        "{} · {}（{}）",
-        a.title,
-        e.name,
-        if e.group.is_empty() { "—" } else { &e.group }
-    );
-    let _ = writeln!(
-        s,
-        "{y} 年度，数据截至 {}；细则：{}",
+        "{} 年度，数据截至 {}；细则：{}",
+        ev.period.year,
         ev.period.as_of,
         ev.rubric_source.describe()
     );
@@ -68,72 +63,49 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
         );
         return s;
     }
+    standing(&mut s, r, e);
+    indicators(&mut s, r, e);
+    adjusts_and_grade(&mut s, a, e);
+    analysis_part(&mut s, ev, r, e);
+    s
+}
+
+/// 排名, 总分, 等次 and the change against Y−1.
+fn standing(s: &mut String, r: &ScoreResult, e: &Scored) {
     let ranked = r.entities.iter().filter(|x| x.has_data).count();
+    let rank = e.rank.map_or("—".into(), |x| x.to_string());
     let _ = writeln!(
         s,
-        "\n排名 {} / {}　总分 {:.2}　等次 {}",
-        e.rank.map_or("—".into(), |x| x.to_string()),
-        ranked,
-        e.total,
-        e.grade
+        "\n排名 {rank} / {ranked}　总分 {:.2}　等次 {}",
+        e.total, e.grade
     );
     if let Some(p) = e.prev_rank {
         let ch = e.change.unwrap_or(0);
-        let _ = writeln!(
-            s,
-            "上年排名 {p}（{}）",
-            match ch.signum() {
-                1 => format!("上升 {ch} 名"),
-                -1 => format!("下降 {} 名", -ch),
-                _ => "名次不变".into(),
-            }
-        );
+        let how = match ch.signum() {
+            1 => format!("上升 {ch} 名"),
+            -1 => format!("下降 {} 名", -ch),
+            _ => "名次不变".into(),
+        };
+        let _ = writeln!(s, "上年排名 {p}（{how}）");
     }
-    let _ = writeln!(
-        s,
-        "\n一、指标得分（{}）",
-        match (a.method, a.entropy) {
-            (Method::WeightedSum, false) => "加权求和，固定权重".to_string(),
-            (Method::WeightedSum, true) => "加权求和，熵权法赋权".to_string(),
-            (Method::Topsis, e) => format!(
-                "TOPSIS 贴近度法，{}",
-                if e { "熵权法赋权" } else { "固定权重" }
-            ),
+}
+
+/// 一、指标得分: per indicator its raw value, normalisation, weight and points.
+fn indicators(s: &mut String, r: &ScoreResult, e: &Scored) {
+    let a = &r.assessment;
+    let method = match (a.method, a.entropy) {
+        (Method::WeightedSum, false) => "加权求和，固定权重".to_string(),
+        (Method::WeightedSum, true) => "加权求和，熵权法赋权".to_string(),
+        (Method::Topsis, e) => {
+            let w = if e { "熵权法赋权" } else { "固定权重" };
+            format!("TOPSIS 贴近度法，{w}")
         }
-    );
+    };
+    let _ = writeln!(s, "\n一、指标得分（{method}）");
     for (j, (ind, x)) in a.indicators.iter().zip(&e.indicators).enumerate() {
         let ratio = is_ratio(&ind.metric);
         let raw = x.raw.map_or("无".into(), |v| pct_or(v, ratio));
-        let col: Vec<f64> = r
-            .entities
-            .iter()
-            .filter(|o| o.has_data)
-            .filter_map(|o| o.indicators[j].raw)
-            .collect();
-        let (lo, hi) = col
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                (l.min(v), h.max(v))
-            });
-        let how = match (a.method, ind.normalize) {
-            (Method::Topsis, _) => "向量标准化 x/√Σx²".to_string(),
-            (_, Normalize::MinMax) => format!(
-                "最小-最大标准化（{}），本组最小 {}，最大 {}",
-                if ind.higher {
-                    "越高越好"
-                } else {
-                    "越低越好"
-                },
-                pct_or(lo, ratio),
-                pct_or(hi, ratio)
-            ),
-            (_, Normalize::Target { good, bad }) => format!(
-                "目标值法：{} 得 0，{} 得满分，之间按比例",
-                pct_or(bad, ratio),
-                pct_or(good, ratio)
-            ),
-            (_, Normalize::Rank) => "按名次标准化 (n−r)/(n−1)".to_string(),
-        };
+        let how = normalisation(r, j, ratio);
         let floor = ind.floor.map(|f| format!("，保底 {f}")).unwrap_or_default();
         let _ = writeln!(
             s,
@@ -144,31 +116,67 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
             x.points
         );
     }
-    let _ = writeln!(
-        s,
-        "  指标合计 {:.2}{}",
-        e.base,
-        if a.method == Method::Topsis {
-            "（= 满分 × 贴近度）"
-        } else {
-            ""
-        }
-    );
+    let topsis = if a.method == Method::Topsis {
+        "（= 满分 × 贴近度）"
+    } else {
+        ""
+    };
+    let _ = writeln!(s, "  指标合计 {:.2}{topsis}", e.base);
+}
+
+/// How indicator `j` was normalised, with the group's range for min-max.
+fn normalisation(r: &ScoreResult, j: usize, ratio: bool) -> String {
+    let a = &r.assessment;
+    let ind = &a.indicators[j];
+    let col: Vec<f64> = r
+        .entities
+        .iter()
+        .filter(|o| o.has_data)
+        .filter_map(|o| o.indicators[j].raw)
+        .collect();
+    let (lo, hi) = col
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        });
+    match (a.method, ind.normalize) {
+        (Method::Topsis, _) => "向量标准化 x/√Σx²".to_string(),
+        (_, Normalize::MinMax) => format!(
+            "最小-最大标准化（{}），本组最小 {}，最大 {}",
+            if ind.higher {
+                "越高越好"
+            } else {
+                "越低越好"
+            },
+            pct_or(lo, ratio),
+            pct_or(hi, ratio)
+        ),
+        (_, Normalize::Target { good, bad }) => format!(
+            "目标值法：{} 得 0，{} 得满分，之间按比例",
+            pct_or(bad, ratio),
+            pct_or(good, ratio)
+        ),
+        (_, Normalize::Rank) => "按名次标准化 (n−r)/(n−1)".to_string(),
+    }
+}
+
+/// 二、加减分, 三、总分, 四、等次 and the remarks.
+fn adjusts_and_grade(s: &mut String, a: &crate::score::Assessment, e: &Scored) {
     if !a.adjusts.is_empty() {
         let _ = writeln!(s, "\n二、加减分");
         for (j, x) in a.adjusts.iter().zip(&e.adjusts) {
+            let cap = if x.capped {
+                format!("（已按上限 {} 分封顶）", fmt_num(j.limit.unwrap_or(0.0)))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                "  {}：{} × {} = {:.2}{}",
+                "  {}：{} × {} = {:.2}{cap}",
                 j.label,
                 fmt_num(x.raw),
                 fmt_num(j.points),
-                x.points + 0.0,
-                if x.capped {
-                    format!("（已按上限 {} 分封顶）", fmt_num(j.limit.unwrap_or(0.0)))
-                } else {
-                    String::new()
-                }
+                x.points + 0.0
             );
         }
     }
@@ -196,8 +204,6 @@ pub fn explain(ev: &Evaluation, r: &ScoreResult, e: &Scored) -> String {
             let _ = writeln!(s, "  · {m}");
         }
     }
-    analysis_part(&mut s, ev, r, e);
-    s
 }
 
 /// 五–七: rank stability, why the rank moved, prompts (SPEC §8).

@@ -122,8 +122,35 @@ pub fn grade_for(grades: &[(String, f64)], total: f64) -> usize {
 /// Score one assessment.
 pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> ScoreResult {
     let ranked: Vec<&Entity> = table.entities.iter().filter(|e| e.has_data).collect();
-    let manual = manual_values(manual);
-    let mut issues = Vec::new();
+    let (raw, issues) = raw_values(a, &ranked, &manual_values(manual));
+    let v = normalised(a, &raw);
+    let weights = weights_used(a, &raw);
+    let (indicator_scores, bases) = combine(a, &raw, &v, &weights);
+    let mut scored: Vec<Scored> = Vec::with_capacity(table.entities.len());
+    for ((e, ind), base) in ranked.iter().zip(indicator_scores).zip(bases) {
+        scored.push(adjust_and_grade(a, e, ind, base));
+    }
+    rank::rank_and_grade(a, &mut scored);
+    for e in table.entities.iter().filter(|e| !e.has_data) {
+        scored.push(no_data(e));
+    }
+    ScoreResult {
+        assessment: a.clone(),
+        weights,
+        entities: scored,
+        issues,
+    }
+}
+
+type Matrix<T> = Vec<Vec<T>>;
+
+/// Raw value per ranked entity and indicator (from the metrics, or 考评打分 for a manual
+/// indicator), with a 数据问题 line for each missing one.
+fn raw_values(
+    a: &Assessment,
+    ranked: &[&Entity],
+    manual: &HashMap<(&str, &str), (f64, f64)>,
+) -> (Matrix<Option<f64>>, Vec<Issue>) {
     let raw_of = |e: &Entity, i: &rubric::Indicator| -> Option<f64> {
         if i.manual {
             manual
@@ -133,11 +160,11 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
             e.get(&i.metric)
         }
     };
-    let m = a.indicators.len();
-    let raw: Vec<Vec<Option<f64>>> = ranked
+    let raw: Matrix<Option<f64>> = ranked
         .iter()
         .map(|e| a.indicators.iter().map(|i| raw_of(e, i)).collect())
         .collect();
+    let mut issues = Vec::new();
     for (e, r) in ranked.iter().zip(&raw) {
         for (i, x) in a.indicators.iter().zip(r) {
             if x.is_none() {
@@ -153,11 +180,18 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
             }
         }
     }
-    let column = |j: usize| -> Vec<Option<f64>> { raw.iter().map(|r| r[j]).collect() };
-    // Each indicator's own normalisation.
-    let mut v = vec![vec![0.0; m]; ranked.len()];
+    (raw, issues)
+}
+
+fn column(raw: &Matrix<Option<f64>>, j: usize) -> Vec<Option<f64>> {
+    raw.iter().map(|r| r[j]).collect()
+}
+
+/// Each indicator's own normalisation, with its floor.
+fn normalised(a: &Assessment, raw: &Matrix<Option<f64>>) -> Matrix<f64> {
+    let mut v = vec![vec![0.0; a.indicators.len()]; raw.len()];
     for (j, ind) in a.indicators.iter().enumerate() {
-        let col = column(j);
+        let col = column(raw, j);
         let vals = match ind.normalize {
             Normalize::MinMax => normalize::minmax(&col, ind.higher),
             Normalize::Rank => normalize::rank(&col, ind.higher),
@@ -173,23 +207,37 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
             };
         }
     }
-    let weights: Vec<f64> = if a.entropy {
-        let mm: Vec<Vec<f64>> = {
-            let cols: Vec<Vec<f64>> = (0..m)
-                .map(|j| normalize::minmax(&column(j), a.indicators[j].higher))
-                .collect();
-            (0..ranked.len())
-                .map(|i| (0..m).map(|j| cols[j][i]).collect())
-                .collect()
-        };
+    v
+}
+
+/// The weights used: the rubric's, scaled to sum 1, or entropy weights of the min-max
+/// normalised values.
+fn weights_used(a: &Assessment, raw: &Matrix<Option<f64>>) -> Vec<f64> {
+    let m = a.indicators.len();
+    if a.entropy {
+        let cols: Vec<Vec<f64>> = (0..m)
+            .map(|j| normalize::minmax(&column(raw, j), a.indicators[j].higher))
+            .collect();
+        let mm: Matrix<f64> = (0..raw.len())
+            .map(|i| (0..m).map(|j| cols[j][i]).collect())
+            .collect();
         normalize::entropy_weights(&mm)
     } else {
         let s: f64 = a.indicators.iter().map(|i| i.weight).sum();
         a.indicators.iter().map(|i| i.weight / s).collect()
-    };
-    let mut scored: Vec<Scored> = Vec::with_capacity(table.entities.len());
-    let (indicator_scores, bases): (Vec<Vec<IndicatorScore>>, Vec<f64>) = match a.method {
-        Method::WeightedSum => (0..ranked.len())
+    }
+}
+
+/// Per entity, its indicator scores and base total: weighted sum, or TOPSIS closeness.
+fn combine(
+    a: &Assessment,
+    raw: &Matrix<Option<f64>>,
+    v: &Matrix<f64>,
+    weights: &[f64],
+) -> (Matrix<IndicatorScore>, Vec<f64>) {
+    let m = a.indicators.len();
+    match a.method {
+        Method::WeightedSum => (0..raw.len())
             .map(|i| {
                 let s: Vec<IndicatorScore> = (0..m)
                     .map(|j| IndicatorScore {
@@ -205,9 +253,9 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
             .unzip(),
         Method::Topsis => {
             let higher: Vec<bool> = a.indicators.iter().map(|i| i.higher).collect();
-            let x = topsis_matrix(&raw, &higher);
-            let t = normalize::topsis(&x, &weights, &higher);
-            (0..ranked.len())
+            let x = topsis_matrix(raw, &higher);
+            let t = normalize::topsis(&x, weights, &higher);
+            (0..raw.len())
                 .map(|i| {
                     let s: Vec<IndicatorScore> = (0..m)
                         .map(|j| IndicatorScore {
@@ -225,98 +273,89 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> Sco
                 })
                 .unzip()
         }
-    };
-    for ((e, ind), base) in ranked.iter().zip(indicator_scores).zip(bases) {
-        let mut remarks = Vec::new();
-        let adjusts: Vec<AdjustScore> = a
-            .adjusts
-            .iter()
-            .map(|j| {
-                let x = e.get(&j.metric).unwrap_or(0.0);
-                let p = j.points * x;
-                let (p, capped) = match j.limit {
-                    Some(l) if p.abs() > l => (l.copysign(p), true),
-                    _ => (p, false),
-                };
-                if capped {
-                    remarks.push(format!(
-                        "{}已达上限 {} 分",
-                        j.label,
-                        crate::vocab::fmt_num(j.limit.unwrap_or(0.0))
-                    ));
-                }
-                AdjustScore {
-                    raw: x,
-                    points: p,
-                    capped,
-                }
-            })
-            .collect();
-        let total = (base + adjusts.iter().map(|x| x.points).sum::<f64>()).clamp(0.0, a.scale);
-        let g = grade_for(&a.grades, total);
-        let mut gi = g;
-        for veto in &a.vetoes {
-            let x = e.get(&veto.metric).unwrap_or(0.0);
-            if x > veto.above {
-                let cap = a
-                    .grades
-                    .iter()
-                    .position(|(n, _)| *n == veto.cap_grade)
-                    .unwrap_or(0);
-                remarks.push(format!(
-                    "{}，等次最高为{}",
-                    veto_words(&veto.label, &veto.metric, x),
-                    veto.cap_grade
-                ));
-                gi = gi.max(cap);
-            }
-        }
-        for (i, x) in a.indicators.iter().zip(&ind) {
-            if x.raw.is_none() {
-                remarks.push(format!("{}无原始值，按 0 分", i.label));
-            }
-        }
-        scored.push(Scored {
-            name: e.name.clone(),
-            group: e.group.clone(),
-            has_data: true,
-            base,
-            total,
-            grade: a.grades[gi].0.clone(),
-            threshold_grade: a.grades[g].0.clone(),
-            rank: None,
-            indicators: ind,
-            adjusts,
-            remarks,
-            prev_rank: None,
-            change: None,
-            metrics: e.values.clone(),
-        });
     }
-    rank::rank_and_grade(a, &mut scored);
-    for e in table.entities.iter().filter(|e| !e.has_data) {
-        scored.push(Scored {
-            name: e.name.clone(),
-            group: e.group.clone(),
-            has_data: false,
-            base: 0.0,
-            total: 0.0,
-            grade: NO_DATA.into(),
-            threshold_grade: NO_DATA.into(),
-            rank: None,
-            indicators: Vec::new(),
-            adjusts: Vec::new(),
-            remarks: vec![format!("{NO_DATA}：本年度没有该对象的考核记录，不参与排名")],
-            prev_rank: None,
-            change: None,
-            metrics: e.values.clone(),
-        });
+}
+
+/// Adjust items (with their caps), the clamped total, the grade and its vetoes.
+fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: f64) -> Scored {
+    let mut remarks = Vec::new();
+    let adjusts: Vec<AdjustScore> = a
+        .adjusts
+        .iter()
+        .map(|j| {
+            let x = e.get(&j.metric).unwrap_or(0.0);
+            let p = j.points * x;
+            let (p, capped) = match j.limit {
+                Some(l) if p.abs() > l => (l.copysign(p), true),
+                _ => (p, false),
+            };
+            if capped {
+                let limit = crate::vocab::fmt_num(j.limit.unwrap_or(0.0));
+                remarks.push(format!("{}已达上限 {limit} 分", j.label));
+            }
+            AdjustScore {
+                raw: x,
+                points: p,
+                capped,
+            }
+        })
+        .collect();
+    let total = (base + adjusts.iter().map(|x| x.points).sum::<f64>()).clamp(0.0, a.scale);
+    let g = grade_for(&a.grades, total);
+    let mut gi = g;
+    for veto in &a.vetoes {
+        let x = e.get(&veto.metric).unwrap_or(0.0);
+        if x > veto.above {
+            let cap = a
+                .grades
+                .iter()
+                .position(|(n, _)| *n == veto.cap_grade)
+                .unwrap_or(0);
+            let words = veto_words(&veto.label, &veto.metric, x);
+            remarks.push(format!("{words}，等次最高为{}", veto.cap_grade));
+            gi = gi.max(cap);
+        }
     }
-    ScoreResult {
-        assessment: a.clone(),
-        weights,
-        entities: scored,
-        issues,
+    for (i, x) in a.indicators.iter().zip(&ind) {
+        if x.raw.is_none() {
+            remarks.push(format!("{}无原始值，按 0 分", i.label));
+        }
+    }
+    Scored {
+        name: e.name.clone(),
+        group: e.group.clone(),
+        has_data: true,
+        base,
+        total,
+        grade: a.grades[gi].0.clone(),
+        threshold_grade: a.grades[g].0.clone(),
+        rank: None,
+        indicators: ind,
+        adjusts,
+        remarks,
+        prev_rank: None,
+        change: None,
+        metrics: e.values.clone(),
+    }
+}
+
+/// An entity without records in Y: listed, not ranked.
+fn no_data(e: &Entity) -> Scored {
+    Scored {
+        name: e.name.clone(),
+        group: e.group.clone(),
+        has_data: false,
+        base: 0.0,
+        total: 0.0,
+        grade: NO_DATA.into(),
+        threshold_grade: NO_DATA.into(),
+        rank: None,
+        indicators: Vec::new(),
+        adjusts: Vec::new(),
+        remarks: vec![format!("{NO_DATA}：本年度没有该对象的考核记录，不参与排名")],
+        prev_rank: None,
+        change: None,
+        metrics: e.values.clone(),
     }
 }
 

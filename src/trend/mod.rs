@@ -109,8 +109,68 @@ fn compare(prev: &BTreeMap<String, f64>, cur: &BTreeMap<String, f64>) -> Vec<Yoy
 /// # Errors
 /// Polars errors.
 pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsResult<Trends> {
-    let y = period.year;
-    let as_of = period.as_of;
+    let by_month = month_counts(frame, period.as_of)?;
+    let first = by_month.keys().next().map_or(period.year, |k| k.0);
+    let monthly = monthly_rows(frame, period, &by_month, first)?;
+    let (y, as_of) = (period.year, period.as_of);
+    let (sp_start, sp_end) = period.same_period_prev();
+    let same_period_note = (!period.complete()).then(|| {
+        format!(
+            "{y} 年数据截至 {as_of}，年度同比为同期比较：{y}-01-01 至 {as_of} 对比 {sp_start} 至 {sp_end}"
+        )
+    });
+    let side = |key| by_key(ds, frame, period, key);
+    let mut quality = Vec::new();
+    for yy in first..=y {
+        let end = if yy == y { as_of } else { ymd(yy, 12, 31) };
+        let a: Agg = aggregate(frame, "year", ymd(yy, 1, 1), end, end, period.handling_days)?
+            .values()
+            .copied()
+            .next()
+            .unwrap_or_default();
+        quality.push(QualityRow {
+            year: yy,
+            complaints: a.n,
+            closure_rate: a.closure_rate(),
+            on_time_rate: a.on_time_rate(),
+            satisfaction_rate: a.satisfaction_rate(),
+        });
+    }
+    let series: Vec<f64> = monthly
+        .iter()
+        .flat_map(|r| r.counts.iter().flatten().copied().collect::<Vec<_>>())
+        .collect();
+    let (plain, seasonal, mk_note) = if series.len() >= 24 {
+        let tests = (mk::original_test(&series), mk::seasonal_test(&series, 12));
+        (Some(tests.0), Some(tests.1), None)
+    } else {
+        let note = format!(
+            "月度序列只有 {} 个月（少于 24 个月），不做 Mann-Kendall 趋势检验",
+            series.len()
+        );
+        (None, None, Some(note))
+    };
+    Ok(Trends {
+        period: *period,
+        same_period_note,
+        monthly,
+        by_company: side("name")?,
+        by_street: side("street")?,
+        by_category: side("category")?,
+        by_channel: side("channel")?,
+        quality,
+        series,
+        plain,
+        seasonal,
+        mk_note,
+    })
+}
+
+/// Complaints per (year, month) received up to `as_of`.
+fn month_counts(
+    frame: &ComplaintFrame,
+    as_of: chrono::NaiveDate,
+) -> PolarsResult<BTreeMap<(i32, u32), f64>> {
     let counts = frame
         .df
         .clone()
@@ -120,34 +180,40 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         .agg([len().cast(DataType::Float64).alias("n")])
         .collect()?;
     let mut by_month: BTreeMap<(i32, u32), f64> = BTreeMap::new();
-    {
-        let (ys, ms, ns) = (
-            counts.column("year")?.i32()?,
-            counts.column("month")?.i32()?,
-            counts.column("n")?.f64()?,
-        );
-        for i in 0..counts.height() {
-            if let (Some(yy), Some(mm), Some(n)) = (ys.get(i), ms.get(i), ns.get(i)) {
-                by_month.insert((yy, mm as u32), n);
-            }
+    let (ys, ms, ns) = (
+        counts.column("year")?.i32()?,
+        counts.column("month")?.i32()?,
+        counts.column("n")?.f64()?,
+    );
+    for i in 0..counts.height() {
+        if let (Some(yy), Some(mm), Some(n)) = (ys.get(i), ms.get(i), ns.get(i)) {
+            by_month.insert((yy, mm as u32), n);
         }
     }
-    let first = by_month.keys().next().map_or(y, |k| k.0);
-    let hd = period.handling_days;
-    // Same-period counts (Jan 1 – as_of's day) one year back, for the incomplete Y.
+    Ok(by_month)
+}
+
+/// One row per year from `first` to Y: monthly counts (months after as_of blank), total,
+/// YoY (same period for an incomplete Y) and month-on-same-month YoY.
+fn monthly_rows(
+    frame: &ComplaintFrame,
+    period: &Period,
+    by_month: &BTreeMap<(i32, u32), f64>,
+    first: i32,
+) -> PolarsResult<Vec<MonthlyRow>> {
+    let (y, as_of) = (period.year, period.as_of);
     let (sp_start, sp_end) = period.same_period_prev();
     let total_in = |s, e| -> PolarsResult<f64> {
-        Ok(aggregate(frame, "year", s, e, e, hd)?
-            .values()
-            .map(|a| a.n)
-            .sum())
+        let groups = aggregate(frame, "year", s, e, e, period.handling_days)?;
+        Ok(groups.values().map(|a| a.n).sum())
     };
+    let count = |yy: i32, m: u32| by_month.get(&(yy, m)).copied().unwrap_or(0.0);
     let mut monthly = Vec::new();
     for yy in first..=y {
         let mut counts = [None; 12];
         for m in 1..=12u32 {
             if yy < y || m <= as_of.month() {
-                counts[m as usize - 1] = Some(by_month.get(&(yy, m)).copied().unwrap_or(0.0));
+                counts[m as usize - 1] = Some(count(yy, m));
             }
         }
         let total: f64 = counts.iter().flatten().sum();
@@ -162,7 +228,7 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
                     let s = ymd(y - 1, m, 1);
                     total_in(s, sp_end.max(s))?
                 } else {
-                    by_month.get(&(yy - 1, m)).copied().unwrap_or(0.0)
+                    count(yy - 1, m)
                 };
                 month_yoy[m as usize - 1] = growth(c, base);
             }
@@ -172,10 +238,7 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         } else if yy == y && !period.complete() {
             growth(total, total_in(sp_start, sp_end)?)
         } else {
-            let prev: f64 = (1..=12)
-                .map(|m| by_month.get(&(yy - 1, m)).copied().unwrap_or(0.0))
-                .sum();
-            growth(total, prev)
+            growth(total, (1..=12).map(|m| count(yy - 1, m)).sum())
         };
         monthly.push(MonthlyRow {
             year: yy,
@@ -185,16 +248,19 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
             month_yoy,
         });
     }
-    let same_period_note = (!period.complete()).then(|| {
-        format!(
-            "{y} 年数据截至 {as_of}，年度同比为同期比较：{y}-01-01 至 {as_of} 对比 {sp_start} 至 {sp_end}"
-        )
-    });
+    Ok(monthly)
+}
 
-    // Per company (register name, or the name as written for unknown companies), street,
-    // category, channel.
-    let group = |key: &str, start, end| aggregate(frame, key, start, end, end, hd);
-    let named = |m: std::collections::HashMap<u32, Agg>, company: bool| -> BTreeMap<String, f64> {
+/// Y (to as_of) against the same period of Y−1 by company (register name, or the name as
+/// written for unknown companies, `name`), street, category or channel.
+fn by_key(
+    ds: &Dataset,
+    frame: &ComplaintFrame,
+    period: &Period,
+    key: &str,
+) -> PolarsResult<Vec<YoyRow>> {
+    let company = key == "name";
+    let named = |m: std::collections::HashMap<u32, Agg>| -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
         for (sym, a) in m {
             let name = if company {
@@ -209,74 +275,12 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         }
         out
     };
-    let cur_start = period.start();
-    let mut tables = Vec::new();
-    for (key, company) in [
-        ("name", true),
-        ("street", false),
-        ("category", false),
-        ("channel", false),
-    ] {
-        let cur = named(group(key, cur_start, as_of)?, company);
-        let prev = named(group(key, sp_start, sp_end)?, company);
-        tables.push(compare(&prev, &cur));
-    }
-    let by_channel = tables.pop().unwrap_or_default();
-    let by_category = tables.pop().unwrap_or_default();
-    let by_street = tables.pop().unwrap_or_default();
-    let by_company = tables.pop().unwrap_or_default();
-
-    let mut quality = Vec::new();
-    for yy in first..=y {
-        let end = if yy == y { as_of } else { ymd(yy, 12, 31) };
-        let a: Agg = aggregate(frame, "year", ymd(yy, 1, 1), end, end, hd)?
-            .values()
-            .copied()
-            .next()
-            .unwrap_or_default();
-        quality.push(QualityRow {
-            year: yy,
-            complaints: a.n,
-            closure_rate: a.closure_rate(),
-            on_time_rate: a.on_time_rate(),
-            satisfaction_rate: a.satisfaction_rate(),
-        });
-    }
-
-    let series: Vec<f64> = monthly
-        .iter()
-        .flat_map(|r| r.counts.iter().flatten().copied().collect::<Vec<_>>())
-        .collect();
-    let (plain, seasonal, mk_note) = if series.len() >= 24 {
-        (
-            Some(mk::original_test(&series)),
-            Some(mk::seasonal_test(&series, 12)),
-            None,
-        )
-    } else {
-        (
-            None,
-            None,
-            Some(format!(
-                "月度序列只有 {} 个月（少于 24 个月），不做 Mann-Kendall 趋势检验",
-                series.len()
-            )),
-        )
-    };
-    Ok(Trends {
-        period: *period,
-        same_period_note,
-        monthly,
-        by_company,
-        by_street,
-        by_category,
-        by_channel,
-        quality,
-        series,
-        plain,
-        seasonal,
-        mk_note,
-    })
+    let hd = period.handling_days;
+    let (sp_start, sp_end) = period.same_period_prev();
+    let as_of = period.as_of;
+    let cur = named(aggregate(frame, key, period.start(), as_of, as_of, hd)?);
+    let prev = named(aggregate(frame, key, sp_start, sp_end, sp_end, hd)?);
+    Ok(compare(&prev, &cur))
 }
 
 #[cfg(test)]
