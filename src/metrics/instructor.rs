@@ -2,7 +2,7 @@
 
 use super::{rate, Entity, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
-use crate::model::{Dataset, Progress};
+use crate::model::{Dataset, Note, Progress};
 use chrono::Datelike;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -37,11 +37,69 @@ pub fn quarter_visits<'a>(ds: &'a Dataset, period: &Period) -> HashMap<(&'a str,
 /// # Errors
 /// [`MetricsError`] from polars.
 pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, MetricsError> {
-    let notes: Vec<_> = ds
+    let notes: Vec<&Note> = ds
         .notes
         .iter()
         .filter(|n| n.date.year() == period.year && n.date <= period.as_of)
         .collect();
+    let agg = note_totals(&notes)?;
+    let (order, assigned) = assignments(ds, &notes);
+    let visits = quarter_visits(ds, period);
+    let need = period.quarters();
+    // Latest note in Y per (instructor, organisation), for 组建进展.
+    let mut latest: HashMap<(&str, &str), (chrono::NaiveDate, Option<Progress>)> = HashMap::new();
+    for n in &notes {
+        let k = (n.instructor.as_str(), n.org.as_str());
+        match latest.get(&k) {
+            Some((d, _)) if *d > n.date => {}
+            _ => {
+                latest.insert(k, (n.date, n.progress));
+            }
+        }
+    }
+    let mut entities = Vec::new();
+    for who in order {
+        let (unit, orgs) = &assigned[&who];
+        let mut e = Entity::new(&who, unit);
+        let (nv, found, solved) = agg.get(&who).copied().unwrap_or_default();
+        let assigned_n = orgs.len() as f64;
+        let (mut visited, mut covered, mut established) = (0.0, 0.0, 0.0);
+        for o in orgs {
+            let k = (who.as_str(), o.as_str());
+            let mask = visits.get(&k).copied().unwrap_or(0);
+            if mask != 0 {
+                visited += 1.0;
+            }
+            if (1..=need).all(|q| mask & (1 << q) != 0) {
+                covered += 1.0;
+            }
+            if let Some((_, Some(Progress::Established))) = latest.get(&k) {
+                established += 1.0;
+            }
+        }
+        e.set("visits", Some(nv));
+        e.set("orgs_assigned", Some(assigned_n));
+        e.set("orgs_visited", Some(visited));
+        e.set("coverage", Some(rate(covered, assigned_n, 0.0)));
+        e.set("visits_per_org", Some(rate(nv, assigned_n, 0.0)));
+        // SPEC §1.8: no visits, nothing solved — 0, not a perfect rate
+        let solve = if nv == 0.0 {
+            0.0
+        } else {
+            rate(solved, found, 1.0)
+        };
+        e.set("solve_rate", Some(solve));
+        e.set("orgs_established", Some(established));
+        entities.push(e);
+    }
+    Ok(MetricTable {
+        kind: AssessmentKind::Instructor,
+        entities,
+    })
+}
+
+/// Per instructor: visits, problems found and problems solved in Y (polars).
+fn note_totals(notes: &[&Note]) -> Result<HashMap<String, (f64, f64, f64)>, MetricsError> {
     let df = DataFrame::new(
         notes.len(),
         vec![
@@ -80,21 +138,20 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
     );
     for (i, n) in names.iter().enumerate() {
         if let Some(n) = n {
-            agg.insert(
-                n.to_string(),
-                (
-                    v.get(i).unwrap_or(0.0),
-                    fo.get(i).unwrap_or(0.0),
-                    so.get(i).unwrap_or(0.0),
-                ),
-            );
+            let x = |c: &Float64Chunked| c.get(i).unwrap_or(0.0);
+            agg.insert(n.to_string(), (x(v), x(fo), x(so)));
         }
     }
+    Ok(agg)
+}
 
-    // Assignments: the roster, or (without one) every organisation named in the notes.
-    let mut assigned: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
+type Assigned = BTreeMap<String, (String, Vec<String>)>;
+
+/// Instructors in first-seen order, each with its unit and organisations: from the roster,
+/// or (without one) every organisation named in the notes.
+fn assignments(ds: &Dataset, notes: &[&Note]) -> (Vec<String>, Assigned) {
+    let mut assigned: Assigned = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    let from_roster = !ds.roster.is_empty();
     let mut add = |who: &str, unit: &str, org: &str| {
         let e = assigned.entry(who.to_string()).or_insert_with(|| {
             order.push(who.to_string());
@@ -107,70 +164,14 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
             e.1.push(org.to_string());
         }
     };
-    if from_roster {
+    if !ds.roster.is_empty() {
         for r in &ds.roster {
             add(&r.instructor, &r.unit, &r.org);
         }
     } else {
-        for n in &notes {
+        for n in notes {
             add(&n.instructor, &n.unit, &n.org);
         }
     }
-    let visits = quarter_visits(ds, period);
-    let need = period.quarters();
-    // Latest note in Y per (instructor, organisation), for 组建进展.
-    let mut latest: HashMap<(&str, &str), (chrono::NaiveDate, Option<Progress>)> = HashMap::new();
-    for n in &notes {
-        let k = (n.instructor.as_str(), n.org.as_str());
-        match latest.get(&k) {
-            Some((d, _)) if *d > n.date => {}
-            _ => {
-                latest.insert(k, (n.date, n.progress));
-            }
-        }
-    }
-    let mut entities = Vec::new();
-    for who in order {
-        let (unit, orgs) = &assigned[&who];
-        let mut e = Entity::new(&who, unit);
-        let (nv, found, solved) = agg.get(&who).copied().unwrap_or_default();
-        let assigned_n = orgs.len() as f64;
-        let mut visited = 0.0;
-        let mut covered = 0.0;
-        let mut established = 0.0;
-        for o in orgs {
-            let mask = visits
-                .get(&(who.as_str(), o.as_str()))
-                .copied()
-                .unwrap_or(0);
-            if mask != 0 {
-                visited += 1.0;
-            }
-            if (1..=need).all(|q| mask & (1 << q) != 0) {
-                covered += 1.0;
-            }
-            if let Some((_, Some(Progress::Established))) = latest.get(&(who.as_str(), o.as_str()))
-            {
-                established += 1.0;
-            }
-        }
-        e.set("visits", Some(nv));
-        e.set("orgs_assigned", Some(assigned_n));
-        e.set("orgs_visited", Some(visited));
-        e.set("coverage", Some(rate(covered, assigned_n, 0.0)));
-        e.set("visits_per_org", Some(rate(nv, assigned_n, 0.0)));
-        // SPEC §1.8: no visits, nothing solved — 0, not a perfect rate
-        let solve = if nv == 0.0 {
-            0.0
-        } else {
-            rate(solved, found, 1.0)
-        };
-        e.set("solve_rate", Some(solve));
-        e.set("orgs_established", Some(established));
-        entities.push(e);
-    }
-    Ok(MetricTable {
-        kind: AssessmentKind::Instructor,
-        entities,
-    })
+    (order, assigned)
 }

@@ -3,7 +3,7 @@
 use super::instructor::quarter_visits;
 use super::{Entity, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
-use crate::model::Dataset;
+use crate::model::{Dataset, DutyRow};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -32,43 +32,87 @@ const AGGREGATED: [&str; 5] = [
 /// # Errors
 /// [`MetricsError`] from polars.
 pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, MetricsError> {
-    let rows: Vec<_> = ds.duty.iter().filter(|r| r.year == period.year).collect();
-    let mut unit = Vec::with_capacity(rows.len());
-    let mut w = Vec::with_capacity(rows.len());
-    let mut completion = Vec::with_capacity(rows.len());
-    let mut on_time = Vec::with_capacity(rows.len());
-    let mut evidence = Vec::with_capacity(rows.len());
-    let mut inspection: Vec<Option<f64>> = Vec::with_capacity(rows.len());
-    for r in &rows {
-        unit.push(r.unit.as_str());
-        w.push(r.weight);
-        completion.push(match r.target {
-            Some(t) if t > 0.0 => (r.actual.unwrap_or(0.0) / t).min(1.0),
-            _ => {
-                if r.done_on.is_some() || r.actual.unwrap_or(0.0) > 0.0 {
-                    1.0
-                } else {
-                    0.0
+    let by_unit = duty_rates(ds, period)?;
+    let pairs = coverage(ds, period);
+    let (order, group) = units(ds);
+    let mut entities = Vec::new();
+    for u in order {
+        let mut e = Entity::new(&u, &group[&u]);
+        match by_unit.get(&u) {
+            Some(v) => {
+                for (j, m) in AGGREGATED.iter().enumerate() {
+                    e.set(m, v[j]);
+                }
+                if e.get("inspection_score").is_none() {
+                    e.set("inspection_score", Some(0.0));
                 }
             }
-        });
-        on_time.push(match (r.done_on, r.deadline) {
-            (Some(done), Some(dl)) => done <= dl,
-            (Some(_), None) => true,
-            _ => false,
-        });
-        evidence.push(r.evidence);
-        inspection.push(r.inspection.map(|i| i.value()));
+            None => e.has_data = false,
+        }
+        let cov = match pairs.get(u.as_str()) {
+            Some(&(hit, all)) if all > 0.0 => hit / all,
+            _ => 1.0,
+        };
+        e.set("instructor_coverage", Some(cov));
+        entities.push(e);
     }
+    Ok(MetricTable {
+        kind: AssessmentKind::Unit,
+        entities,
+    })
+}
+
+/// A task's completion: actual / target capped at 1, or done (a date or an actual) without
+/// a target.
+fn completion(r: &DutyRow) -> f64 {
+    match r.target {
+        Some(t) if t > 0.0 => (r.actual.unwrap_or(0.0) / t).min(1.0),
+        _ if r.done_on.is_some() || r.actual.unwrap_or(0.0) > 0.0 => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// Per unit, the weighted duty rates of Y and the mean inspection (polars), in the order of
+/// [`AGGREGATED`].
+fn duty_rates(
+    ds: &Dataset,
+    period: &Period,
+) -> Result<HashMap<String, [Option<f64>; 5]>, MetricsError> {
+    let rows: Vec<_> = ds.duty.iter().filter(|r| r.year == period.year).collect();
+    let on_time = |r: &DutyRow| match (r.done_on, r.deadline) {
+        (Some(done), Some(dl)) => done <= dl,
+        (Some(_), None) => true,
+        _ => false,
+    };
     let df = DataFrame::new(
         rows.len(),
         vec![
-            Column::new("unit".into(), unit),
-            Column::new("w".into(), w),
-            Column::new("completion".into(), completion),
-            Column::new("on_time".into(), on_time),
-            Column::new("evidence".into(), evidence),
-            Column::new("inspection".into(), inspection),
+            Column::new(
+                "unit".into(),
+                rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "w".into(),
+                rows.iter().map(|r| r.weight).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "completion".into(),
+                rows.iter().map(|r| completion(r)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "on_time".into(),
+                rows.iter().map(|r| on_time(r)).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "evidence".into(),
+                rows.iter().map(|r| r.evidence).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "inspection".into(),
+                rows.iter()
+                    .map(|r| r.inspection.map(|i| i.value()))
+                    .collect::<Vec<_>>(),
+            ),
         ],
     )?;
     let f = |e: Expr| e.cast(DataType::Float64);
@@ -98,8 +142,11 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
             by_unit.insert(n.to_string(), v);
         }
     }
+    Ok(by_unit)
+}
 
-    // Instructor coverage per sending unit: roster pairs visited in every quarter so far.
+/// Instructor coverage per sending unit: (roster pairs visited in every quarter so far, pairs).
+fn coverage<'d>(ds: &'d Dataset, period: &Period) -> BTreeMap<&'d str, (f64, f64)> {
     let visits = quarter_visits(ds, period);
     let need = period.quarters();
     let mut pairs: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
@@ -114,11 +161,14 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
             e.0 += 1.0;
         }
     }
+    pairs
+}
 
-    // Every unit seen anywhere, in first-seen order; its group from the latest duty row.
+/// Every unit seen anywhere, in first-seen order, with its group from the latest duty row.
+fn units(ds: &Dataset) -> (Vec<String>, HashMap<String, String>) {
     let mut order: Vec<String> = Vec::new();
     let mut group: HashMap<String, String> = HashMap::new();
-    let mut years: Vec<&crate::model::DutyRow> = ds.duty.iter().collect();
+    let mut years: Vec<&DutyRow> = ds.duty.iter().collect();
     years.sort_by_key(|r| r.year);
     for r in years {
         if !group.contains_key(&r.unit) {
@@ -134,29 +184,5 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
             group.insert(r.unit.clone(), String::new());
         }
     }
-    let mut entities = Vec::new();
-    for u in order {
-        let mut e = Entity::new(&u, &group[&u]);
-        match by_unit.get(&u) {
-            Some(v) => {
-                for (j, m) in AGGREGATED.iter().enumerate() {
-                    e.set(m, v[j]);
-                }
-                if e.get("inspection_score").is_none() {
-                    e.set("inspection_score", Some(0.0));
-                }
-            }
-            None => e.has_data = false,
-        }
-        let cov = match pairs.get(u.as_str()) {
-            Some(&(hit, all)) if all > 0.0 => hit / all,
-            _ => 1.0,
-        };
-        e.set("instructor_coverage", Some(cov));
-        entities.push(e);
-    }
-    Ok(MetricTable {
-        kind: AssessmentKind::Unit,
-        entities,
-    })
+    (order, group)
 }
