@@ -350,25 +350,14 @@ fn score_all(
     Ok((tables, results))
 }
 
-/// Run every stage after ingest.
-///
-/// # Errors
-/// [`Error::Usage`] for a bad `--as-of` or when no year can be found; metrics errors.
-pub fn evaluate(
-    ds: Dataset,
-    rubric: Rubric,
-    rubric_source: RubricSource,
-    year: Option<i32>,
+/// 数据截至: `--as-of` (warned when after Y or far after the data) or the latest date in Y.
+fn resolve_as_of(
     as_of: Option<&str>,
-) -> Result<Evaluation, Error> {
-    let mut ds = ds;
-    let y = pick_year(&ds, year).ok_or_else(|| {
-        Error::Usage("输入文件夹中没有读到任何信访、履职或走访记录，无法确定考评年度\n提示：用 redeval check --input 文件夹 查看每个文件识别成了什么".into())
-    })?;
-    reject_future_dates(&mut ds, y);
-    let mut warnings = std::mem::take(&mut ds.warnings);
+    y: i32,
+    latest: Option<NaiveDate>,
+    warnings: &mut Vec<Warning>,
+) -> Result<NaiveDate, Error> {
     let year_end = metrics::ymd(y, 12, 31);
-    let latest = latest_date(&ds, year_end);
     let data_as_of = match as_of {
         Some(s) => {
             let d = crate::vocab::parse_date_text(s).ok_or_else(|| {
@@ -399,12 +388,19 @@ pub fn evaluate(
             "数据截至日期 {data_as_of} 早于考评年度 {y} 的开始"
         )));
     }
-    let period = Period::new(y, data_as_of, rubric.handling_days);
-    let frame = ComplaintFrame::new(&ds).map_err(|e| Error::Other(e.to_string()))?;
-    let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
+    Ok(data_as_of)
+}
+
+/// Empties each assessment without data in Y, with a warning; an error when none has data.
+fn drop_missing(
+    ds: &Dataset,
+    y: i32,
+    results: &mut [ScoreResult],
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
     let mut missing = 0;
-    for r in &mut results {
-        if let Some((why, provided)) = missing_reason(&ds, r.assessment.kind, y) {
+    for r in results.iter_mut() {
+        if let Some((why, provided)) = missing_reason(ds, r.assessment.kind, y) {
             r.entities.clear();
             missing += 1;
             warnings.push(Warning {
@@ -428,7 +424,13 @@ pub fn evaluate(
             "{y} 年没有物业信访、成员单位履职或指导员工作记录数据（数据中有 {have}的），没有可以考评的内容\n提示：检查 --year，或不加 --year 让程序自动选择年度"
         )));
     }
-    for r in &results {
+    Ok(())
+}
+
+/// Fixed weights that add up to neither the scale nor 1 are scaled; say so.
+fn weight_warnings(results: &[ScoreResult]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for r in results {
         let a = &r.assessment;
         let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
         let fixed = !a.entropy;
@@ -445,6 +447,33 @@ pub fn evaluate(
             });
         }
     }
+    warnings
+}
+
+/// Run every stage after ingest.
+///
+/// # Errors
+/// [`Error::Usage`] for a bad `--as-of` or when no year can be found; metrics errors.
+pub fn evaluate(
+    ds: Dataset,
+    rubric: Rubric,
+    rubric_source: RubricSource,
+    year: Option<i32>,
+    as_of: Option<&str>,
+) -> Result<Evaluation, Error> {
+    let mut ds = ds;
+    let y = pick_year(&ds, year).ok_or_else(|| {
+        Error::Usage("输入文件夹中没有读到任何信访、履职或走访记录，无法确定考评年度\n提示：用 redeval check --input 文件夹 查看每个文件识别成了什么".into())
+    })?;
+    reject_future_dates(&mut ds, y);
+    let mut warnings = std::mem::take(&mut ds.warnings);
+    let latest = latest_date(&ds, metrics::ymd(y, 12, 31));
+    let data_as_of = resolve_as_of(as_of, y, latest, &mut warnings)?;
+    let period = Period::new(y, data_as_of, rubric.handling_days);
+    let frame = ComplaintFrame::new(&ds).map_err(|e| Error::Other(e.to_string()))?;
+    let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
+    drop_missing(&ds, y, &mut results, &mut warnings)?;
+    warnings.extend(weight_warnings(&results));
     warnings.extend(data_warnings(&ds, y));
     let previous = if has_year(&ds, y - 1) {
         let (_, prev) = score_all(&ds, &rubric, &frame, &period.previous())?;

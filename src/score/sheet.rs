@@ -129,93 +129,24 @@ fn setting(title: &str, name: &str, value: RCell, note: &str) -> Vec<RCell> {
 
 fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCell>>) {
     let title = a.title.as_str();
-    let grades: Vec<String> = a
-        .grades
-        .iter()
-        .map(|(g, x)| format!("{g}≥{}", fmt_num(*x)))
-        .collect();
-    let label_of = |m: &str| {
-        a.indicators
-            .iter()
-            .find(|i| i.metric == m)
-            .map_or(m.to_string(), |i| i.label.clone())
-    };
-    let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
-    let sum_note = if !a.entropy && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
-        format!("细则权重合计 {}，已按比例换算为满分", fmt_num(sum))
-    } else {
-        String::new()
-    };
-    let settings: Vec<(&str, RCell, String)> = vec![
-        (
-            "考核对象",
-            t(kind_words(a.kind)),
-            "红色物业企业 / 成员单位 / 党建指导员".into(),
-        ),
-        (
-            "计分方法",
-            t(match a.method {
-                Method::WeightedSum => "加权求和",
-                Method::Topsis => "TOPSIS",
-            }),
-            "加权求和 / TOPSIS".into(),
-        ),
-        (
-            "权重方式",
-            t(if a.entropy {
-                "熵权法"
-            } else {
-                "固定权重"
-            }),
-            "固定权重 / 熵权法（熵权法时“实际权重”列为算出的权重）".into(),
-        ),
-        ("满分", RCell::Num(a.scale), sum_note),
-        (
-            "等次",
-            t(grades.join("，")),
-            "从高到低：等次≥分数线，用逗号分开".into(),
-        ),
-        (
-            "优秀比例上限",
-            a.top_grade_quota.map_or(RCell::Empty, RCell::Num),
-            "如 0.2 表示至多 20% 评为最高等次；空白为不限".into(),
-        ),
-        (
-            "同分比较",
-            t(a.tie_break
-                .iter()
-                .map(|m| label_of(m))
-                .collect::<Vec<_>>()
-                .join("、")),
-            "总分相同时依次比较的指标（写指标名称），用顿号分开".into(),
-        ),
-        (
-            "排名方式",
-            t(match a.rank_style {
-                RankStyle::Dense => "中国式排名",
-                RankStyle::Competition => "竞争排名",
-            }),
-            "中国式排名（1,2,2,3）/ 竞争排名（1,2,2,4）".into(),
-        ),
-        (
-            "分组排名",
-            t(if a.rank_within_group { "是" } else { "否" }),
-            "是：按所属街道（企业）或单位类别分组排名".into(),
-        ),
-    ];
-    for (name, v, note) in settings {
+    for (name, v, note) in settings(a) {
         rows.push(setting(title, name, v, &note));
     }
-    for (j, i) in a.indicators.iter().enumerate() {
+    let item = |kind: &str, label: &str, metric: &str| {
         let mut r = vec![RCell::Empty; HEADERS.len()];
         r[0] = t(title);
-        r[1] = t(if i.manual {
+        r[1] = t(kind);
+        r[2] = t(label);
+        r[3] = t(metric);
+        r
+    };
+    for (j, i) in a.indicators.iter().enumerate() {
+        let kind = if i.manual {
             "人工打分指标"
         } else {
             "指标"
-        });
-        r[2] = t(&i.label);
-        r[3] = t(&i.metric);
+        };
+        let mut r = item(kind, &i.label, &i.metric);
         r[4] = RCell::Num(i.weight);
         r[5] = t(if i.higher {
             "越高越好"
@@ -240,11 +171,7 @@ fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCel
         rows.push(r);
     }
     for j in &a.adjusts {
-        let mut r = vec![RCell::Empty; HEADERS.len()];
-        r[0] = t(title);
-        r[1] = t("加减分");
-        r[2] = t(&j.label);
-        r[3] = t(&j.metric);
+        let mut r = item("加减分", &j.label, &j.metric);
         r[col("分值")] = RCell::Num(j.points);
         if let Some(l) = j.limit {
             r[col("上限")] = RCell::Num(l);
@@ -253,16 +180,87 @@ fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCel
         rows.push(r);
     }
     for v in &a.vetoes {
-        let mut r = vec![RCell::Empty; HEADERS.len()];
-        r[0] = t(title);
-        r[1] = t("否决项");
-        r[2] = t(&v.label);
-        r[3] = t(&v.metric);
+        let mut r = item("否决项", &v.label, &v.metric);
         r[col("阈值")] = RCell::Num(v.above);
         r[col("最高等次")] = t(&v.cap_grade);
         r[col("说明")] = t("指标值大于阈值时，等次最高为“最高等次”");
         rows.push(r);
     }
+}
+
+/// An assessment's 设置 rows: (name, value, note).
+fn settings(a: &Assessment) -> Vec<(&'static str, RCell, String)> {
+    let grades: Vec<String> = a
+        .grades
+        .iter()
+        .map(|(g, x)| format!("{g}≥{}", fmt_num(*x)))
+        .collect();
+    let label_of = |m: &str| {
+        a.indicators
+            .iter()
+            .find(|i| i.metric == m)
+            .map_or(m.to_string(), |i| i.label.clone())
+    };
+    let ties: Vec<String> = a.tie_break.iter().map(|m| label_of(m)).collect();
+    let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
+    let sum_note = if !a.entropy && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
+        format!("细则权重合计 {}，已按比例换算为满分", fmt_num(sum))
+    } else {
+        String::new()
+    };
+    let method = match a.method {
+        Method::WeightedSum => "加权求和",
+        Method::Topsis => "TOPSIS",
+    };
+    let weighting = if a.entropy {
+        "熵权法"
+    } else {
+        "固定权重"
+    };
+    let style = match a.rank_style {
+        RankStyle::Dense => "中国式排名",
+        RankStyle::Competition => "竞争排名",
+    };
+    let within = if a.rank_within_group { "是" } else { "否" };
+    vec![
+        (
+            "考核对象",
+            t(kind_words(a.kind)),
+            "红色物业企业 / 成员单位 / 党建指导员".into(),
+        ),
+        ("计分方法", t(method), "加权求和 / TOPSIS".into()),
+        (
+            "权重方式",
+            t(weighting),
+            "固定权重 / 熵权法（熵权法时“实际权重”列为算出的权重）".into(),
+        ),
+        ("满分", RCell::Num(a.scale), sum_note),
+        (
+            "等次",
+            t(grades.join("，")),
+            "从高到低：等次≥分数线，用逗号分开".into(),
+        ),
+        (
+            "优秀比例上限",
+            a.top_grade_quota.map_or(RCell::Empty, RCell::Num),
+            "如 0.2 表示至多 20% 评为最高等次；空白为不限".into(),
+        ),
+        (
+            "同分比较",
+            t(ties.join("、")),
+            "总分相同时依次比较的指标（写指标名称），用顿号分开".into(),
+        ),
+        (
+            "排名方式",
+            t(style),
+            "中国式排名（1,2,2,3）/ 竞争排名（1,2,2,4）".into(),
+        ),
+        (
+            "分组排名",
+            t(within),
+            "是：按所属街道（企业）或单位类别分组排名".into(),
+        ),
+    ]
 }
 
 /// The rubric as rows under [`HEADERS`]; `used` are the weights used per assessment (shares),
