@@ -249,6 +249,37 @@ fn u16_at(b: &[u8], at: usize) -> Option<u16> {
 }
 
 /// Refuse a BIFF stream whose DIMENSIONS record or whose cells span more than a sheet can hold.
+/// The cells calamine reserves for a DIMENSIONS record (rows × cols). Mirrors its reading,
+/// including its u32 arithmetic, which wraps on a malformed record.
+fn dimensions_cells(data: &[u8]) -> u64 {
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        _ => return 0,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (r0, r1, c0, c1) = if rl >= 1 && cl >= 1 {
+        (rf, rl - 1, cf, cl - 1)
+    } else {
+        (rf, rf, cf, cf)
+    };
+    let rows = u64::from(r1.wrapping_sub(r0).wrapping_add(1));
+    let cols = u64::from(c1.wrapping_sub(c0).wrapping_add(1));
+    rows.saturating_mul(cols)
+}
+
 fn check_biff(s: &[u8]) -> Result<(), ReadError> {
     let refuse = |cells: u64| {
         Err(too_big(format!(
@@ -281,34 +312,7 @@ fn check_biff(s: &[u8]) -> Result<(), ReadError> {
                 }
             }
             0x0200 => {
-                // DIMENSIONS: calamine reserves rows × cols cells from it. Mirror its reading
-                // (including its u32 arithmetic, which wraps on a malformed record).
-                let (rf, rl, mut cf, cl) = match data.len() {
-                    10 => (
-                        u32::from(u16_at(data, 0).unwrap_or(0)),
-                        u32::from(u16_at(data, 2).unwrap_or(0)),
-                        u32::from(u16_at(data, 4).unwrap_or(0)),
-                        u32::from(u16_at(data, 6).unwrap_or(0)),
-                    ),
-                    14 | 16 => (
-                        u32_at(data, 0).unwrap_or(0),
-                        u32_at(data, 4).unwrap_or(0),
-                        u32::from(u16_at(data, 8).unwrap_or(0)),
-                        u32::from(u16_at(data, 10).unwrap_or(0)),
-                    ),
-                    _ => continue,
-                };
-                if cf > 0xFF || cl < cf {
-                    cf = 0;
-                }
-                let (r0, r1, c0, c1) = if rl >= 1 && cl >= 1 {
-                    (rf, rl - 1, cf, cl - 1)
-                } else {
-                    (rf, rf, cf, cf)
-                };
-                let rows = u64::from(r1.wrapping_sub(r0).wrapping_add(1));
-                let cols = u64::from(c1.wrapping_sub(c0).wrapping_add(1));
-                let n = rows.saturating_mul(cols);
+                let n = dimensions_cells(data);
                 if n > MAX_XLS_CELLS {
                     return refuse(n);
                 }

@@ -10,17 +10,44 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-fn grade_colours(ws: &mut Worksheet, first: u32, last: u32, col: u16) -> Result<(), XlsxError> {
+/// (fill, font) for the best, second, third … grade; the last grade always gets the last.
+const GRADE_COLOURS: [(&str, &str); 4] = [
+    ("#C6EFCE", "#006100"),
+    ("#DDEBF7", "#1F4E78"),
+    ("#FFEB9C", "#9C5700"),
+    ("#FFC7CE", "#9C0006"),
+];
+
+/// The colours of a rubric's grades, best first: green for the best, red for the last, blue
+/// and yellow between (three grades: green, yellow, red).
+fn grade_palette(n: usize) -> Vec<(&'static str, &'static str)> {
+    let last = GRADE_COLOURS.len() - 1;
+    (0..n)
+        .map(|i| {
+            let k = match (i, n) {
+                (0, _) => 0,
+                (i, n) if i + 1 == n => last,
+                (_, 3) => 2,
+                (i, _) => i.min(last - 1),
+            };
+            GRADE_COLOURS[k]
+        })
+        .collect()
+}
+
+fn grade_colours(
+    ws: &mut Worksheet,
+    (first, last): (u32, u32),
+    col: u16,
+    grades: &[(String, f64)],
+) -> Result<(), XlsxError> {
     if last < first {
         return Ok(());
     }
-    for (g, fill, font) in [
-        ("优秀", "#C6EFCE", "#006100"),
-        ("良好", "#DDEBF7", "#1F4E78"),
-        ("合格", "#FFEB9C", "#9C5700"),
-        ("不合格", "#FFC7CE", "#9C0006"),
-        ("无考核数据", "#EDEDED", "#595959"),
-    ] {
+    let palette = grade_palette(grades.len());
+    let no_data = (crate::score::NO_DATA, ("#EDEDED", "#595959"));
+    let rules = grades.iter().map(|g| g.0.as_str()).zip(palette);
+    for (g, (fill, font)) in rules.chain([no_data]) {
         let cf = ConditionalFormatText::new()
             .set_rule(ConditionalFormatTextRule::BeginsWith(g.to_string()))
             .set_format(
@@ -74,14 +101,8 @@ fn ranked_sheet(
     let an = k.and_then(|k| ev.analysis.per.get(k));
     let t = tables::ranked(r, info.lang, ev.previous.is_some(), an);
     let ncol = t.headers.len() as u16;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        ncol.saturating_sub(1),
-        &ranked_title(ev, &r.assessment.title),
-        &st.title,
-    )?;
+    let title = ranked_title(ev, &r.assessment.title);
+    ws.merge_range(0, 0, 0, ncol.saturating_sub(1), &title, &st.title)?;
     ws.set_row_height(0, 28)?;
     ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
     let texts: Vec<&str> = ev
@@ -97,16 +118,31 @@ fn ranked_sheet(
     let mut wrap = vec![1, 5];
     wrap.extend(why);
     let (end, cut) = write_table(ws, h, &t, st, &wrap)?;
-    ws.write_string(
-        end + 1,
-        0,
-        format!(
-            "制表单位：{}　　制表日期：{}",
-            ev.rubric.report.org,
-            table_date(ev)
-        ),
-    )?;
-    // Narrow, wrapping columns so a table of 20+ columns prints legibly on one A4 width.
+    let made = format!(
+        "制表单位：{}　　制表日期：{}",
+        ev.rubric.report.org,
+        table_date(ev)
+    );
+    ws.write_string(end + 1, 0, made)?;
+    ranked_columns(ws, &t, h, why)?;
+    ws.set_freeze_panes(h + 1, 2)?;
+    if !t.rows.is_empty() {
+        ws.autofilter(h, 0, end - 1, ncol - 1)?;
+    }
+    let rows = (h + 1, end.saturating_sub(1));
+    grade_colours(ws, rows, 4, &r.assessment.grades)?;
+    print_setup(ws, Some(h))?;
+    Ok(cut)
+}
+
+/// Narrow, wrapping columns so a table of 20+ columns prints legibly on one A4 width; the
+/// header row at `h` and the rows below as tall as their wrapped text.
+fn ranked_columns(
+    ws: &mut Worksheet,
+    t: &Table,
+    h: u32,
+    why: Option<usize>,
+) -> Result<(), XlsxError> {
     let longest = |c: usize, cap: usize| {
         t.rows
             .iter()
@@ -125,7 +161,7 @@ fn ranked_sheet(
     ws.set_column_width(3, 8)?;
     ws.set_column_width(4, 8)?;
     ws.set_column_width(5, 22)?;
-    for c in 6..ncol {
+    for c in 6..t.headers.len() as u16 {
         ws.set_column_width(c, 8.5)?;
     }
     let mut fits = vec![(1, longest(1, 18)), (5, 22.0)];
@@ -134,14 +170,7 @@ fn ranked_sheet(
         fits.push((c, 30.0));
     }
     ws.set_row_height(h, 46)?;
-    fit_rows(ws, h + 1, &t.rows, &fits)?;
-    ws.set_freeze_panes(h + 1, 2)?;
-    if !t.rows.is_empty() {
-        ws.autofilter(h, 0, end - 1, ncol - 1)?;
-    }
-    grade_colours(ws, h + 1, end.saturating_sub(1), 4)?;
-    print_setup(ws, Some(h))?;
-    Ok(cut)
+    fit_rows(ws, h + 1, &t.rows, &fits)
 }
 
 fn plain_sheet(
@@ -272,4 +301,19 @@ pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             .set_creation_datetime(&created),
     );
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_colours_follow_the_rubric_grades() {
+        let c = GRADE_COLOURS;
+        assert_eq!(grade_palette(4), c.to_vec());
+        assert_eq!(grade_palette(3), vec![c[0], c[2], c[3]]);
+        assert_eq!(grade_palette(2), vec![c[0], c[3]]);
+        assert_eq!(grade_palette(5), vec![c[0], c[1], c[2], c[2], c[3]]);
+        assert_eq!(grade_palette(1), vec![c[0]]);
+    }
 }
