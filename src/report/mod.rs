@@ -9,6 +9,7 @@ pub mod rubric_book;
 pub mod tables;
 pub mod template;
 mod trends_sheet;
+pub mod words;
 pub mod xlsx;
 
 use crate::error::Error;

@@ -1,7 +1,7 @@
 //! The 总览 sheet: headline figures, grade counts, top and bottom three, and two charts.
 
 use super::book::{print_setup, section, table_date, write_table, Styles, WriteInfo};
-use super::tables::{sheet_name, tr, Cell, Lang, Table};
+use super::tables::{tr, Cell, Lang, Sheet, Table};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
 
@@ -12,7 +12,7 @@ pub(super) fn overview_sheet(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let lang = info.lang;
-    let name = sheet_name(lang, 0).to_string();
+    let name = Sheet::Overview.name(lang).to_string();
     let ws = wb.add_worksheet();
     ws.set_name(&name)?;
     let title = format!(
@@ -55,7 +55,7 @@ pub(super) fn overview_sheet(
         .iter()
         .map(|(k, c)| format!("{} {c} 条", k.label()))
         .collect();
-    let flags_sheet = sheet_name(lang, 8);
+    let flags_sheet = Sheet::Flags.name(lang);
     let line = format!(
         "异常提示（只作复核提示，不影响得分，详见“{flags_sheet}”表）：{}",
         counts.join("，")
@@ -218,8 +218,8 @@ fn charts(
     (row, gstart): (u32, u32),
     ngrades: u16,
 ) -> Result<(), XlsxError> {
-    let name = sheet_name(lang, 0);
-    let trend_sheet = sheet_name(lang, 4);
+    let name = Sheet::Overview.name(lang);
+    let trend_sheet = Sheet::Trends.name(lang);
     if ngrades > 0 && !ev.results.is_empty() {
         let mut col = Chart::new(ChartType::Column);
         for (i, _) in ev.results.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! handling quality, and the Mann-Kendall result with how to read it.
 
 use super::book::{print_setup, section, widths, write_table, Styles, WriteInfo};
-use super::tables::{self, sheet_name, Lang, Table};
+use super::tables::{self, Lang, Sheet, Table};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
 
@@ -11,10 +11,9 @@ pub(super) fn trends_sheet(
     ev: &Evaluation,
     info: &WriteInfo,
     st: &Styles,
-    idx: usize,
 ) -> Result<(), XlsxError> {
     let lang = info.lang;
-    let name = sheet_name(lang, idx);
+    let name = Sheet::Trends.name(lang);
     let t = &ev.trends;
     let ws = wb.add_worksheet();
     ws.set_name(name)?;

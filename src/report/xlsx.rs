@@ -3,7 +3,7 @@
 //! Excel's limits respected, fixed document time).
 
 use super::book::*;
-use super::tables::{self, sheet_name, tr, Cell, Lang, Table};
+use super::tables::{self, tr, Cell, Lang, Sheet, Table};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{
     ConditionalFormatText, ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format,
@@ -82,17 +82,17 @@ fn doc_time(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 fn ranked_sheet(
     wb: &mut Workbook,
     ev: &Evaluation,
-    idx: usize,
+    sheet: Sheet,
     info: &WriteInfo,
     st: &Styles,
 ) -> Result<usize, XlsxError> {
-    let kind = [
-        crate::metrics::AssessmentKind::Company,
-        crate::metrics::AssessmentKind::Unit,
-        crate::metrics::AssessmentKind::Instructor,
-    ][idx - 1];
+    let kind = match sheet {
+        Sheet::Unit => crate::metrics::AssessmentKind::Unit,
+        Sheet::Instructor => crate::metrics::AssessmentKind::Instructor,
+        _ => crate::metrics::AssessmentKind::Company,
+    };
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(info.lang, idx))?;
+    ws.set_name(sheet.name(info.lang))?;
     let Some(r) = ev.results.iter().find(|r| r.assessment.kind == kind) else {
         ws.write_string(0, 0, "细则中没有这项考核 (not in the rubric)")?;
         return Ok(0);
@@ -198,47 +198,17 @@ fn plain_sheet(
     Ok(cut)
 }
 
-/// Build the complete workbook in memory.
-///
-/// # Errors
-/// rust_xlsxwriter errors.
-pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<Vec<u8>, XlsxError> {
-    let st = Styles::new();
-    let mut wb = Workbook::new();
+/// 运行信息: the run's lines, every file read, and the notices.
+fn run_info_sheet(
+    wb: &mut Workbook,
+    ev: &Evaluation,
+    info: &WriteInfo,
+    truncated: usize,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     let lang = info.lang;
-    super::overview::overview_sheet(&mut wb, ev, info, &st)?;
-    let mut truncated = 0;
-    for idx in 1..=3 {
-        truncated += ranked_sheet(&mut wb, ev, idx, info, &st)?;
-    }
-    super::trends_sheet::trends_sheet(&mut wb, ev, info, &st, 4)?;
-    truncated += plain_sheet(
-        &mut wb,
-        sheet_name(lang, 5),
-        &tables::details(&ev.results, &ev.analysis, lang),
-        &st,
-        &[],
-        30,
-    )?;
-    let used: Vec<Option<Vec<f64>>> = ev.results.iter().map(|r| Some(r.weights.clone())).collect();
-    super::rubric_book::sheet(
-        &mut wb,
-        sheet_name(lang, 6),
-        &super::rubric_book::table(&ev.rubric, &used),
-        &st,
-    )?;
-    truncated += plain_sheet(&mut wb, sheet_name(lang, 7), issue_table, &st, &[5], 60)?;
-    truncated += plain_sheet(
-        &mut wb,
-        sheet_name(lang, 8),
-        &tables::flags(ev, lang),
-        &st,
-        &[2, 3],
-        40,
-    )?;
-    // 运行信息
     let ws = wb.add_worksheet();
-    ws.set_name(sheet_name(lang, 9))?;
+    ws.set_name(Sheet::RunInfo.name(lang))?;
     let mut lines = info.run_lines.clone();
     if truncated > 0 {
         lines.push((
@@ -257,15 +227,65 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
             .map(|(a, b)| vec![Cell::text(a), Cell::text(b)])
             .collect(),
     };
-    let (end, _) = write_table(ws, 0, &info_table, &st, &[1])?;
+    let (end, _) = write_table(ws, 0, &info_table, st, &[1])?;
     let files = tables::files(ev, lang);
-    let (fend, _) = write_table(ws, end + 1, &files, &st, &[2])?;
+    let (fend, _) = write_table(ws, end + 1, &files, st, &[2])?;
     for (r, n) in (fend + 1..).zip(&ev.ds.notices) {
         ws.write_string(r, 0, n)?;
     }
     widths(ws, &[&files], 40)?;
     ws.set_column_width(1, 66)?;
     print_setup(ws, Some(0))?;
+
+    Ok(())
+}
+
+/// Build the complete workbook in memory.
+///
+/// # Errors
+/// rust_xlsxwriter errors.
+pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<Vec<u8>, XlsxError> {
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let lang = info.lang;
+    super::overview::overview_sheet(&mut wb, ev, info, &st)?;
+    let mut truncated = 0;
+    for sheet in [Sheet::Company, Sheet::Unit, Sheet::Instructor] {
+        truncated += ranked_sheet(&mut wb, ev, sheet, info, &st)?;
+    }
+    super::trends_sheet::trends_sheet(&mut wb, ev, info, &st)?;
+    truncated += plain_sheet(
+        &mut wb,
+        Sheet::Details.name(lang),
+        &tables::details(&ev.results, &ev.analysis, lang),
+        &st,
+        &[],
+        30,
+    )?;
+    let used: Vec<Option<Vec<f64>>> = ev.results.iter().map(|r| Some(r.weights.clone())).collect();
+    super::rubric_book::sheet(
+        &mut wb,
+        Sheet::Rubric.name(lang),
+        &super::rubric_book::table(&ev.rubric, &used),
+        &st,
+    )?;
+    truncated += plain_sheet(
+        &mut wb,
+        Sheet::Issues.name(lang),
+        issue_table,
+        &st,
+        &[5],
+        60,
+    )?;
+    truncated += plain_sheet(
+        &mut wb,
+        Sheet::Flags.name(lang),
+        &tables::flags(ev, lang),
+        &st,
+        &[2, 3],
+        40,
+    )?;
+    run_info_sheet(&mut wb, ev, info, truncated, &st)?;
 
     let created = doc_time(ev.made_on)?;
     let props = DocProperties::new()
@@ -293,7 +313,7 @@ pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         run_lines: Vec::new(),
         overflow_note: None,
     };
-    super::trends_sheet::trends_sheet(&mut wb, ev, &info, &st, 4)?;
+    super::trends_sheet::trends_sheet(&mut wb, ev, &info, &st)?;
     let created = doc_time(ev.made_on)?;
     wb.set_properties(
         &DocProperties::new()

@@ -90,16 +90,7 @@ fn draw(
     } else {
         (Status::Closed.label(), Some(closed_on))
     };
-    let u = rng.gen::<f64>();
-    let satisfaction = if open || u < 0.08 {
-        Satisfaction::NotVisited.label()
-    } else if u < 0.08 + 0.6 * q + 0.2 {
-        Satisfaction::Satisfied.label()
-    } else if u < 0.08 + 0.6 * q + 0.35 {
-        Satisfaction::Basic.label()
-    } else {
-        Satisfaction::Unsatisfied.label()
-    };
+    let satisfaction = satisfaction(rng.gen::<f64>(), open, q);
     let name = if rng.gen::<f64>() < 0.3 {
         co.alias
     } else {
@@ -139,6 +130,21 @@ fn draw(
         escalated: rng.gen::<f64>() < 0.02 * (1.2 - q),
         collective: false,
     })
+}
+
+/// 回访结果 for a uniform draw `u`: open complaints are not visited; better companies
+/// satisfy more.
+fn satisfaction(u: f64, open: bool, q: f64) -> &'static str {
+    let s = if open || u < 0.08 {
+        Satisfaction::NotVisited
+    } else if u < 0.08 + 0.6 * q + 0.2 {
+        Satisfaction::Satisfied
+    } else if u < 0.08 + 0.6 * q + 0.35 {
+        Satisfaction::Basic
+    } else {
+        Satisfaction::Unsatisfied
+    };
+    s.label()
 }
 
 /// The complaint ledger's headers: canonical, or (a messy office) the first alias of each,

@@ -344,28 +344,19 @@ impl Check<'_> {
         let rank_within_group = self.rank_within(a.rank_within.as_ref())?;
         let mut indicators = Vec::new();
         for i in a.indicator {
-            indicators.push(self.indicator(i, &known)?);
+            indicators.push(self.indicator(i, known)?);
         }
         if indicators.is_empty() {
             return Err(self.err(a.id.span(), "indicator", "考核没有任何指标".into()));
         }
-        let mut tie_break = Vec::new();
-        for t in a.tie_break {
-            if !known.contains(&t.get_ref().as_str())
-                && !indicators.iter().any(|i| &i.metric == t.get_ref())
-            {
-                let msg = format!("未知的指标 `{}`", t.get_ref());
-                return Err(self.err(t.span(), "tie_break", msg));
-            }
-            tie_break.push(t.into_inner());
-        }
+        let tie_break = self.tie_break(a.tie_break, known, &indicators)?;
         let mut vetoes = Vec::new();
         for v in a.veto {
-            vetoes.push(self.veto(v, &known, &grades)?);
+            vetoes.push(self.veto(v, known, &grades)?);
         }
         let mut adjusts = Vec::new();
         for j in a.adjust {
-            adjusts.push(self.adjust(j, &known)?);
+            adjusts.push(self.adjust(j, known)?);
         }
         Ok(Assessment {
             kind,
@@ -382,6 +373,25 @@ impl Check<'_> {
             vetoes,
             adjusts,
         })
+    }
+
+    fn tie_break(
+        &self,
+        names: Vec<Spanned<String>>,
+        known: &[&str],
+        indicators: &[Indicator],
+    ) -> Result<Vec<String>, RubricError> {
+        let mut tie_break = Vec::new();
+        for t in names {
+            if !known.contains(&t.get_ref().as_str())
+                && !indicators.iter().any(|i| &i.metric == t.get_ref())
+            {
+                let msg = format!("未知的指标 `{}`", t.get_ref());
+                return Err(self.err(t.span(), "tie_break", msg));
+            }
+            tie_break.push(t.into_inner());
+        }
+        Ok(tie_break)
     }
 
     fn grades(
