@@ -4,7 +4,7 @@
 use crate::cli::{
     CheckArgs, Cli, Command, ExplainArgs, InputArgs, RunArgs, SampleArgs, TrendsArgs,
 };
-use crate::error::{Error, EXIT_DATA, EXIT_OK};
+use crate::error::{Error, ExitCode};
 use crate::evaluate::{self, Evaluation};
 use crate::ingest;
 use crate::model::{Action, Dataset};
@@ -16,7 +16,7 @@ use std::time::Instant;
 ///
 /// # Errors
 /// Any [`Error`] that stops the command; the caller maps it to exit code 2.
-pub fn run(cli: Cli) -> Result<i32, Error> {
+pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Check(a) => check(a),
         Command::Sample(a) => sample(a),
@@ -25,13 +25,13 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Run(a) => run_cmd(a),
         Command::Trends(a) => trends_cmd(a),
         Command::Template(a) => {
-            let files = crate::report::template::write_templates(&a.out).map_err(Error::Other)?;
+            let files = crate::report::template::write_templates(&a.out)?;
             eprintln!(
                 "完成：已写出 {} 个空白台账模板到 {}",
                 files.len(),
                 a.out.display()
             );
-            Ok(EXIT_OK)
+            Ok(ExitCode::Success)
         }
     }
 }
@@ -81,7 +81,7 @@ fn print_warnings(w: &[crate::model::Warning]) {
     }
 }
 
-fn check(a: CheckArgs) -> Result<i32, Error> {
+fn check(a: CheckArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
     let mut ds = load(&a.input)?;
     let warnings = evaluate::check_warnings(&mut ds, a.input.year);
@@ -139,14 +139,11 @@ fn check(a: CheckArgs) -> Result<i32, Error> {
             .count(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(if rejected > 0 || warnings.iter().any(|w| w.strict) {
-        EXIT_DATA
-    } else {
-        EXIT_OK
-    })
+    let problems = rejected > 0 || warnings.iter().any(|w| w.strict);
+    Ok(ExitCode::after(problems, true))
 }
 
-fn sample(a: SampleArgs) -> Result<i32, Error> {
+fn sample(a: SampleArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
     let (first_year, last_year) = crate::sample::parse_years(&a.years).map_err(Error::Usage)?;
     if a.scale == 0 {
@@ -158,7 +155,7 @@ fn sample(a: SampleArgs) -> Result<i32, Error> {
         last_year,
         scale: a.scale,
     };
-    let n = crate::sample::generate(&a.out, &o).map_err(Error::Other)?;
+    let n = crate::sample::generate(&a.out, &o)?;
     eprintln!(
         "完成：模拟数据已写入 {}（{} 条信访记录，{}–{} 年），用时 {:.1} 秒",
         a.out.display(),
@@ -167,7 +164,7 @@ fn sample(a: SampleArgs) -> Result<i32, Error> {
         last_year,
         t0.elapsed().as_secs_f64()
     );
-    Ok(EXIT_OK)
+    Ok(ExitCode::Success)
 }
 
 /// Read, validate and evaluate with the options of `a`.
@@ -201,10 +198,10 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
 
 /// `redeval rubric [--out FILE]`: the default rubric printed as TOML, or written as TOML or as
 /// the editable 考核细则 workbook.
-fn rubric_cmd(a: crate::cli::RubricArgs) -> Result<i32, Error> {
+fn rubric_cmd(a: crate::cli::RubricArgs) -> Result<ExitCode, Error> {
     let Some(out) = a.out else {
         emit(crate::score::rubric::DEFAULT_RUBRIC);
-        return Ok(EXIT_OK);
+        return Ok(ExitCode::Success);
     };
     let xlsx = out
         .extension()
@@ -229,7 +226,7 @@ fn rubric_cmd(a: crate::cli::RubricArgs) -> Result<i32, Error> {
             ""
         }
     );
-    Ok(EXIT_OK)
+    Ok(ExitCode::Success)
 }
 
 /// Write to standard output; a closed pipe (`redeval explain X | head`) ends the program
@@ -239,10 +236,10 @@ fn emit(s: &str) {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(EXIT_OK);
+            std::process::exit(ExitCode::Success.code());
         }
         eprintln!("错误：无法写出结果（{e}）");
-        std::process::exit(crate::error::EXIT_ERROR);
+        std::process::exit(ExitCode::Error.code());
     }
 }
 
@@ -253,7 +250,7 @@ pub fn stage_time(stage: &str, since: Instant) {
     }
 }
 
-fn explain(a: ExplainArgs) -> Result<i32, Error> {
+fn explain(a: ExplainArgs) -> Result<ExitCode, Error> {
     let ev = load_and_evaluate(&a.input)?;
     let hits = crate::explain::find(&ev, &a.name);
     if hits.is_empty() {
@@ -280,7 +277,7 @@ fn explain(a: ExplainArgs) -> Result<i32, Error> {
     for (r, e) in hits {
         emit(&format!("{}\n", crate::explain::explain(&ev, r, e)));
     }
-    Ok(EXIT_OK)
+    Ok(ExitCode::Success)
 }
 
 fn lang(l: crate::cli::Lang) -> crate::report::tables::Lang {
@@ -299,7 +296,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn run_cmd(a: RunArgs) -> Result<i32, Error> {
+fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
     let mut ev = load_and_evaluate(&a.input)?;
     ev.made_on = evaluate::made_on(a.date, &ev.rubric);
@@ -366,16 +363,11 @@ fn run_cmd(a: RunArgs) -> Result<i32, Error> {
         out.display(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(
-        if a.strict && (rejected > 0 || ev.warnings.iter().any(|w| w.strict)) {
-            EXIT_DATA
-        } else {
-            EXIT_OK
-        },
-    )
+    let problems = rejected > 0 || ev.warnings.iter().any(|w| w.strict);
+    Ok(ExitCode::after(problems, a.strict))
 }
 
-fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {
+fn trends_cmd(a: TrendsArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
     let ev = load_and_evaluate(&a.input)?;
     let out = a
@@ -399,5 +391,5 @@ fn trends_cmd(a: TrendsArgs) -> Result<i32, Error> {
         out.display(),
         t0.elapsed().as_secs_f64()
     );
-    Ok(EXIT_OK)
+    Ok(ExitCode::Success)
 }

@@ -92,7 +92,8 @@ pub fn scope_of(kind: metrics::AssessmentKind) -> Scope {
 /// Load a rubric file or the default.
 ///
 /// # Errors
-/// [`Error::Rubric`] naming the file, key and line.
+/// [`Error::RubricRead`], [`Error::RubricBook`] or [`Error::Rubric`], naming the file and
+/// the key and line or cell.
 pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSource), Error> {
     let Some(p) = path else {
         return Ok((Rubric::default_rubric(), RubricSource::Default));
@@ -103,19 +104,26 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
         .unwrap_or_default();
     let r = if matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
         // a rubric workbook: `redeval rubric --out 考核细则.xlsx`, or any report's 考核细则 sheet
-        let (sheet, rows) = crate::ingest::grid::read_sheet(p, score::sheet::SHEET)
-            .map_err(|e| Error::Rubric(format!("`{}`：{e}", p.display())))?;
-        score::grid::from_grid(&rows, &sheet)
-            .map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?
+        let (sheet, rows) =
+            crate::ingest::grid::read_sheet(p, score::sheet::SHEET).map_err(|source| {
+                Error::RubricBook {
+                    path: p.to_path_buf(),
+                    source,
+                }
+            })?;
+        score::grid::from_grid(&rows, &sheet).map_err(|source| Error::Rubric {
+            path: p.to_path_buf(),
+            source,
+        })?
     } else {
-        let text = std::fs::read_to_string(p).map_err(|e| {
-            Error::Rubric(format!(
-                "`{}`：无法读取（{}）\n提示：--rubric 后面写细则文件的路径，如 细则.toml 或 考核细则.xlsx",
-                p.display(),
-                crate::error::io_words(&e)
-            ))
+        let text = std::fs::read_to_string(p).map_err(|source| Error::RubricRead {
+            path: p.to_path_buf(),
+            source,
         })?;
-        Rubric::parse(&text).map_err(|e| Error::Rubric(format!("`{}` {e}", p.display())))?
+        Rubric::parse(&text).map_err(|source| Error::Rubric {
+            path: p.to_path_buf(),
+            source,
+        })?
     };
     Ok((r, RubricSource::File(p.to_path_buf())))
 }
@@ -123,7 +131,7 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
 /// The years with complaints and, per year, in how many different months.
 fn complaint_months(ds: &Dataset) -> std::collections::BTreeMap<i32, u32> {
     let mut months: std::collections::BTreeMap<i32, u16> = Default::default();
-    for c in &ds.complaints {
+    for c in &ds.records.complaints {
         *months.entry(c.received.year()).or_default() |= 1 << c.received.month0();
     }
     months
@@ -147,18 +155,19 @@ pub fn pick_year(ds: &Dataset, year: Option<i32>) -> Option<i32> {
     if let Some((&y, _)) = months.iter().max_by_key(|(&y, &n)| (n, y)) {
         return Some(y);
     }
-    ds.duty
+    ds.records
+        .duty
         .iter()
         .map(|d| d.year)
         .max()
-        .or_else(|| ds.notes.iter().map(|n| n.date.year()).max())
+        .or_else(|| ds.records.notes.iter().map(|n| n.date.year()).max())
 }
 
 /// The latest 受理日期, 办结日期 or note 日期 in the inputs that is not after `limit`.
 pub fn latest_date(ds: &Dataset, limit: NaiveDate) -> Option<NaiveDate> {
-    let a = ds.complaints.iter().map(|c| c.received);
-    let b = ds.complaints.iter().filter_map(|c| c.closed);
-    let n = ds.notes.iter().map(|n| n.date);
+    let a = ds.records.complaints.iter().map(|c| c.received);
+    let b = ds.records.complaints.iter().filter_map(|c| c.closed);
+    let n = ds.records.notes.iter().map(|n| n.date);
     a.chain(b).chain(n).filter(|d| *d <= limit).max()
 }
 
@@ -174,7 +183,7 @@ pub fn reject_future_dates(ds: &mut Dataset, y: i32) {
         )
     };
     let mut out: Vec<(crate::model::Place, &'static str, NaiveDate)> = Vec::new();
-    ds.complaints.retain(|c| {
+    ds.records.complaints.retain(|c| {
         let bad = if c.received > limit {
             Some(("受理日期", c.received))
         } else {
@@ -185,14 +194,14 @@ pub fn reject_future_dates(ds: &mut Dataset, y: i32) {
         }
         bad.is_none()
     });
-    ds.notes.retain(|n| {
+    ds.records.notes.retain(|n| {
         let bad = n.date > limit;
         if bad {
             out.push((n.place, "日期", n.date));
         }
         !bad
     });
-    ds.duty.retain(|r| match r.done_on {
+    ds.records.duty.retain(|r| match r.done_on {
         Some(d) if d > limit => {
             out.push((r.place, "实际完成日期", d));
             false
@@ -234,14 +243,19 @@ fn years_text(mut years: Vec<i32>) -> Option<String> {
 fn missing_reason(ds: &Dataset, kind: metrics::AssessmentKind, y: i32) -> Option<(String, bool)> {
     let (years, what): (Vec<i32>, &str) = match kind {
         metrics::AssessmentKind::Company => (
-            ds.complaints.iter().map(|c| c.received.year()).collect(),
+            ds.records
+                .complaints
+                .iter()
+                .map(|c| c.received.year())
+                .collect(),
             "物业信访数据",
         ),
-        metrics::AssessmentKind::Unit => {
-            (ds.duty.iter().map(|d| d.year).collect(), "成员单位履职数据")
-        }
+        metrics::AssessmentKind::Unit => (
+            ds.records.duty.iter().map(|d| d.year).collect(),
+            "成员单位履职数据",
+        ),
         metrics::AssessmentKind::Instructor => (
-            ds.notes.iter().map(|n| n.date.year()).collect(),
+            ds.records.notes.iter().map(|n| n.date.year()).collect(),
             "指导员工作记录",
         ),
     };
@@ -272,12 +286,13 @@ pub fn check_warnings(ds: &mut Dataset, year: Option<i32>) -> Vec<Warning> {
 fn data_warnings(ds: &Dataset, y: i32) -> Vec<Warning> {
     let mut w = Vec::new();
     let in_y: Vec<&crate::model::Complaint> = ds
+        .records
         .complaints
         .iter()
         .filter(|c| c.received.year() == y)
         .collect();
     let unmatched = in_y.iter().filter(|c| ds.company_of(c).is_none()).count();
-    if unmatched > 0 && !ds.companies.is_empty() {
+    if unmatched > 0 && !ds.records.companies.is_empty() {
         w.push(Warning {
             scope: Scope::Company,
             strict: true,
@@ -320,9 +335,9 @@ fn data_warnings(ds: &Dataset, y: i32) -> Vec<Warning> {
 }
 
 fn has_year(ds: &Dataset, y: i32) -> bool {
-    ds.complaints.iter().any(|c| c.received.year() == y)
-        || ds.duty.iter().any(|d| d.year == y)
-        || ds.notes.iter().any(|n| n.date.year() == y)
+    ds.records.complaints.iter().any(|c| c.received.year() == y)
+        || ds.records.duty.iter().any(|d| d.year == y)
+        || ds.records.notes.iter().any(|n| n.date.year() == y)
 }
 
 fn score_all(
@@ -333,18 +348,17 @@ fn score_all(
 ) -> Result<(Vec<MetricTable>, Vec<ScoreResult>), Error> {
     let mut tables = Vec::new();
     let mut results = Vec::new();
-    let m = |e: metrics::MetricsError| Error::Other(e.to_string());
     for a in &rubric.assessments {
         let t = match a.kind {
             metrics::AssessmentKind::Company => {
-                metrics::company::company_metrics(ds, frame, period).map_err(m)?
+                metrics::company::company_metrics(ds, frame, period)?
             }
-            metrics::AssessmentKind::Unit => metrics::unit::unit_metrics(ds, period).map_err(m)?,
+            metrics::AssessmentKind::Unit => metrics::unit::unit_metrics(ds, period)?,
             metrics::AssessmentKind::Instructor => {
-                metrics::instructor::instructor_metrics(ds, period).map_err(m)?
+                metrics::instructor::instructor_metrics(ds, period)?
             }
         };
-        results.push(score::score(a, &t, &ds.manual));
+        results.push(score::score(a, &t, &ds.records.manual));
         tables.push(t);
     }
     Ok((tables, results))
@@ -412,11 +426,12 @@ fn drop_missing(
     }
     if missing == results.len() && !results.is_empty() {
         let have = years_text(
-            ds.complaints
+            ds.records
+                .complaints
                 .iter()
                 .map(|c| c.received.year())
-                .chain(ds.duty.iter().map(|d| d.year))
-                .chain(ds.notes.iter().map(|n| n.date.year()))
+                .chain(ds.records.duty.iter().map(|d| d.year))
+                .chain(ds.records.notes.iter().map(|n| n.date.year()))
                 .collect(),
         )
         .unwrap_or_default();
@@ -470,7 +485,7 @@ pub fn evaluate(
     let latest = latest_date(&ds, metrics::ymd(y, 12, 31));
     let data_as_of = resolve_as_of(as_of, y, latest, &mut warnings)?;
     let period = Period::new(y, data_as_of, rubric.handling_days);
-    let frame = ComplaintFrame::new(&ds).map_err(|e| Error::Other(e.to_string()))?;
+    let frame = ComplaintFrame::new(&ds).map_err(metrics::MetricsError::from)?;
     let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
     drop_missing(&ds, y, &mut results, &mut warnings)?;
     warnings.extend(weight_warnings(&results));
@@ -484,7 +499,7 @@ pub fn evaluate(
     } else {
         None
     };
-    let trends = trend::trends(&ds, &frame, &period).map_err(|e| Error::Other(e.to_string()))?;
+    let trends = trend::trends(&ds, &frame, &period).map_err(metrics::MetricsError::from)?;
     let made_on = made_on(None, &rubric);
     let analysis = crate::analysis::analyse(
         &ds,

@@ -14,6 +14,7 @@ pub fn find<'a>(ev: &'a Evaluation, name: &str) -> Vec<(&'a ScoreResult, &'a Sco
     let mut partial = Vec::new();
     let full = ev
         .ds
+        .records
         .companies
         .iter()
         .find(|c| c.aliases.contains(&name))
@@ -263,6 +264,7 @@ pub fn closest(ev: &Evaluation, query: &str) -> Vec<String> {
             if !cands.iter().any(|c| c.0 == e.name) {
                 let aliases = ev
                     .ds
+                    .records
                     .companies
                     .iter()
                     .find(|c| c.name == e.name)

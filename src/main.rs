@@ -2,6 +2,7 @@
 //! map the result to an exit code.
 
 use clap::FromArgMatches;
+use redeval::error::ExitCode;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -14,25 +15,25 @@ fn main() {
                 // --help and --version are not errors
                 ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
                     let _ = e.print();
-                    0
+                    ExitCode::Success
                 }
                 _ if english => {
                     let _ = e.print();
-                    redeval::error::EXIT_ERROR
+                    ExitCode::Error
                 }
                 _ => {
                     eprintln!("{}", redeval::cli::error_zh(&e));
-                    redeval::error::EXIT_ERROR
+                    ExitCode::Error
                 }
             };
-            std::process::exit(code);
+            std::process::exit(code.code());
         }
     };
     let cli = match redeval::cli::Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("{}", redeval::cli::error_zh(&e));
-            std::process::exit(redeval::error::EXIT_ERROR);
+            std::process::exit(ExitCode::Error.code());
         }
     };
     redeval::ingest::install_quiet_panic_hook();
@@ -40,8 +41,8 @@ fn main() {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误：{e}");
-            e.exit_code()
+            ExitCode::from(&e)
         }
     };
-    std::process::exit(code);
+    std::process::exit(code.code());
 }

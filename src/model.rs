@@ -417,16 +417,45 @@ impl FileStat {
     }
 }
 
-/// Everything read from the input folder.
-#[derive(Debug, Default)]
-pub struct Dataset {
-    pub pool: Pool,
+/// The records one workbook yields and the whole dataset holds: one vector per layout.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Records {
     pub complaints: Vec<Complaint>,
     pub companies: Vec<Company>,
     pub duty: Vec<DutyRow>,
     pub roster: Vec<RosterRow>,
     pub notes: Vec<Note>,
     pub manual: Vec<ManualScore>,
+}
+
+impl Records {
+    /// The length of each vector, to forget what was added after.
+    pub fn lens(&self) -> [usize; 6] {
+        [
+            self.complaints.len(),
+            self.companies.len(),
+            self.duty.len(),
+            self.roster.len(),
+            self.notes.len(),
+            self.manual.len(),
+        ]
+    }
+    /// Forgets everything added after [`Records::lens`] gave `lens`.
+    pub fn truncate(&mut self, lens: [usize; 6]) {
+        self.complaints.truncate(lens[0]);
+        self.companies.truncate(lens[1]);
+        self.duty.truncate(lens[2]);
+        self.roster.truncate(lens[3]);
+        self.notes.truncate(lens[4]);
+        self.manual.truncate(lens[5]);
+    }
+}
+
+/// Everything read from the input folder.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub pool: Pool,
+    pub records: Records,
     pub issues: Vec<Issue>,
     pub files: Vec<FileStat>,
     /// Company symbol (as written in complaints) → index into `companies`.

@@ -76,7 +76,7 @@ fn day(d: NaiveDate) -> String {
 /// 笔记雷同 and 同日多地, per instructor over the notes dated in Y.
 fn instructors(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) {
     let mut by: BTreeMap<&str, Vec<&crate::model::Note>> = BTreeMap::new();
-    for n in ds.notes.iter().filter(|n| n.date.year() == y) {
+    for n in ds.records.notes.iter().filter(|n| n.date.year() == y) {
         by.entry(n.instructor.as_str()).or_default().push(n);
     }
     for (who, notes) in &by {
@@ -135,11 +135,11 @@ fn instructors(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) 
 
 /// 信访骤降 and 当日办结集中, per registered company.
 fn companies(ds: &Dataset, p: &Period, s: &AnalysisSettings, out: &mut Vec<Flag>) {
-    let n = ds.companies.len();
+    let n = ds.records.companies.len();
     let (mut cur, mut prev) = (vec![0usize; n], vec![0usize; n]);
     let (mut closed, mut same_day) = (vec![0usize; n], vec![0usize; n]);
     let (ps, pe) = p.same_period_prev();
-    for c in &ds.complaints {
+    for c in &ds.records.complaints {
         let Some(i) = ds.company_of(c) else { continue };
         if c.received >= p.start() && c.received <= p.as_of {
             cur[i] += 1;
@@ -160,7 +160,7 @@ fn companies(ds: &Dataset, p: &Period, s: &AnalysisSettings, out: &mut Vec<Flag>
     } else {
         "上年同期"
     };
-    for (i, co) in ds.companies.iter().enumerate() {
+    for (i, co) in ds.records.companies.iter().enumerate() {
         if prev[i] as f64 >= s.drop_from && prev[i] > 0 {
             let fall = (prev[i] as f64 - cur[i] as f64) / prev[i] as f64;
             if fall >= s.drop_share {
@@ -198,7 +198,7 @@ fn companies(ds: &Dataset, p: &Period, s: &AnalysisSettings, out: &mut Vec<Flag>
 fn units(ds: &Dataset, y: i32, s: &AnalysisSettings, out: &mut Vec<Flag>) {
     let mut by: BTreeMap<&str, BTreeMap<NaiveDate, usize>> = BTreeMap::new();
     let mut tasks: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in ds.duty.iter().filter(|d| d.year == y) {
+    for d in ds.records.duty.iter().filter(|d| d.year == y) {
         *tasks.entry(d.unit.as_str()).or_default() += 1;
         if let Some(done) = d.done_on {
             *by.entry(d.unit.as_str())
@@ -269,7 +269,7 @@ mod tests {
     }
 
     fn company(ds: &mut Dataset, name: &str) -> Sym {
-        ds.companies.push(Company {
+        ds.records.companies.push(Company {
             name: name.into(),
             aliases: vec![],
             street: String::new(),
@@ -280,13 +280,14 @@ mod tests {
             place: place(),
         });
         let sym = ds.pool.intern(name);
-        ds.company_index.insert(sym, ds.companies.len() as u32 - 1);
+        ds.company_index
+            .insert(sym, ds.records.companies.len() as u32 - 1);
         sym
     }
 
     fn complaint(ds: &mut Dataset, co: Sym, r: NaiveDate, closed: Option<NaiveDate>) {
-        let id = ds.pool.intern(&format!("C{}", ds.complaints.len()));
-        ds.complaints.push(Complaint {
+        let id = ds.pool.intern(&format!("C{}", ds.records.complaints.len()));
+        ds.records.complaints.push(Complaint {
             id,
             received: r,
             company: co,
@@ -320,7 +321,7 @@ mod tests {
             .iter()
             .enumerate()
         {
-            ds.notes.push(note(
+            ds.records.notes.push(note(
                 "王芳",
                 "甲",
                 ymd(2024, 1 + i as u32, 3),
@@ -330,11 +331,13 @@ mod tests {
         }
         // 李强: 6 notes, 2 the same (33 %) → not flagged; 张三: 5 notes all the same → too few.
         for (i, s) in ["x", "x", "a", "b", "c", "d"].iter().enumerate() {
-            ds.notes
+            ds.records
+                .notes
                 .push(note("李强", "乙", ymd(2024, 1 + i as u32, 3), "座谈", s));
         }
         for i in 0..5 {
-            ds.notes
+            ds.records
+                .notes
                 .push(note("张三", "丙", ymd(2024, 1 + i, 3), "座谈", "同一句"));
         }
         let f = flags(&ds, &period(), &AnalysisSettings::default());
@@ -353,13 +356,15 @@ mod tests {
         let mut ds = Dataset::default();
         let d = ymd(2024, 5, 6);
         for org in ["甲", "乙", "丙", "丁"] {
-            ds.notes.push(note("王芳", org, d, "实地走访", org));
+            ds.records.notes.push(note("王芳", org, d, "实地走访", org));
         }
         // four organisations but one by phone: not flagged
         for org in ["甲", "乙", "丙"] {
-            ds.notes.push(note("李强", org, d, "实地走访", org));
+            ds.records.notes.push(note("李强", org, d, "实地走访", org));
         }
-        ds.notes.push(note("李强", "丁", d, "电话联系", "丁"));
+        ds.records
+            .notes
+            .push(note("李强", "丁", d, "电话联系", "丁"));
         let f = flags(&ds, &period(), &AnalysisSettings::default());
         let hits: Vec<&Flag> = f
             .iter()
@@ -436,11 +441,11 @@ mod tests {
         };
         let d = ymd(2024, 12, 20);
         for _ in 0..4 {
-            ds.duty.push(task("区住建局", Some(d)));
+            ds.records.duty.push(task("区住建局", Some(d)));
         }
-        ds.duty.push(task("区住建局", None));
+        ds.records.duty.push(task("区住建局", None));
         for _ in 0..3 {
-            ds.duty.push(task("区民政局", Some(d)));
+            ds.records.duty.push(task("区民政局", Some(d)));
         }
         let f = flags(&ds, &period(), &AnalysisSettings::default());
         assert_eq!(f.len(), 1);

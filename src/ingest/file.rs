@@ -15,12 +15,7 @@ pub const HEADER_SEARCH_COLS: usize = 512;
 #[derive(Debug, Default)]
 pub struct FileOut {
     pub pool: Pool,
-    pub complaints: Vec<Complaint>,
-    pub companies: Vec<Company>,
-    pub duty: Vec<DutyRow>,
-    pub roster: Vec<RosterRow>,
-    pub notes: Vec<Note>,
-    pub manual: Vec<ManualScore>,
+    pub records: Records,
     pub issues: Vec<Issue>,
     pub sheets: Vec<SheetInfo>,
     pub notices: Vec<String>,
@@ -68,12 +63,7 @@ impl FileReader {
 /// Lengths of a file's outputs when a sheet began, to forget the sheet if it is read again.
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Marks {
-    pub complaints: usize,
-    pub companies: usize,
-    pub duty: usize,
-    pub roster: usize,
-    pub notes: usize,
-    pub manual: usize,
+    pub records: [usize; 6],
     pub issues: usize,
     pub notices: usize,
     pub warnings: usize,

@@ -261,8 +261,10 @@ impl Merger {
                 if ds.files.is_empty() {
                     // size the shared tables from the first file
                     ds.pool.reserve(out.pool.len() * total);
-                    ds.complaints.reserve(out.complaints.len() * total);
-                    self.ids.reserve(out.complaints.len() * total);
+                    ds.records
+                        .complaints
+                        .reserve(out.records.complaints.len() * total);
+                    self.ids.reserve(out.records.complaints.len() * total);
                 }
                 self.add(ds, display, sha, out);
                 Ok(())
@@ -310,7 +312,7 @@ impl Merger {
         ds.notices.append(&mut out.notices);
         ds.warnings.append(&mut out.warnings);
         let remap: Vec<Sym> = out.pool.strings().map(|s| ds.pool.intern(s)).collect();
-        for mut c in out.complaints {
+        for mut c in out.records.complaints {
             for s in [
                 &mut c.id,
                 &mut c.company,
@@ -323,13 +325,13 @@ impl Merger {
             }
             self.add_complaint(ds, c);
         }
-        for c in out.companies {
+        for c in out.records.companies {
             self.add_company(ds, c);
         }
-        ds.duty.append(&mut out.duty);
-        ds.roster.append(&mut out.roster);
-        ds.notes.append(&mut out.notes);
-        ds.manual.append(&mut out.manual);
+        ds.records.duty.append(&mut out.records.duty);
+        ds.records.roster.append(&mut out.records.roster);
+        ds.records.notes.append(&mut out.records.notes);
+        ds.records.manual.append(&mut out.records.manual);
         debug_assert!(ds.files[fidx].rejected <= ds.files[fidx].rows_read);
     }
 
@@ -357,18 +359,18 @@ impl Merger {
         // Only duplicates need the id's text.
         let id = || ds.pool.get(c.id).to_string();
         if self.conflicted.contains(&c.id) {
-            let other = ds.complaints[self.ids[&c.id]].place;
+            let other = ds.records.complaints[self.ids[&c.id]].place;
             Self::reject_duplicate(ds, c.place, other, &id());
             return;
         }
         match self.ids.get(&c.id) {
             None => {
-                self.ids.insert(c.id, ds.complaints.len());
-                ds.complaints.push(c);
+                self.ids.insert(c.id, ds.records.complaints.len());
+                ds.records.complaints.push(c);
             }
             Some(&first) => {
                 let id = id();
-                let f = ds.complaints[first];
+                let f = ds.records.complaints[first];
                 if f.same_content(&c) {
                     let problem =
                         format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
@@ -409,18 +411,21 @@ impl Merger {
     /// Conflicting duplicates were found after their first row was kept: drop them all now.
     fn finish(self, ds: &mut Dataset) {
         if !self.conflicted.is_empty() {
-            ds.complaints.retain(|c| !self.conflicted.contains(&c.id));
+            ds.records
+                .complaints
+                .retain(|c| !self.conflicted.contains(&c.id));
         }
     }
 
     fn add_company(&mut self, ds: &mut Dataset, c: Company) {
         match self.companies.get(&c.name) {
             None => {
-                self.companies.insert(c.name.clone(), ds.companies.len());
-                ds.companies.push(c);
+                self.companies
+                    .insert(c.name.clone(), ds.records.companies.len());
+                ds.records.companies.push(c);
             }
             Some(&first) => {
-                let f = &ds.companies[first];
+                let f = &ds.records.companies[first];
                 let same = Company {
                     place: f.place,
                     ..c.clone()

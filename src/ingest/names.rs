@@ -9,11 +9,11 @@ use std::collections::HashMap;
 /// to the register; unknown companies are kept (for trends) with a warning.
 pub fn resolve_companies(ds: &mut Dataset) {
     let mut names: HashMap<String, u32> = HashMap::new();
-    for (i, c) in ds.companies.iter().enumerate() {
+    for (i, c) in ds.records.companies.iter().enumerate() {
         names.entry(c.name.clone()).or_insert(i as u32);
     }
     let mut alias_issues = Vec::new();
-    for (i, c) in ds.companies.iter().enumerate() {
+    for (i, c) in ds.records.companies.iter().enumerate() {
         for a in &c.aliases {
             match names.get(a) {
                 None => {
@@ -29,7 +29,7 @@ pub fn resolve_companies(ds: &mut Dataset) {
                         value: a.clone(),
                         problem: format!(
                             "简称与「{}」重复，已按后者匹配",
-                            ds.companies[j as usize].name
+                            ds.records.companies[j as usize].name
                         ),
                         action: Action::Kept,
                     });
@@ -40,7 +40,8 @@ pub fn resolve_companies(ds: &mut Dataset) {
     }
     ds.issues.extend(alias_issues);
     // Only the few distinct company names written in complaints need resolving.
-    let used: std::collections::BTreeSet<Sym> = ds.complaints.iter().map(|c| c.company).collect();
+    let used: std::collections::BTreeSet<Sym> =
+        ds.records.complaints.iter().map(|c| c.company).collect();
     let mut index = HashMap::new();
     for sym in used {
         if let Some(&i) = names.get(ds.pool.get(sym)) {
@@ -48,8 +49,8 @@ pub fn resolve_companies(ds: &mut Dataset) {
         }
     }
     ds.company_index = index;
-    if ds.companies.is_empty() {
-        if !ds.complaints.is_empty() {
+    if ds.records.companies.is_empty() {
+        if !ds.records.complaints.is_empty() {
             ds.notices.push(
                 "没有读到物业企业名录：信访记录只用于趋势分析，红色物业考评无法计算；请把物业企业名录放进台账文件夹".into(),
             );
@@ -129,7 +130,7 @@ pub fn likely_companies(companies: &[Company], written: &str) -> Vec<String> {
 /// stays unmatched and each of its rows gets a line with likely companies.
 fn match_by_containment(ds: &mut Dataset) {
     let mut first_row: std::collections::BTreeMap<Sym, Place> = Default::default();
-    for c in &ds.complaints {
+    for c in &ds.records.complaints {
         if !ds.company_index.contains_key(&c.company) {
             first_row.entry(c.company).or_insert(c.place);
         }
@@ -137,14 +138,14 @@ fn match_by_containment(ds: &mut Dataset) {
     let mut hints: HashMap<Sym, String> = HashMap::new();
     for (&sym, &place) in &first_row {
         let written = ds.pool.get(sym).to_string();
-        let hits =
-            name_core(&written).map_or_else(Vec::new, |core| containing(&ds.companies, core));
+        let hits = name_core(&written)
+            .map_or_else(Vec::new, |core| containing(&ds.records.companies, core));
         if let [i] = hits[..] {
             ds.company_index.insert(sym, i as u32);
             let f = &ds.files[place.file as usize];
             let problem = format!(
                 "名录中没有这个名称，按名称包含关系匹配到「{}」，请核对",
-                ds.companies[i].name
+                ds.records.companies[i].name
             );
             ds.issues.push(Issue {
                 file: f.path.clone(),
@@ -156,7 +157,7 @@ fn match_by_containment(ds: &mut Dataset) {
                 action: Action::Matched,
             });
         } else {
-            let likely = likely_companies(&ds.companies, &written);
+            let likely = likely_companies(&ds.records.companies, &written);
             let hint = if likely.is_empty() {
                 String::new()
             } else {
@@ -166,7 +167,7 @@ fn match_by_containment(ds: &mut Dataset) {
         }
     }
     let mut unknown = Vec::new();
-    for c in &ds.complaints {
+    for c in &ds.records.complaints {
         if !ds.company_index.contains_key(&c.company) {
             unknown.push((c.place, c.company));
         }

@@ -34,12 +34,7 @@ impl FileReader {
     fn marks(&self) -> Marks {
         let o = &self.out;
         Marks {
-            complaints: o.complaints.len(),
-            companies: o.companies.len(),
-            duty: o.duty.len(),
-            roster: o.roster.len(),
-            notes: o.notes.len(),
-            manual: o.manual.len(),
+            records: o.records.lens(),
             issues: o.issues.len(),
             notices: o.notices.len(),
             warnings: o.warnings.len(),
@@ -383,12 +378,7 @@ impl RowSink for FileReader {
     fn rollback_sheet(&mut self) {
         let m = self.st.marks;
         let o = &mut self.out;
-        o.complaints.truncate(m.complaints);
-        o.companies.truncate(m.companies);
-        o.duty.truncate(m.duty);
-        o.roster.truncate(m.roster);
-        o.notes.truncate(m.notes);
-        o.manual.truncate(m.manual);
+        o.records.truncate(m.records);
         o.issues.truncate(m.issues);
         o.notices.truncate(m.notices);
         o.warnings.truncate(m.warnings);

@@ -173,7 +173,7 @@ pub fn company_metrics(
     let (ps, pe) = period.same_period_prev();
     let prev = aggregate(frame, "company", ps, pe, pe, hd)?;
     let mut entities = Vec::new();
-    for (i, c) in ds.companies.iter().enumerate() {
+    for (i, c) in ds.records.companies.iter().enumerate() {
         if !c.red {
             continue;
         }

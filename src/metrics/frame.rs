@@ -25,7 +25,7 @@ impl ComplaintFrame {
     /// # Errors
     /// Polars errors (should not happen for well-formed columns).
     pub fn new(ds: &Dataset) -> PolarsResult<Self> {
-        let n = ds.complaints.len();
+        let n = ds.records.complaints.len();
         let mut company = Vec::with_capacity(n);
         let mut received = Vec::with_capacity(n);
         let mut year = Vec::with_capacity(n);
@@ -41,7 +41,7 @@ impl ComplaintFrame {
         let mut street = Vec::with_capacity(n);
         let mut category = Vec::with_capacity(n);
         let mut channel = Vec::with_capacity(n);
-        for c in &ds.complaints {
+        for c in &ds.records.complaints {
             company.push(ds.company_of(c).map_or(UNKNOWN, |i| i as u32));
             received.push(day(c.received));
             year.push(c.received.year());

@@ -22,7 +22,7 @@ pub const METRICS: &[&str] = &[
 /// `period.year` up to `as_of` in which it was visited.
 pub fn quarter_visits<'a>(ds: &'a Dataset, period: &Period) -> HashMap<(&'a str, &'a str), u8> {
     let mut m: HashMap<(&str, &str), u8> = HashMap::new();
-    for n in &ds.notes {
+    for n in &ds.records.notes {
         if n.date.year() == period.year && n.date <= period.as_of {
             let q = (n.date.month() - 1) / 3 + 1;
             *m.entry((n.instructor.as_str(), n.org.as_str()))
@@ -38,6 +38,7 @@ pub fn quarter_visits<'a>(ds: &'a Dataset, period: &Period) -> HashMap<(&'a str,
 /// [`MetricsError`] from polars.
 pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, MetricsError> {
     let notes: Vec<&Note> = ds
+        .records
         .notes
         .iter()
         .filter(|n| n.date.year() == period.year && n.date <= period.as_of)
@@ -164,8 +165,8 @@ fn assignments(ds: &Dataset, notes: &[&Note]) -> (Vec<String>, Assigned) {
             e.1.push(org.to_string());
         }
     };
-    if !ds.roster.is_empty() {
-        for r in &ds.roster {
+    if !ds.records.roster.is_empty() {
+        for r in &ds.records.roster {
             add(&r.instructor, &r.unit, &r.org);
         }
     } else {

@@ -78,7 +78,12 @@ fn duty_rates(
     ds: &Dataset,
     period: &Period,
 ) -> Result<HashMap<String, [Option<f64>; 5]>, MetricsError> {
-    let rows: Vec<_> = ds.duty.iter().filter(|r| r.year == period.year).collect();
+    let rows: Vec<_> = ds
+        .records
+        .duty
+        .iter()
+        .filter(|r| r.year == period.year)
+        .collect();
     let on_time = |r: &DutyRow| match (r.done_on, r.deadline) {
         (Some(done), Some(dl)) => done <= dl,
         (Some(_), None) => true,
@@ -150,7 +155,7 @@ fn coverage<'d>(ds: &'d Dataset, period: &Period) -> BTreeMap<&'d str, (f64, f64
     let visits = quarter_visits(ds, period);
     let need = period.quarters();
     let mut pairs: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
-    for r in &ds.roster {
+    for r in &ds.records.roster {
         let e = pairs.entry(r.unit.as_str()).or_default();
         e.1 += 1.0;
         let mask = visits
@@ -168,7 +173,7 @@ fn coverage<'d>(ds: &'d Dataset, period: &Period) -> BTreeMap<&'d str, (f64, f64
 fn units(ds: &Dataset) -> (Vec<String>, HashMap<String, String>) {
     let mut order: Vec<String> = Vec::new();
     let mut group: HashMap<String, String> = HashMap::new();
-    let mut years: Vec<&DutyRow> = ds.duty.iter().collect();
+    let mut years: Vec<&DutyRow> = ds.records.duty.iter().collect();
     years.sort_by_key(|r| r.year);
     for r in years {
         if !group.contains_key(&r.unit) {
@@ -178,7 +183,7 @@ fn units(ds: &Dataset) -> (Vec<String>, HashMap<String, String>) {
             group.insert(r.unit.clone(), r.group.clone());
         }
     }
-    for r in &ds.roster {
+    for r in &ds.records.roster {
         if !group.contains_key(&r.unit) {
             order.push(r.unit.clone());
             group.insert(r.unit.clone(), String::new());

@@ -2,6 +2,7 @@
 //! on each header, and dropdown validation for the closed lists.
 
 use super::input::{write_ledger, InSheet};
+use crate::error::Error;
 use crate::fields::SheetKind;
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use std::path::{Path, PathBuf};
 ///
 /// # Errors
 /// A message naming the file that could not be written.
-pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for kind in SheetKind::ALL {
         let fields = kind.fields();
@@ -45,7 +46,10 @@ pub fn write_templates(dir: &Path) -> Result<Vec<PathBuf>, String> {
                 rows: vec![],
             }],
         )
-        .map_err(|e| format!("无法写入 `{}`: {e}", p.display()))?;
+        .map_err(|e| Error::Write {
+            path: p.clone(),
+            msg: e.to_string(),
+        })?;
         out.push(p);
     }
     Ok(out)

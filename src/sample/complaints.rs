@@ -3,6 +3,7 @@
 
 use super::district::*;
 use super::{d, days_in_month, werr, yes, SampleOptions};
+use crate::error::Error;
 use crate::fields::{Key, SheetKind};
 use crate::model::{Satisfaction, Status};
 use crate::report::input::{write_ledger, InCell, InSheet};
@@ -228,7 +229,7 @@ fn spoil(month: u32, rows: &mut Vec<Vec<InCell>>, raw: &[Row]) {
 }
 
 /// One complaint workbook per month; returns the rows written.
-pub(super) fn write(out: &Path, o: &SampleOptions, rng: &mut ChaCha8Rng) -> Result<u64, String> {
+pub(super) fn write(out: &Path, o: &SampleOptions, rng: &mut ChaCha8Rng) -> Result<u64, Error> {
     let mut total = 0u64;
     for year in o.first_year..=o.last_year {
         let mut seq = 0u32;

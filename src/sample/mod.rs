@@ -11,6 +11,7 @@ mod complaints;
 mod district;
 mod people;
 
+use crate::error::Error;
 use crate::fields::{self, Key, SheetKind};
 use crate::model::Status;
 use crate::report::input::InCell;
@@ -98,15 +99,18 @@ fn headers(kind: SheetKind, keys: &[(Key, usize)]) -> Vec<String> {
         .collect()
 }
 
-fn werr(p: &Path, e: rust_xlsxwriter::XlsxError) -> String {
-    format!("无法写入 `{}`: {e}", p.display())
+fn werr(p: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Write {
+        path: p.to_path_buf(),
+        msg: e.to_string(),
+    }
 }
 
 /// Write the sample data set into `out`. Returns the number of complaint rows written.
 ///
 /// # Errors
 /// A message naming the file that could not be written.
-pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, String> {
+pub fn generate(out: &Path, o: &SampleOptions) -> Result<u64, Error> {
     let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
     let total = complaints::write(out, o, &mut rng)?;
     people::write_register(out, o)?;

@@ -3,6 +3,7 @@
 
 use super::district::*;
 use super::{d, days_in_month, headers, pick, werr, yes, SampleOptions};
+use crate::error::Error;
 use crate::fields::{self, Key, SheetKind};
 use crate::report::input::{write_ledger, InCell, InSheet};
 use chrono::{Duration, NaiveDate};
@@ -11,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use std::path::Path;
 
 /// 物业企业名录.
-pub(super) fn write_register(out: &Path, o: &SampleOptions) -> Result<(), String> {
+pub(super) fn write_register(out: &Path, o: &SampleOptions) -> Result<(), Error> {
     let reg_rows = COMPANIES
         .iter()
         .map(|c| {
@@ -129,7 +130,7 @@ fn write_roster(
     out: &Path,
     instructors: &[(String, &'static str, f64)],
     orgs: &[(String, &'static str)],
-) -> Result<Vec<(usize, usize)>, String> {
+) -> Result<Vec<(usize, usize)>, Error> {
     let mut pairs = Vec::new();
     for (oi, _) in orgs.iter().enumerate() {
         pairs.push((oi % 45, oi));
@@ -269,7 +270,7 @@ pub(super) fn write_instructors(
     out: &Path,
     o: &SampleOptions,
     rng: &mut ChaCha8Rng,
-) -> Result<(), String> {
+) -> Result<(), Error> {
     let orgs = orgs();
     let instructors = instructors(rng);
     let pairs = write_roster(out, &instructors, &orgs)?;
@@ -367,11 +368,7 @@ fn inspection(rng: &mut ChaCha8Rng, q: f64) -> &'static str {
 }
 
 /// 成员单位履职 for the last two years.
-pub(super) fn write_duty(
-    out: &Path,
-    o: &SampleOptions,
-    rng: &mut ChaCha8Rng,
-) -> Result<(), String> {
+pub(super) fn write_duty(out: &Path, o: &SampleOptions, rng: &mut ChaCha8Rng) -> Result<(), Error> {
     let first_notes = (o.last_year - 1).max(o.first_year);
     for year in first_notes..=o.last_year {
         let mut rows = duty_rows(rng, year, o.last_year);

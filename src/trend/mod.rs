@@ -265,7 +265,7 @@ fn by_key(
         for (sym, a) in m {
             let name = if company {
                 match ds.company_index.get(&sym) {
-                    Some(&i) => ds.companies[i as usize].name.clone(),
+                    Some(&i) => ds.records.companies[i as usize].name.clone(),
                     None => format!("{}（未在名录）", ds.pool.get(sym)),
                 }
             } else {

@@ -28,7 +28,8 @@ type Row = (
 );
 
 fn rows(ds: &Dataset) -> Vec<Row> {
-    ds.complaints
+    ds.records
+        .complaints
         .iter()
         .map(|c| {
             (
@@ -100,8 +101,11 @@ fn the_same_three_complaints_from_every_writer() {
         assert_eq!(ds.files[0].rejected, 0, "{f}");
         assert!(ds.issues.is_empty(), "{f}: {:?}", ds.issues);
         // community and street come through too
-        assert_eq!(ds.pool.get(ds.complaints[0].community), "示例1号小区");
-        assert_eq!(ds.pool.get(ds.complaints[2].street), "样板街道");
+        assert_eq!(
+            ds.pool.get(ds.records.complaints[0].community),
+            "示例1号小区"
+        );
+        assert_eq!(ds.pool.get(ds.records.complaints[2].street), "样板街道");
     }
 }
 
@@ -115,7 +119,7 @@ fn all_five_together_merge_into_three() {
         "complaints_xlwt.xls",
     ])
     .unwrap();
-    assert_eq!(ds.complaints.len(), 3);
+    assert_eq!(ds.records.complaints.len(), 3);
     assert_eq!(ds.issues.len(), 12);
     assert!(ds.issues.iter().all(|i| i.action.label() == "已合并"));
     let (read, rejected) = ds.totals();
@@ -135,6 +139,7 @@ fn title_rows_aliases_and_text_dates() {
         Status,
         Satisfaction,
     )> = ds
+        .records
         .complaints
         .iter()
         .map(|c| {
@@ -183,18 +188,23 @@ fn title_rows_aliases_and_text_dates() {
 #[test]
 fn register_with_units_aliases_and_text_numbers() {
     let ds = read(&["register.xlsx", "complaints_openpyxl.xlsx"]).unwrap();
-    assert_eq!(ds.companies.len(), 2);
-    assert_eq!(ds.companies[0].households, Some(1200.0));
-    assert_eq!(ds.companies[1].households, Some(2400.0));
+    assert_eq!(ds.records.companies.len(), 2);
+    assert_eq!(ds.records.companies[0].households, Some(1200.0));
+    assert_eq!(ds.records.companies[1].households, Some(2400.0));
     assert_eq!(
-        ds.companies[0].aliases,
+        ds.records.companies[0].aliases,
         vec!["示例物业".to_string(), "示例".to_string()]
     );
     // complaint names resolve through aliases to the full names
     let names: Vec<&str> = ds
+        .records
         .complaints
         .iter()
-        .map(|c| ds.companies[ds.company_of(c).unwrap()].name.as_str())
+        .map(|c| {
+            ds.records.companies[ds.company_of(c).unwrap()]
+                .name
+                .as_str()
+        })
         .collect();
     assert_eq!(
         names,
@@ -210,7 +220,7 @@ fn register_with_units_aliases_and_text_numbers() {
 #[test]
 fn header_only_gives_zero_rows() {
     let ds = read(&["header_only.xlsx"]).unwrap();
-    assert_eq!(ds.complaints.len(), 0);
+    assert_eq!(ds.records.complaints.len(), 0);
     assert_eq!(ds.files[0].rows_read, 0);
     assert!(ds.files[0].sheets[0].kind.is_some());
 }
@@ -247,7 +257,7 @@ fn skip_bad_files_lists_and_goes_on() {
         &|_, _| {},
     )
     .unwrap();
-    assert_eq!(ds.complaints.len(), 3);
+    assert_eq!(ds.records.complaints.len(), 3);
     assert!(ds.files[0].error.is_some());
     assert_eq!(ds.issues[0].file, "broken_empty.xlsx");
 }

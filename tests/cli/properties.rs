@@ -75,7 +75,7 @@ proptest! {
         prop_assert_eq!(f.rows_read, f.accepted() + f.rejected);
         // every accepted row is a complaint or a merged duplicate
         let merged = ds.issues.iter().filter(|i| i.action.label() == "已合并").count() as u64;
-        prop_assert_eq!(ds.complaints.len() as u64 + merged, f.accepted());
+        prop_assert_eq!(ds.records.complaints.len() as u64 + merged, f.accepted());
         // Every non-blank generated row is, by its Excel row number (title rows and the
         // header above it), exactly one of: a complaint, a merged duplicate, a rejected row.
         let offset = if title { 3 } else { 1 };
@@ -86,7 +86,7 @@ proptest! {
             .map(|(i, _)| offset + i as u32 + 1)
             .collect();
         let accepted: std::collections::BTreeSet<u32> = ds
-            .complaints
+            .records.complaints
             .iter()
             .map(|c| c.place.row)
             .chain(ds.issues.iter().filter(|i| i.action.label() == "已合并").map(|i| i.row))
@@ -232,13 +232,13 @@ proptest! {
         let rejected: std::collections::BTreeSet<u32> =
             ds.issues.iter().filter(|i| i.action.label() == "已剔除").map(|i| i.row).collect();
         let accepted: std::collections::BTreeSet<u32> =
-            ds.complaints.iter().map(|c| c.place.row).collect();
+            ds.records.complaints.iter().map(|c| c.place.row).collect();
         prop_assert!(accepted.is_disjoint(&rejected));
         let expected: std::collections::BTreeSet<u32> = data.iter().map(|d| d.0).collect();
         let all: std::collections::BTreeSet<u32> = accepted.union(&rejected).copied().collect();
         prop_assert_eq!(all, expected);
         // every accepted complaint carries the company of its merged run
-        for c in &ds.complaints {
+        for c in &ds.records.complaints {
             let want = &data.iter().find(|d| d.0 == c.place.row).unwrap().1;
             prop_assert_eq!(ds.pool.get(c.company), want.as_str());
         }

@@ -67,7 +67,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.complaints.push(c);
+            self.out.records.complaints.push(c);
         }
     }
 }

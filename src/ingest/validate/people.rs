@@ -53,7 +53,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.duty.push(d);
+            self.out.records.duty.push(d);
         }
     }
 
@@ -67,7 +67,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.roster.push(r);
+            self.out.records.roster.push(r);
         }
     }
 
@@ -103,7 +103,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.notes.push(n);
+            self.out.records.notes.push(n);
         }
     }
 
@@ -137,7 +137,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.manual.push(m);
+            self.out.records.manual.push(m);
         }
     }
 }

@@ -63,7 +63,7 @@ impl FileReader {
             place: self.place(row),
         };
         if self.finish_row(row, ck) {
-            self.out.companies.push(c);
+            self.out.records.companies.push(c);
         }
     }
 }
