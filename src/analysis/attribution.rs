@@ -108,7 +108,6 @@ pub fn change(r: &ScoreResult, e: &Scored, p: &Scored) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{AssessmentKind, Entity, MetricTable};
     use crate::score::{score, Rubric};
     use proptest::prelude::*;
 
@@ -120,20 +119,9 @@ mod tests {
              [[assessment.adjust]]\nmetric = \"escalated\"\nlabel = \"越级信访扣分\"\npoints = -2\nlimit = 10\n"
         );
         let a = Rubric::parse(&src).unwrap().assessments.remove(0);
-        let table = MetricTable {
-            kind: AssessmentKind::Company,
-            entities: rows
-                .iter()
-                .enumerate()
-                .map(|(i, (s, c, x))| {
-                    let mut e = Entity::new(&format!("E{i}"), "");
-                    e.set("satisfaction_rate", Some(*s));
-                    e.set("complaints_per_1k", Some(*c));
-                    e.set("escalated", Some(*x));
-                    e
-                })
-                .collect(),
-        };
+        let rows: Vec<Vec<f64>> = rows.iter().map(|&(s, c, x)| vec![s, c, x]).collect();
+        let metrics = ["satisfaction_rate", "complaints_per_1k", "escalated"];
+        let table = crate::metrics::company_table(&metrics, &rows);
         score(&a, &table, &[])
     }
 

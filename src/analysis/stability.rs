@@ -249,7 +249,6 @@ pub fn intervals(r: &ScoreResult, tol: f64) -> HashMap<String, Interval> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{AssessmentKind, Entity, MetricTable};
     use crate::score::{score, Rubric};
     use proptest::prelude::*;
 
@@ -284,21 +283,16 @@ mod tests {
             );
         }
         let a = Rubric::parse(&src).unwrap().assessments.remove(0);
-        let table = MetricTable {
-            kind: AssessmentKind::Company,
-            entities: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let mut e = Entity::new(&format!("E{i}"), "");
-                    for (j, x) in r.iter().enumerate() {
-                        e.set(METRICS[j], Some(*x));
-                    }
-                    e.set("escalated", Some(adj.get(i).copied().unwrap_or(0.0)));
-                    e
-                })
-                .collect(),
-        };
+        let mut metrics = METRICS[..weights.len()].to_vec();
+        metrics.push("escalated");
+        let rows: Vec<Vec<f64>> = (rows.iter().enumerate())
+            .map(|(i, r)| {
+                let mut r = r[..weights.len()].to_vec();
+                r.push(adj.get(i).copied().unwrap_or(0.0));
+                r
+            })
+            .collect();
+        let table = crate::metrics::company_table(&metrics, &rows);
         score(&a, &table, &[])
     }
 

@@ -63,36 +63,37 @@ pub fn discover(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), IngestError>
     }
     let mut books = Vec::new();
     let mut other = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let rd = std::fs::read_dir(&d).map_err(|_| IngestError::NoInput(d.clone()))?;
-        for e in rd.flatten() {
-            let p = e.path();
-            let name = e.file_name().to_string_lossy().to_string();
-            if is_lock_file(&name) {
-                other.push(p);
-                continue;
-            }
-            if name.starts_with('.') {
-                continue;
-            }
-            let Ok(ft) = e.file_type() else { continue };
-            if ft.is_dir() {
-                stack.push(p);
-            } else if ft.is_symlink() && p.is_dir() {
-                // A linked folder may lead back up the tree: not followed.
-                other.push(p);
-            } else {
-                let ext = p
-                    .extension()
-                    .map(|x| x.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                if EXTENSIONS.contains(&ext.as_str()) {
-                    books.push(p);
-                } else {
-                    other.push(p);
-                }
-            }
+    // Hidden files and folders are passed over, except lock files (which get a notice);
+    // linked folders are not followed (they may lead back up the tree).
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !name.starts_with('.') || is_lock_file(&name)
+        });
+    for e in walk {
+        let e = e.map_err(|e| {
+            IngestError::NoInput(e.path().map_or(dir.to_path_buf(), Path::to_path_buf))
+        })?;
+        let p = e.path().to_path_buf();
+        let ft = e.file_type();
+        if e.depth() == 0 || ft.is_dir() {
+            continue;
+        }
+        if is_lock_file(&e.file_name().to_string_lossy()) || (ft.is_symlink() && p.is_dir()) {
+            other.push(p);
+            continue;
+        }
+        let ext = p
+            .extension()
+            .map(|x| x.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if EXTENSIONS.contains(&ext.as_str()) {
+            books.push(p);
+        } else {
+            other.push(p);
         }
     }
     books.sort();

@@ -164,6 +164,27 @@ pub fn rate(num: f64, den: f64, empty: f64) -> f64 {
     }
 }
 
+/// A company table with entities `E0`, `E1` …, entity `i` having `metrics[j]` = `rows[i][j]`
+/// (for the scoring and analysis tests).
+#[cfg(test)]
+pub(crate) fn company_table(metrics: &[&str], rows: &[Vec<f64>]) -> MetricTable {
+    let entities = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut e = Entity::new(&format!("E{i}"), "");
+            for (m, x) in metrics.iter().zip(r) {
+                e.set(m, Some(*x));
+            }
+            e
+        })
+        .collect();
+    MetricTable {
+        kind: AssessmentKind::Company,
+        entities,
+    }
+}
+
 /// Everything metrics need from polars, as one error type.
 #[derive(Debug, thiserror::Error)]
 #[error("指标计算失败：{0}")]

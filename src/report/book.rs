@@ -224,6 +224,29 @@ pub(super) fn print_setup(ws: &mut Worksheet, header_row: Option<u32>) -> Result
     Ok(())
 }
 
+/// A sheet title: `{org_short}{Y}年度{what}`, with `（示例数据）` on a sample run.
+pub(super) fn sheet_title(ev: &Evaluation, what: &str) -> String {
+    format!(
+        "{}{}年度{what}{}",
+        ev.rubric.report.org_short,
+        ev.period.year,
+        ev.title_suffix()
+    )
+}
+
+/// A sheet's name, its title merged over `cols` columns in row 0, and its subtitle in row 1.
+pub(super) fn title_rows(
+    ws: &mut Worksheet,
+    (name, title, subtitle): (&str, &str, &str),
+    cols: u16,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    ws.merge_range(0, 0, 0, cols - 1, title, &st.title)?;
+    ws.write_string_with_format(1, 0, subtitle, &st.subtitle)?;
+    Ok(())
+}
+
 /// 制表日期 (SPEC §5): the day the table is made — the run's local date unless `--date`,
 /// `[report] date` or `SOURCE_DATE_EPOCH` pinned it (resolved into `ev.made_on`).
 pub(super) fn table_date(ev: &Evaluation) -> String {

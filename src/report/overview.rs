@@ -14,16 +14,10 @@ pub(super) fn overview_sheet(
     let lang = info.lang;
     let name = Sheet::Overview.name(lang).to_string();
     let ws = wb.add_worksheet();
-    ws.set_name(&name)?;
-    let title = format!(
-        "{}{}年度考评结果总览{}",
-        ev.rubric.report.org_short,
-        ev.period.year,
-        ev.title_suffix()
-    );
-    ws.merge_range(0, 0, 0, 7, &title, &st.title)?;
+    let title = super::book::sheet_title(ev, "考评结果总览");
+    let subtitle = format!("数据截至 {}", ev.period.as_of);
+    super::book::title_rows(ws, (&name, &title, &subtitle), 8, st)?;
     ws.set_row_height(0, 28)?;
-    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
     let texts: Vec<&str> = ev.warnings.iter().map(|w| w.text.as_str()).collect();
     let first = super::book::warning_lines(ws, 2, 3, 105, &texts, st)?;
     let top_row = first + 1;

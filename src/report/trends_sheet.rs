@@ -16,19 +16,12 @@ pub(super) fn trends_sheet(
     let name = Sheet::Trends.name(lang);
     let t = &ev.trends;
     let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    let title = format!(
-        "{}{}年度物业信访趋势分析{}",
-        ev.rubric.report.org_short,
-        ev.period.year,
-        ev.title_suffix()
-    );
-    ws.merge_range(0, 0, 0, 14, &title, &st.title)?;
+    let title = super::book::sheet_title(ev, "物业信访趋势分析");
     let note = t
         .same_period_note
         .clone()
         .unwrap_or_else(|| format!("数据截至 {}；同比为与上年全年比较", ev.period.as_of));
-    ws.write_string_with_format(1, 0, note, &st.subtitle)?;
+    super::book::title_rows(ws, (name, &title, &note), 15, st)?;
     let monthly = tables::monthly(t, lang);
     let (end, _) = write_table(ws, 2, &monthly, st, &[])?;
     let months_last_row = end - 1;

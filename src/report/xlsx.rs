@@ -62,14 +62,7 @@ fn grade_colours(
 
 /// `{org_short}{Y}年度{title}结果`, without a doubled 年度.
 pub fn ranked_title(ev: &Evaluation, title: &str) -> String {
-    let t = title.replacen("年度", "", 1);
-    format!(
-        "{}{}年度{}结果{}",
-        ev.rubric.report.org_short,
-        ev.period.year,
-        t,
-        ev.title_suffix()
-    )
+    sheet_title(ev, &format!("{}结果", title.replacen("年度", "", 1)))
 }
 
 /// The document's creation time: midnight of the day the table is made, so reruns on one day
@@ -92,8 +85,8 @@ fn ranked_sheet(
         _ => crate::metrics::AssessmentKind::Company,
     };
     let ws = wb.add_worksheet();
-    ws.set_name(sheet.name(info.lang))?;
     let Some(r) = ev.results.iter().find(|r| r.assessment.kind == kind) else {
+        ws.set_name(sheet.name(info.lang))?;
         ws.write_string(0, 0, "细则中没有这项考核 (not in the rubric)")?;
         return Ok(0);
     };
@@ -102,9 +95,14 @@ fn ranked_sheet(
     let t = tables::ranked(r, info.lang, ev.previous.is_some(), an);
     let ncol = t.headers.len() as u16;
     let title = ranked_title(ev, &r.assessment.title);
-    ws.merge_range(0, 0, 0, ncol.saturating_sub(1), &title, &st.title)?;
+    let subtitle = format!("数据截至 {}", ev.period.as_of);
+    title_rows(
+        ws,
+        (sheet.name(info.lang), &title, &subtitle),
+        ncol.max(1),
+        st,
+    )?;
     ws.set_row_height(0, 28)?;
-    ws.write_string_with_format(1, 0, format!("数据截至 {}", ev.period.as_of), &st.subtitle)?;
     let texts: Vec<&str> = ev
         .warnings_for(kind)
         .iter()
