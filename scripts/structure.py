@@ -131,3 +131,28 @@ for v in graph:
     if v not in index: strong(v)
 print(f"import circles: {len(sccs)}")
 for comp in sccs: print("  " + " <-> ".join(sorted("/".join(m) or "crate" for m in comp)))
+
+# closed-list words (fields.rs): each written as a string literal in one place only
+fields_src = "\n".join(files[("fields",)][1])
+words = set()
+for m in re.finditer(r'w\("([^"]+)",\s*&\[([^\]]*)\]', fields_src):
+    words.add(m.group(1))
+    words.update(re.findall(r'"([^"]+)"', m.group(2)))
+seen = {}
+for mod, (p, lines) in files.items():
+    for l in lines:
+        if l.strip().startswith("//"):
+            continue
+        for lit in re.findall(r'"((?:[^"\\]|\\.)*)"', l):
+            if lit in words:
+                seen.setdefault(lit, set()).add("/".join(mod) or "crate")
+multi = {w: sorted(ms) for w, ms in seen.items() if len(ms) > 1 or ms != {"fields"}}
+multi = {w: ms for w, ms in multi.items() if ms != ["fields"]}
+# 无 is also the everyday word for "none" (无明显变化, 异常提示 无): not the 佐证材料 word there
+multi.pop("无", None)
+print(f"closed-list words written outside fields.rs: {len(multi)}")
+for w, ms in sorted(multi.items()):
+    print(f"  {w}: {', '.join(ms)}")
+
+failed = len(long_files) + len(long_fns) + len(bad) + len(sccs) + len(multi)
+sys.exit(1 if failed else 0)

@@ -220,6 +220,15 @@ pub const HAS: Closed = Closed(&[w("有", &[], 1.0), w("无", &[], 0.0)]);
 
 /// 实地走访, the method the 同日多地 rule counts.
 pub const ON_SITE: &str = METHOD.0[0].word;
+/// 镇街 and 部门, the usual 单位类别.
+pub const GROUP_STREET: &str = GROUP.0[0].word;
+pub const GROUP_DEPARTMENT: &str = GROUP.0[1].word;
+
+/// 是 or 否.
+pub fn yes_no(b: bool) -> &'static str {
+    YES_NO.word(usize::from(!b))
+}
+
 /// 已办结, as reports write it.
 pub const CLOSED_WORD: &str = STATUS.0[0].word;
 

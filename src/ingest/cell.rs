@@ -77,7 +77,7 @@ pub fn text<'a>(v: &'a Val<'_>) -> Option<Cow<'a, str>> {
             }
         }
         Val::Num(n) => Some(Cow::Owned(fmt_num(*n))),
-        Val::Bool(b) => Some(Cow::Borrowed(if *b { "是" } else { "否" })),
+        Val::Bool(b) => Some(Cow::Borrowed(fields::yes_no(*b))),
         Val::Date(d) => Some(Cow::Owned(d.format("%Y-%m-%d").to_string())),
         Val::Error(e) => Some(Cow::Owned(e.clone())),
     }

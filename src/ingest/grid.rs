@@ -25,7 +25,7 @@ fn text(v: &Val<'_>) -> String {
         Val::Empty => String::new(),
         Val::Text(s) => s.trim().to_string(),
         Val::Num(n) => fmt_num(*n),
-        Val::Bool(b) => if *b { "是" } else { "否" }.into(),
+        Val::Bool(b) => crate::fields::yes_no(*b).into(),
         Val::Date(d) => d.format("%Y-%m-%d").to_string(),
         Val::Error(e) => e.clone(),
     }

@@ -1,6 +1,7 @@
 //! The synthetic district behind `redeval sample`: companies, member units, tasks, names,
 //! the heating-season profile and the closed lists used to fill the ledgers.
 
+use crate::fields::{GROUP_DEPARTMENT, GROUP_STREET};
 use crate::model::PartyOrg;
 
 pub(super) struct Co {
@@ -188,17 +189,17 @@ pub(super) const COMMUNITIES: &[&str] = &[
 /// (unit, category, quality); the last department sends instructors but has no duty rows in the
 /// last year (it shows as 无考核数据).
 pub(super) const UNITS: &[(&str, &str, f64)] = &[
-    ("区住建局", "部门", 0.9),
-    ("区市场监管局", "部门", 0.8),
-    ("区民政局", "部门", 0.85),
-    ("区教育局", "部门", 0.7),
-    ("区城管局", "部门", 0.6),
-    ("区信访局", "部门", 0.75),
-    ("城南街道党工委", "镇街", 0.95),
-    ("城北街道党工委", "镇街", 0.8),
-    ("东风街道党工委", "镇街", 0.65),
-    ("新华街道党工委", "镇街", 0.88),
-    ("区司法局", "部门", 0.7),
+    ("区住建局", GROUP_DEPARTMENT, 0.9),
+    ("区市场监管局", GROUP_DEPARTMENT, 0.8),
+    ("区民政局", GROUP_DEPARTMENT, 0.85),
+    ("区教育局", GROUP_DEPARTMENT, 0.7),
+    ("区城管局", GROUP_DEPARTMENT, 0.6),
+    ("区信访局", GROUP_DEPARTMENT, 0.75),
+    ("城南街道党工委", GROUP_STREET, 0.95),
+    ("城北街道党工委", GROUP_STREET, 0.8),
+    ("东风街道党工委", GROUP_STREET, 0.65),
+    ("新华街道党工委", GROUP_STREET, 0.88),
+    ("区司法局", GROUP_DEPARTMENT, 0.7),
 ];
 
 pub(super) const TASKS: &[(&str, &str)] = &[

@@ -63,7 +63,7 @@ fn pick<'a, T>(rng: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
 }
 
 fn yes(b: bool) -> InCell {
-    InCell::Text(if b { "是" } else { "否" }.into())
+    InCell::Text(fields::yes_no(b).into())
 }
 
 /// Parse `A-B` (or a single year).

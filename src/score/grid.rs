@@ -220,10 +220,11 @@ impl<'a> Grid<'a> {
                 "rank_style",
                 &[(&["中国式排名"], "dense"), (&["竞争排名"], "competition")],
             ),
-            "分组排名" => match v.as_str() {
-                "是" => "rank_within = \"group\"".to_string(),
-                "否" | "" => return Ok(None),
-                _ => return Err(bad("应为 是 或 否")),
+            "分组排名" if v.is_empty() => return Ok(None),
+            "分组排名" => match crate::fields::YES_NO.find(&v) {
+                Some(0) => "rank_within = \"group\"".to_string(),
+                Some(_) => return Ok(None),
+                None => return Err(bad("应为 是 或 否")),
             },
             _ => {
                 let msg = format!("不认识的设置“{name}”");

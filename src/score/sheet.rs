@@ -221,7 +221,7 @@ fn settings(a: &Assessment) -> Vec<(&'static str, RCell, String)> {
         RankStyle::Dense => "中国式排名",
         RankStyle::Competition => "竞争排名",
     };
-    let within = if a.rank_within_group { "是" } else { "否" };
+    let within = crate::fields::yes_no(a.rank_within_group);
     vec![
         (
             "考核对象",
