@@ -1,8 +1,8 @@
-//! The six input layouts (SPEC §1.1–1.6) and header-row recognition.
+//! Header-row recognition against the six layouts of [`crate::fields`] (SPEC §1.1–1.6).
 //!
 //! A sheet's kind comes from its header row only: the first of the first 20 rows that holds
 //! every required header of a kind; when several kinds fit, the one with most recognised
-//! headers wins. [`ColumnMap`] then says which column holds which field.
+//! headers wins. [`ColumnMap`] then says which column holds which field, found by [`Key`].
 
 use super::cell::header_key;
 use crate::fields::{Field, Key, SheetKind};
