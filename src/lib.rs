@@ -7,9 +7,9 @@
 //! trend    complaints → monthly series, YoY, Mann-Kendall / Sen
 //! report   everything → one leadership workbook                (rust_xlsxwriter)
 //! ```
-//! `app` wires the stages to the commands of `cli`. Shared by every stage and importing no
-//! stage: `fields` (the input layouts), `vocab` (numbers, dates, text), `model` (records),
-//! `error` (errors and exit codes).
+//! `app` wires the stages to the commands of `cli`; `error` holds the errors that reach it and
+//! the exit code. Shared by every stage and importing no stage: `fields` (the input layouts),
+//! `vocab` (numbers, dates, text), `model` (records).
 
 pub mod analysis;
 pub mod app;
