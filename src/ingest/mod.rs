@@ -458,3 +458,30 @@ impl Merger {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A linked folder pointing back up the tree is listed, not followed; workbooks come
+    /// sorted by path; hidden files are passed over, lock files are listed.
+    #[cfg(unix)]
+    #[test]
+    fn discovery_sorts_and_does_not_follow_linked_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/c")).unwrap();
+        for f in ["b/c/2.xlsx", "a.XLSX", "b/1.csv", "notes.txt", ".hidden.xlsx", "~$a.xlsx"] {
+            std::fs::write(root.join(f), b"x").unwrap();
+        }
+        std::os::unix::fs::symlink(root, root.join("b/c/loop")).unwrap();
+        let (books, other) = discover(root).unwrap();
+        let rel = |v: &[PathBuf]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(rel(&books), ["a.XLSX", "b/1.csv", "b/c/2.xlsx"]);
+        assert_eq!(rel(&other), ["b/c/loop", "notes.txt", "~$a.xlsx"]);
+    }
+}
