@@ -19,6 +19,9 @@ pub fn fmt_num(n: f64) -> String {
 /// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
 /// Borrows when nothing changes, which is the common case.
 pub fn norm(s: &str) -> Cow<'_, str> {
+    if plain(s) {
+        return Cow::Borrowed(s);
+    }
     let simple = stable(s)
         && !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
@@ -35,6 +38,27 @@ pub fn norm(s: &str) -> Cow<'_, str> {
         out.push_str(w);
     }
     Cow::Owned(out)
+}
+
+/// One pass for nearly all ledger text: ASCII and CJK unified ideographs only, no whitespace
+/// but single spaces between words. Such text is its own normal form.
+fn plain(s: &str) -> bool {
+    let mut prev_space = true; // a leading space is not plain
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if (c.is_ascii() && !c.is_ascii_whitespace() && !c.is_ascii_control())
+            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        {
+            prev_space = false;
+        } else {
+            return false;
+        }
+    }
+    !prev_space || s.is_empty()
 }
 
 /// NFKC leaves `s` unchanged: checked cheaply for ASCII and CJK unified ideographs (nearly
@@ -119,4 +143,37 @@ pub fn is_ratio(metric: &str) -> bool {
             metric,
             "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass check only ever says "already normal" where the full check does.
+        #[test]
+        fn plain_text_is_already_normal(s in "[ a-zA-Z0-9\\t\u{3000}\u{4E00}-\u{4E20}\u{FF10}-\u{FF19}]{0,12}") {
+            if plain(&s) {
+                let simple = stable(&s)
+                    && !s.starts_with(char::is_whitespace)
+                    && !s.ends_with(char::is_whitespace)
+                    && !has_odd_space(&s);
+                prop_assert!(simple, "{s:?}");
+            }
+            let once = norm(&s).into_owned();
+            prop_assert_eq!(norm(&once), once.as_str());
+        }
+    }
+
+    #[test]
+    fn plain_cases() {
+        assert!(plain("示例物业 A-01"));
+        assert!(plain(""));
+        assert!(!plain(" 示例"));
+        assert!(!plain("示例 "));
+        assert!(!plain("a  b"));
+        assert!(!plain("Ｔ１"));
+        assert!(!plain("a\tb"));
+    }
 }

@@ -129,7 +129,13 @@ pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
         Val::Num(n) if *n == 1.0 => Ok(true),
         Val::Num(n) if *n == 0.0 => Ok(false),
         Val::Text(s) => {
-            let t = norm(s).to_lowercase();
+            let t = norm(s);
+            // lower case only when there is an upper-case letter (`YES`): 是/否 borrow
+            let t = if t.chars().any(char::is_uppercase) {
+                Cow::Owned(t.to_lowercase())
+            } else {
+                t
+            };
             if t.is_empty() {
                 return Ok(false);
             }

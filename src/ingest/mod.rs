@@ -175,6 +175,15 @@ fn read_one(
     (display, sha, res)
 }
 
+/// File indexes, largest file first: the cores take the next file as they become free, so
+/// one big workbook does not run alone at the end.
+fn largest_first(books: &[PathBuf]) -> Vec<usize> {
+    let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut order: Vec<(u64, usize)> = books.iter().map(size).zip(0..).collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
 /// Read and validate every workbook under `dir`.
 ///
 /// `progress` is called once per finished file with (done, total).
@@ -213,11 +222,11 @@ pub fn ingest(
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::scope(|scope| -> Result<(), IngestError> {
         scope.spawn(|| {
-            books
-                .par_iter()
-                .enumerate()
-                .for_each_with(tx, |tx, (i, p)| {
-                    let r = read_one(i as u32, dir, p);
+            largest_first(&books)
+                .into_iter()
+                .par_bridge()
+                .for_each_with(tx, |tx, i| {
+                    let r = read_one(i as u32, dir, &books[i]);
                     let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                     progress(n, total);
                     let _ = tx.send((i, r));
@@ -471,7 +480,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("b/c")).unwrap();
-        for f in ["b/c/2.xlsx", "a.XLSX", "b/1.csv", "notes.txt", ".hidden.xlsx", "~$a.xlsx"] {
+        for f in [
+            "b/c/2.xlsx",
+            "a.XLSX",
+            "b/1.csv",
+            "notes.txt",
+            ".hidden.xlsx",
+            "~$a.xlsx",
+        ] {
             std::fs::write(root.join(f), b"x").unwrap();
         }
         std::os::unix::fs::symlink(root, root.join("b/c/loop")).unwrap();

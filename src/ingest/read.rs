@@ -241,6 +241,8 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     // Streaming: the declared dimension costs nothing, so it is not checked.
     let mut buf: Vec<Val<'_>> = Vec::new();
     let mut cur: Option<u32> = None;
+    // the sink's width changes only while it takes a row
+    let mut width = sink.width();
     while let Some(cell) = reader.next_cell().map_err(|e| sheet_err(name, e))? {
         let (r, c) = cell.get_position();
         if cur != Some(r) {
@@ -249,12 +251,13 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
                 if sink.done() {
                     return Ok(());
                 }
+                width = sink.width();
             }
             buf.clear();
             cur = Some(r);
         }
         let c = c as usize;
-        if c >= sink.width() {
+        if c >= width {
             continue;
         }
         let v = from_ref(cell.get_value(), is_1904);

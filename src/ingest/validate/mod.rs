@@ -165,6 +165,9 @@ impl<'a, 'v> RowCheck<'a, 'v> {
 impl FileReader {
     /// Writes the row's problems to 数据问题; `true` when the row is accepted.
     pub(super) fn finish_row(&mut self, row: u32, check: RowCheck<'_, '_>) -> bool {
+        if check.problems.is_empty() {
+            return true;
+        }
         let sheet = self.sheet_name();
         for (column, value, problem, action) in check.problems {
             self.out.issues.push(Issue {
