@@ -30,7 +30,15 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
 /// [`ReadError::Open`] when the file cannot be read or a record is malformed.
 pub fn read_csv(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Open(e.to_string()))?;
-    let (text, _) = decode(&bytes);
+    read_csv_bytes(&bytes, sink)
+}
+
+/// [`read_csv`] on the file's bytes, already read by the caller.
+///
+/// # Errors
+/// As [`read_csv`].
+pub fn read_csv_bytes(bytes: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
+    let (text, _) = decode(bytes);
     let first = text.lines().next().unwrap_or("");
     let delim = if first.contains('\t') && !first.contains(',') {
         b'\t'

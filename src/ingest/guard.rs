@@ -343,13 +343,9 @@ fn check_biff(s: &[u8]) -> Result<(), ReadError> {
 ///
 /// # Errors
 /// [`ReadError::Limit`] naming the part and the limit.
-pub fn check(path: &Path) -> Result<(), ReadError> {
-    let mut magic = [0u8; 8];
-    if let Ok(mut f) = std::fs::File::open(path) {
-        if f.read_exact(&mut magic).is_ok() && magic == CFB_MAGIC {
-            let bytes = std::fs::read(path).map_err(|e| ReadError::Open(e.to_string()))?;
-            return check_cfb(&bytes);
-        }
+pub fn check(path: &Path, bytes: &[u8]) -> Result<(), ReadError> {
+    if bytes.starts_with(&CFB_MAGIC) {
+        return check_cfb(bytes);
     }
     let ext = path
         .extension()
@@ -358,10 +354,7 @@ pub fn check(path: &Path) -> Result<(), ReadError> {
     if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "ods") {
         return Ok(());
     }
-    let Ok(f) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
     };
     let mut total: u64 = 0;

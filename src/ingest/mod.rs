@@ -108,16 +108,6 @@ fn rel(dir: &Path, p: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn sha256_file(p: &Path) -> String {
-    match std::fs::read(p) {
-        Ok(bytes) => {
-            let h = Sha256::digest(&bytes);
-            h.iter().map(|b| format!("{b:02x}")).collect()
-        }
-        Err(_) => String::new(),
-    }
-}
-
 std::thread_local! {
     /// Set while this thread reads a workbook: the quiet panic hook stays silent then,
     /// because the panic becomes an error naming the file.
@@ -140,16 +130,28 @@ pub fn install_quiet_panic_hook() {
 /// # Errors
 /// [`read::ReadError`] when the workbook cannot be read.
 pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<file::FileOut, read::ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| read::ReadError::Open(crate::error::io_words(&e)));
+    read_bytes(idx, display, path, bytes)
+}
+
+/// [`read_file`] on the file's bytes, read once by the caller (which also hashes them).
+fn read_bytes(
+    idx: u32,
+    display: &str,
+    path: &Path,
+    bytes: Result<Vec<u8>, read::ReadError>,
+) -> Result<file::FileOut, read::ReadError> {
     READING.with(|r| r.set(true));
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let bytes = bytes?;
         let mut fr = file::FileReader::new(idx, display.to_string());
         let is_csv = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         if is_csv {
-            csvfile::read_csv(path, &mut fr).map(|_| fr.out)
+            csvfile::read_csv_bytes(&bytes, &mut fr).map(|_| fr.out)
         } else {
-            read::read_workbook(path, &mut fr).map(|_| fr.out)
+            read::read_workbook_bytes(path, bytes, &mut fr).map(|_| fr.out)
         }
     }))
     .unwrap_or_else(|p| {
@@ -170,8 +172,16 @@ fn read_one(
     path: &Path,
 ) -> (String, String, Result<file::FileOut, read::ReadError>) {
     let display = rel(dir, path);
-    let sha = sha256_file(path);
-    let res = read_file(idx, &display, path);
+    // the file is read once: hashed for 运行信息, then handed to the reader
+    let bytes = std::fs::read(path);
+    let sha = bytes.as_ref().map_or(String::new(), |b| {
+        Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    });
+    let bytes = bytes.map_err(|e| read::ReadError::Open(crate::error::io_words(&e)));
+    let res = read_bytes(idx, &display, path, bytes);
     (display, sha, res)
 }
 

@@ -12,6 +12,7 @@ use crate::vocab::parse_iso;
 use calamine::{Data, DataRef, Reader, SheetType, SheetVisible, Sheets};
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use std::io::Cursor;
 use std::path::Path;
 
 /// How many times merged ranges were read from an `.xlsx` sheet (a second pass over its
@@ -116,8 +117,22 @@ fn from_ref<'a>(d: &DataRef<'a>, is_1904: bool) -> Val<'a> {
 /// # Errors
 /// [`ReadError`] when the file is not a readable workbook, is encrypted, or a sheet fails.
 pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
-    super::guard::check(path)?;
-    let mut wb = calamine::open_workbook_auto(path).map_err(open_error)?;
+    let bytes = std::fs::read(path).map_err(|e| open_error(calamine::Error::Io(e)))?;
+    read_workbook_bytes(path, bytes, sink)
+}
+
+/// [`read_workbook`] on the file's bytes, already read (and hashed) by the caller: the guards
+/// and calamine see the same bytes, and the file is read once.
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_workbook_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    sink: &mut dyn RowSink,
+) -> Result<(), ReadError> {
+    super::guard::check(path, &bytes)?;
+    let mut wb = open_bytes(path, bytes).map_err(open_error)?;
     let names: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -173,6 +188,32 @@ pub fn read_workbook(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadErro
         }
     }
     Ok(())
+}
+
+/// The workbook in `bytes`, its format chosen by the extension of `path` exactly as
+/// `calamine::open_workbook_auto` chooses it (each format tried for another extension).
+fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+    use calamine::{open_workbook_from_rs as open, Error, Ods, Xls, Xlsb, Xlsx};
+    let rs = Cursor::new(bytes);
+    Ok(match path.extension().and_then(|e| e.to_str()) {
+        Some("xls" | "xla") => Sheets::Xls(open(rs).map_err(Error::Xls)?),
+        Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(rs).map_err(Error::Xlsx)?),
+        Some("xlsb") => Sheets::Xlsb(open(rs).map_err(Error::Xlsb)?),
+        Some("ods") => Sheets::Ods(open(rs).map_err(Error::Ods)?),
+        _ => {
+            if let Ok(x) = open::<Xls<_>, _>(rs.clone()) {
+                Sheets::Xls(x)
+            } else if let Ok(x) = open::<Xlsx<_>, _>(rs.clone()) {
+                Sheets::Xlsx(x)
+            } else if let Ok(x) = open::<Xlsb<_>, _>(rs.clone()) {
+                Sheets::Xlsb(x)
+            } else if let Ok(x) = open::<Ods<_>, _>(rs) {
+                Sheets::Ods(x)
+            } else {
+                return Err(Error::Msg("Cannot detect file format"));
+            }
+        }
+    })
 }
 
 fn merge_of(d: &calamine::Dimensions) -> Merge {
