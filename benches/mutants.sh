@@ -21,6 +21,6 @@ fi
 OUT=${OUT:-/tmp/redeval-mutants}
 args=()
 for f in "${FILES[@]}"; do args+=(-f "$f"); done
-extra=(-- --lib)
+extra=(--cargo-arg=--lib)
 [ "${TESTS:-lib}" = all ] && extra=()
 cargo mutants "${args[@]}" --output "$OUT" --timeout ${TIMEOUT:-30} "${extra[@]}"
