@@ -263,7 +263,7 @@ pub fn ingest(
 #[derive(Default)]
 struct Merger {
     ids: rustc_hash::FxHashMap<Sym, usize>,
-    conflicted: std::collections::HashSet<Sym>,
+    conflicted: rustc_hash::FxHashSet<Sym>,
     companies: HashMap<String, usize>,
 }
 
@@ -280,7 +280,8 @@ impl Merger {
             Ok(out) => {
                 if ds.files.is_empty() {
                     // size the shared tables from the first file
-                    ds.pool.reserve(out.pool.len() * total);
+                    ds.pool
+                        .reserve((out.pool.len() + out.id_ends.len()) * total);
                     ds.records
                         .complaints
                         .reserve(out.records.complaints.len() * total);
@@ -332,9 +333,9 @@ impl Merger {
         ds.notices.append(&mut out.notices);
         ds.warnings.append(&mut out.warnings);
         let remap: Vec<Sym> = out.pool.strings().map(|s| ds.pool.intern(s)).collect();
-        for mut c in out.records.complaints {
+        for mut c in std::mem::take(&mut out.records.complaints) {
+            c.id = ds.pool.intern(out.id(c.id));
             for s in [
-                &mut c.id,
                 &mut c.company,
                 &mut c.community,
                 &mut c.street,

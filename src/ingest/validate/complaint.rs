@@ -17,10 +17,13 @@ impl FileReader {
 
     pub(in crate::ingest) fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let id = self.sym(&ck, Key::Id);
-        if id == 0 {
-            ck.reject(Key::Id, format!("{}为空", ck.name(Key::Id)));
-        }
+        let id = match cell::text(ck.get(Key::Id)) {
+            Some(t) => self.out.push_id(&t),
+            None => {
+                ck.reject(Key::Id, format!("{}为空", ck.name(Key::Id)));
+                0
+            }
+        };
         let received = ck.required_date(Key::Received);
         let company = self.sym(&ck, Key::Company);
         if company == 0 {
