@@ -262,7 +262,9 @@ pub fn ingest(
 /// rejected, duplicate register entries merged or the later one rejected.
 #[derive(Default)]
 struct Merger {
-    ids: rustc_hash::FxHashMap<Sym, usize>,
+    /// Per id symbol, 1 + the index of its first complaint (0: not seen): ids are symbols of
+    /// one pool, so a vector indexed by symbol replaces a hash map.
+    ids: Vec<u32>,
     conflicted: rustc_hash::FxHashSet<Sym>,
     companies: HashMap<String, usize>,
 }
@@ -380,18 +382,22 @@ impl Merger {
         // Only duplicates need the id's text.
         let id = || ds.pool.get(c.id).to_string();
         if self.conflicted.contains(&c.id) {
-            let other = ds.records.complaints[self.ids[&c.id]].place;
+            let other = ds.records.complaints[self.ids[c.id as usize] as usize - 1].place;
             Self::reject_duplicate(ds, c.place, other, &id());
             return;
         }
-        match self.ids.get(&c.id) {
+        let k = c.id as usize;
+        if self.ids.len() <= k {
+            self.ids.resize(ds.pool.len().max(k + 1), 0);
+        }
+        match self.ids[k].checked_sub(1) {
             None => {
-                self.ids.insert(c.id, ds.records.complaints.len());
+                self.ids[k] = ds.records.complaints.len() as u32 + 1;
                 ds.records.complaints.push(c);
             }
-            Some(&first) => {
+            Some(first) => {
                 let id = id();
-                let f = ds.records.complaints[first];
+                let f = ds.records.complaints[first as usize];
                 if f.same_content(&c) {
                     let problem =
                         format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
