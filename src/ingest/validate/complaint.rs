@@ -69,9 +69,7 @@ impl FileReader {
             collective: ck.flag(Key::Collective),
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.complaints.push(c);
-        }
+        self.keep(row, ck, c, |r| &mut r.complaints);
     }
 }
 

@@ -12,7 +12,7 @@ use super::cell::{self, Val};
 use super::file::FileReader;
 use super::kinds::ColumnMap;
 use crate::fields::{Closed, Key};
-use crate::model::{Action, Issue};
+use crate::model::{Action, Issue, Records};
 use crate::vocab::col_letter;
 use chrono::NaiveDate;
 
@@ -163,8 +163,21 @@ impl<'a, 'v> RowCheck<'a, 'v> {
 }
 
 impl FileReader {
+    /// Writes the row's problems to 数据问题 and keeps `rec` in `list` when the row is accepted.
+    pub(super) fn keep<T>(
+        &mut self,
+        row: u32,
+        check: RowCheck<'_, '_>,
+        rec: T,
+        list: fn(&mut Records) -> &mut Vec<T>,
+    ) {
+        if self.finish_row(row, check) {
+            list(&mut self.out.records).push(rec);
+        }
+    }
+
     /// Writes the row's problems to 数据问题; `true` when the row is accepted.
-    pub(super) fn finish_row(&mut self, row: u32, check: RowCheck<'_, '_>) -> bool {
+    fn finish_row(&mut self, row: u32, check: RowCheck<'_, '_>) -> bool {
         if check.problems.is_empty() {
             return true;
         }

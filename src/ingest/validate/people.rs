@@ -52,9 +52,7 @@ impl FileReader {
             inspection,
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.duty.push(d);
-        }
+        self.keep(row, ck, d, |r| &mut r.duty);
     }
 
     pub(in crate::ingest) fn roster(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
@@ -66,9 +64,7 @@ impl FileReader {
             org_type: ck.listed_text(Key::OrgType),
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.roster.push(r);
-        }
+        self.keep(row, ck, r, |r| &mut r.roster);
     }
 
     pub(in crate::ingest) fn note(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
@@ -102,9 +98,7 @@ impl FileReader {
             progress,
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.notes.push(n);
-        }
+        self.keep(row, ck, n, |r| &mut r.notes);
     }
 
     pub(in crate::ingest) fn manual(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
@@ -136,9 +130,7 @@ impl FileReader {
             full,
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.manual.push(m);
-        }
+        self.keep(row, ck, m, |r| &mut r.manual);
     }
 }
 

@@ -62,9 +62,7 @@ impl FileReader {
             members,
             place: self.place(row),
         };
-        if self.finish_row(row, ck) {
-            self.out.records.companies.push(c);
-        }
+        self.keep(row, ck, c, |r| &mut r.companies);
     }
 }
 
