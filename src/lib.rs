@@ -24,5 +24,7 @@ pub mod model;
 pub mod report;
 pub mod sample;
 pub mod score;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod trend;
 pub mod vocab;

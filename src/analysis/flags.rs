@@ -244,70 +244,7 @@ mod tests {
     use super::*;
     use crate::metrics::ymd;
     use crate::model::*;
-
-    fn place() -> Place {
-        Place {
-            file: 0,
-            sheet: 0,
-            row: 2,
-        }
-    }
-
-    fn note(who: &str, org: &str, d: NaiveDate, method: &str, summary: &str) -> Note {
-        Note {
-            instructor: who.into(),
-            unit: String::new(),
-            org: org.into(),
-            date: d,
-            method: method.into(),
-            summary: summary.into(),
-            found: 0.0,
-            solved: 0.0,
-            progress: None,
-            place: place(),
-        }
-    }
-
-    fn company(ds: &mut Dataset, name: &str) -> Sym {
-        ds.records.companies.push(Company {
-            name: name.into(),
-            aliases: vec![],
-            street: String::new(),
-            households: Some(100.0),
-            red: true,
-            party_org: PartyOrg::None,
-            members: None,
-            place: place(),
-        });
-        let sym = ds.pool.intern(name);
-        ds.company_index
-            .insert(sym, ds.records.companies.len() as u32 - 1);
-        sym
-    }
-
-    fn complaint(ds: &mut Dataset, co: Sym, r: NaiveDate, closed: Option<NaiveDate>) {
-        let id = ds.pool.intern(&format!("C{}", ds.records.complaints.len()));
-        ds.records.complaints.push(Complaint {
-            id,
-            received: r,
-            company: co,
-            community: 0,
-            street: 0,
-            category: 0,
-            channel: 0,
-            status: if closed.is_some() {
-                Status::Closed
-            } else {
-                Status::InProgress
-            },
-            closed,
-            satisfaction: Satisfaction::NotVisited,
-            repeat: false,
-            escalated: false,
-            collective: false,
-            place: place(),
-        });
-    }
+    use crate::testkit::*;
 
     fn period() -> Period {
         Period::new(2024, ymd(2024, 12, 31), 15)

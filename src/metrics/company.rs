@@ -201,3 +201,73 @@ pub fn company_metrics(
         entities,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::ymd;
+    use crate::model::{PartyOrg, Satisfaction, Status};
+    use crate::testkit::{company, complaint};
+
+    /// Hand-worked SPEC §2 company metrics for Y = 2024 (as of Dec 31, 15 days to handle).
+    #[test]
+    fn company_metrics_by_hand() {
+        let mut ds = Dataset::default();
+        let a = company(&mut ds, "甲物业");
+        let b = company(&mut ds, "乙物业");
+        company(&mut ds, "丙物业"); // no complaints at all
+        let c = company(&mut ds, "丁物业");
+        ds.records.companies[0].households = Some(2000.0);
+        ds.records.companies[0].party_org = PartyOrg::Own;
+        ds.records.companies[0].members = Some(12.0);
+        ds.records.companies[1].households = None;
+        ds.records.companies[3].red = false;
+        // 甲, 2024: closed in 10 days (satisfied, repeat); closed in 30 days (unsatisfied,
+        // escalated); open since Jun 1 (overdue; 基本满意); open since Dec 25 (not yet due)
+        let x = complaint(&mut ds, a, ymd(2024, 3, 1), Some(ymd(2024, 3, 11)));
+        (x.satisfaction, x.repeat) = (Satisfaction::Satisfied, true);
+        let x = complaint(&mut ds, a, ymd(2024, 5, 1), Some(ymd(2024, 5, 31)));
+        (x.satisfaction, x.escalated) = (Satisfaction::Unsatisfied, true);
+        complaint(&mut ds, a, ymd(2024, 6, 1), None).satisfaction = Satisfaction::Basic;
+        complaint(&mut ds, a, ymd(2024, 12, 25), None).status = Status::NotStarted;
+        // 甲, 2023: two; 乙, 2024: one collective, closed in 5 days; 丁 is not red
+        complaint(&mut ds, a, ymd(2023, 2, 1), Some(ymd(2023, 2, 3)));
+        complaint(&mut ds, a, ymd(2023, 7, 1), None);
+        complaint(&mut ds, b, ymd(2024, 8, 1), Some(ymd(2024, 8, 6))).collective = true;
+        complaint(&mut ds, c, ymd(2024, 8, 1), None);
+        let frame = ComplaintFrame::new(&ds).unwrap();
+        let t = company_metrics(&ds, &frame, &Period::new(2024, ymd(2024, 12, 31), 15)).unwrap();
+        let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["甲物业", "乙物业", "丙物业"]);
+        let get = |i: usize, m: &str| t.entities[i].get(m);
+        let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
+        // 甲: 4 complaints, 2 the year before; 4 / 2000 households × 1000 = 2; YoY (4 − 2) / 2
+        close(get(0, "complaints"), 4.0);
+        close(get(0, "complaints_prev"), 2.0);
+        close(get(0, "complaints_per_1k"), 2.0);
+        close(get(0, "complaint_yoy"), 1.0);
+        // closed 2 of 4; on time 1 of the 3 that are due; satisfied or basic 2 of 3 visited
+        close(get(0, "closure_rate"), 0.5);
+        close(get(0, "on_time_rate"), 1.0 / 3.0);
+        close(get(0, "satisfaction_rate"), 2.0 / 3.0);
+        close(get(0, "repeat_rate"), 0.25);
+        close(get(0, "escalated"), 1.0);
+        close(get(0, "collective"), 0.0);
+        close(get(0, "avg_handling_days"), 20.0); // (10 + 30) / 2
+        close(get(0, "party_org"), 1.0);
+        close(get(0, "households"), 2000.0);
+        close(get(0, "members"), 12.0);
+        // 乙: no households → no rate per 1,000; prev 0 → YoY 100 %; no visits → 100 %
+        assert_eq!(get(1, "complaints_per_1k"), None);
+        close(get(1, "complaint_yoy"), 1.0);
+        close(get(1, "satisfaction_rate"), 1.0);
+        close(get(1, "on_time_rate"), 1.0);
+        close(get(1, "collective"), 1.0);
+        close(get(1, "avg_handling_days"), 5.0);
+        // 丙: nothing at all → YoY 0, rates of an empty set, no handling time
+        close(get(2, "complaint_yoy"), 0.0);
+        close(get(2, "closure_rate"), 1.0);
+        close(get(2, "repeat_rate"), 0.0);
+        assert_eq!(get(2, "avg_handling_days"), None);
+    }
+}

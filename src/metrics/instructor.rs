@@ -176,3 +176,60 @@ fn assignments(ds: &Dataset, notes: &[&Note]) -> (Vec<String>, Assigned) {
     }
     (order, assigned)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::ymd;
+    use crate::testkit::{note, roster};
+
+    /// Hand-worked SPEC §2 instructor metrics for Y = 2024, as of Sep 30 (three quarters).
+    #[test]
+    fn instructor_metrics_by_hand() {
+        let mut ds = Dataset::default();
+        ds.records.roster = vec![
+            roster("张", "甲", "O1"),
+            roster("张", "甲", "O2"),
+            roster("李", "乙", "O3"),
+        ];
+        // 张: O1 in Jan, May and Aug (every quarter so far, 已建立 last), O2 once in Feb
+        // (推进中); 2 problems found and 1 solved; a note after as_of and one of 2023 not counted
+        let mut v =
+            |org: &str, d: chrono::NaiveDate, found: f64, solved: f64, p: Option<Progress>| {
+                let mut n = note("张", org, d, "", "");
+                (n.found, n.solved, n.progress) = (found, solved, p);
+                ds.records.notes.push(n);
+            };
+        v("O1", ymd(2024, 1, 5), 2.0, 1.0, Some(Progress::InProgress));
+        v("O1", ymd(2024, 5, 5), 0.0, 0.0, None);
+        v("O1", ymd(2024, 8, 5), 0.0, 0.0, Some(Progress::Established));
+        v("O2", ymd(2024, 2, 5), 0.0, 0.0, Some(Progress::InProgress));
+        v(
+            "O2",
+            ymd(2024, 11, 5),
+            3.0,
+            0.0,
+            Some(Progress::Established),
+        );
+        v("O2", ymd(2023, 3, 5), 1.0, 0.0, None);
+        let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 9, 30), 15)).unwrap();
+        let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["张", "李"]);
+        let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
+        let (z, l) = (&t.entities[0], &t.entities[1]);
+        assert_eq!(z.group, "甲");
+        close(z.get("visits"), 4.0);
+        close(z.get("orgs_assigned"), 2.0);
+        close(z.get("orgs_visited"), 2.0);
+        close(z.get("coverage"), 0.5); // O1 in Q1, Q2 and Q3; O2 only in Q1
+        close(z.get("visits_per_org"), 2.0);
+        close(z.get("solve_rate"), 0.5);
+        close(z.get("orgs_established"), 1.0); // O2's 已建立 came after as_of
+                                               // 李: assigned, never visited → 0 everywhere, and 0 (not 100 %) solved
+        close(l.get("visits"), 0.0);
+        close(l.get("orgs_assigned"), 1.0);
+        close(l.get("coverage"), 0.0);
+        close(l.get("visits_per_org"), 0.0);
+        close(l.get("solve_rate"), 0.0);
+    }
+}

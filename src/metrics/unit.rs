@@ -191,3 +191,63 @@ fn units(ds: &Dataset) -> (Vec<String>, HashMap<String, String>) {
     }
     (order, group)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::ymd;
+    use crate::model::Inspection;
+    use crate::testkit::{duty, note, roster};
+
+    /// Hand-worked SPEC §2 member-unit metrics for Y = 2024.
+    #[test]
+    fn unit_metrics_by_hand() {
+        let mut ds = Dataset::default();
+        // 甲: 20 points, 8 of 10 done before the deadline, evidence, 好;
+        //     30 points, no target but done (late), 一般;  50 points, 0 of 5, evidence
+        let mut t1 = duty("甲", 2024, 20.0);
+        (t1.target, t1.actual) = (Some(10.0), Some(8.0));
+        (t1.deadline, t1.done_on) = (Some(ymd(2024, 6, 30)), Some(ymd(2024, 6, 20)));
+        (t1.evidence, t1.inspection) = (true, Some(Inspection::Good));
+        let mut t2 = duty("甲", 2024, 30.0);
+        (t2.deadline, t2.done_on) = (Some(ymd(2024, 12, 15)), Some(ymd(2024, 12, 20)));
+        t2.inspection = Some(Inspection::Average);
+        let mut t3 = duty("甲", 2024, 50.0);
+        (t3.target, t3.actual, t3.evidence) = (Some(5.0), Some(0.0), true);
+        // 乙: 6 of 4 (capped at 1), done without a deadline (on time), no inspection
+        let mut t4 = duty("乙", 2024, 10.0);
+        (t4.target, t4.actual, t4.done_on) = (Some(4.0), Some(6.0), Some(ymd(2024, 3, 1)));
+        t4.group = "部门".into();
+        ds.records.duty = vec![t1, t2, t3, t4, duty("丙", 2023, 10.0)];
+        // 甲's instructor visits 甲1 every quarter and 甲2 once: 1 of 2 pairs covered
+        ds.records.roster = vec![roster("张", "甲", "甲1"), roster("张", "甲", "甲2")];
+        for m in [2, 5, 8, 11] {
+            ds.records
+                .notes
+                .push(note("张", "甲1", ymd(2024, m, 3), "", ""));
+        }
+        ds.records
+            .notes
+            .push(note("张", "甲2", ymd(2024, 1, 9), "", ""));
+        let t = unit_metrics(&ds, &Period::new(2024, ymd(2024, 12, 31), 15)).unwrap();
+        let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["丙", "甲", "乙"]);
+        let e = |n: &str| t.entities.iter().find(|e| e.name == n).unwrap();
+        let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
+        // (20·0.8 + 30·1 + 50·0) / 100; on time 20 / 100; evidence 70 / 100; (1 + 0.6) / 2
+        close(e("甲").get("task_completion"), 0.46);
+        close(e("甲").get("on_time_tasks"), 0.2);
+        close(e("甲").get("evidence_rate"), 0.7);
+        close(e("甲").get("inspection_score"), 0.8);
+        close(e("甲").get("tasks"), 3.0);
+        close(e("甲").get("instructor_coverage"), 0.5);
+        close(e("乙").get("task_completion"), 1.0);
+        close(e("乙").get("on_time_tasks"), 1.0);
+        close(e("乙").get("evidence_rate"), 0.0);
+        close(e("乙").get("inspection_score"), 0.0); // none given → 0
+        close(e("乙").get("instructor_coverage"), 1.0); // no instructors sent
+        assert_eq!(e("乙").group, "部门");
+        assert!(!e("丙").has_data); // duty rows only in 2023
+        assert!(e("甲").has_data);
+    }
+}
