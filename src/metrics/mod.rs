@@ -208,6 +208,29 @@ mod tests {
     }
 
     #[test]
+    fn previous_year_is_complete_and_headers_name_the_entities() {
+        let p = Period::new(2024, ymd(2024, 6, 30), 20).previous();
+        assert_eq!(p, Period::new(2023, ymd(2023, 12, 31), 20));
+        assert!(p.complete());
+        assert_eq!(p.start(), ymd(2023, 1, 1));
+        let heads: Vec<(&str, &str)> = [
+            AssessmentKind::Company,
+            AssessmentKind::Unit,
+            AssessmentKind::Instructor,
+        ]
+        .map(|k| (k.name_header(), k.group_header()))
+        .to_vec();
+        assert_eq!(
+            heads,
+            [
+                ("企业名称", "所属街道"),
+                ("成员单位", "单位类别"),
+                ("指导员", "派出单位")
+            ]
+        );
+    }
+
+    #[test]
     fn empty_denominators() {
         assert_eq!(rate(0.0, 0.0, 1.0), 1.0);
         assert_eq!(rate(0.0, 0.0, 0.0), 0.0);
