@@ -205,6 +205,11 @@ mod tests {
         let p = Period::new(2024, ymd(2025, 1, 10), 15);
         assert_eq!(p.as_of, ymd(2024, 12, 31));
         assert_eq!(Period::new(2024, ymd(2024, 4, 1), 15).quarters(), 2);
+        // only Feb 29 moves: other days of February and other 29ths stay
+        let same = |m, d| Period::new(2024, ymd(2024, m, d), 15).same_period_prev().1;
+        assert_eq!(same(2, 10), ymd(2023, 2, 10));
+        assert_eq!(same(3, 29), ymd(2023, 3, 29));
+        assert!(!Period::new(2024, ymd(2024, 12, 30), 15).complete());
     }
 
     #[test]
