@@ -167,6 +167,20 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_spaces_as_people_write_them() {
+        assert_eq!(fmt_num(3.0), "3");
+        assert_eq!(fmt_num(-0.0), "0");
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(-1234.0), "-1234");
+        // ASCII text that is not plain goes through the full rule
+        assert_eq!(norm(" a"), "a");
+        assert_eq!(norm("a "), "a");
+        assert_eq!(norm("a  b"), "a b");
+        assert_eq!(norm("a\tb"), "a b");
+        assert_eq!(norm("\u{3000}甲"), "甲");
+    }
+
+    #[test]
     fn plain_cases() {
         assert!(plain("示例物业 A-01"));
         assert!(plain(""));
