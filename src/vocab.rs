@@ -178,6 +178,12 @@ mod tests {
         assert_eq!(norm("a  b"), "a b");
         assert_eq!(norm("a\tb"), "a b");
         assert_eq!(norm("\u{3000}甲"), "甲");
+        // a part longer than four digits is no date, even when it reads as a number
+        assert_eq!(parse_date_text("2024-00003-05"), None);
+        assert_eq!(
+            parse_date_text("2024-3-5"),
+            NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
     }
 
     #[test]
