@@ -184,6 +184,14 @@ mod tests {
             parse_date_text("2024-3-5"),
             NaiveDate::from_ymd_opt(2024, 3, 5)
         );
+        assert_eq!(parse_iso("0000-03-05"), None); // year 0 is no ledger date
+        assert_eq!(
+            parse_iso("2024-03-05T08:00"),
+            NaiveDate::from_ymd_opt(2024, 3, 5)
+        );
+        assert_eq!(col_letter(26), "AA");
+        assert_eq!(col_letter(701), "ZZ");
+        assert_eq!(col_letter(702), "AAA");
     }
 
     #[test]
