@@ -195,6 +195,21 @@ mod tests {
     }
 
     #[test]
+    fn ratios_are_shown_as_percentages() {
+        for m in [
+            "closure_rate",
+            "complaint_yoy",
+            "coverage",
+            "task_completion",
+        ] {
+            assert!(is_ratio(m), "{m}");
+        }
+        for m in ["complaints", "complaints_per_1k", "visits", "escalated"] {
+            assert!(!is_ratio(m), "{m}");
+        }
+    }
+
+    #[test]
     fn plain_cases() {
         assert!(plain("示例物业 A-01"));
         assert!(plain(""));
