@@ -149,6 +149,13 @@ mod tests {
     }
 
     #[test]
+    fn signs_as_leaders_read_them() {
+        assert_eq!(signed(0.0, 2), "+0.00");
+        assert_eq!(signed(-1.234, 2), "−1.23");
+        assert_eq!(signed(4.5, 1), "+4.5");
+    }
+
+    #[test]
     fn raw_values_as_leaders_read_them() {
         assert_eq!(show_raw("satisfaction_rate", Some(0.86)), "86.0%");
         assert_eq!(show_raw("complaints_per_1k", Some(9.14)), "9.1");
