@@ -288,6 +288,46 @@ mod tests {
         );
     }
 
+    /// The example sentence is cut at 20 characters, with … only when something was cut.
+    #[test]
+    fn same_notes_quotes_twenty_characters() {
+        let twenty = "一二三四五六七八九十一二三四五六七八九十";
+        for (who, text, quoted) in [
+            ("甲", twenty.to_string(), format!("“{twenty}”")),
+            ("乙", format!("{twenty}多"), format!("“{twenty}…”")),
+        ] {
+            let mut ds = Dataset::default();
+            for m in 1..=6 {
+                ds.records
+                    .notes
+                    .push(note(who, "丙", ymd(2024, m, 3), "座谈", &text));
+            }
+            let f = flags(&ds, &period(), &AnalysisSettings::default());
+            assert!(f[0].basis.contains(&quoted), "{}", f[0].basis);
+        }
+    }
+
+    #[test]
+    fn every_rule_has_its_name_and_advice() {
+        let labels: Vec<&str> = FlagKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "笔记雷同",
+                "同日多地",
+                "信访骤降",
+                "当日办结集中",
+                "完成日期雷同"
+            ]
+        );
+        for k in FlagKind::ALL {
+            assert!(
+                k.advice().starts_with("抽查") || k.advice().contains("核"),
+                "{k:?}"
+            );
+        }
+    }
+
     #[test]
     fn same_day_places_counts_field_visits_only() {
         let mut ds = Dataset::default();
