@@ -374,6 +374,18 @@ mod tests {
             let c = if i < 8 { r } else { ymd(2024, 1 + i, 12) };
             complaint(&mut ds, b, r, Some(c));
         }
+        // 丙: 9 in 2023 → 0 in 2024 (−100 %, but below drop_from 10); 丁: 10 closed in 2024,
+        // 7 the same day (70 % < 80 %)
+        let c = company(&mut ds, "丙物业");
+        for i in 0..9 {
+            complaint(&mut ds, c, ymd(2023, 1 + i, 5), None);
+        }
+        let d = company(&mut ds, "丁物业");
+        for i in 0..10 {
+            let r = ymd(2024, 1 + i, 10);
+            let c = if i < 7 { r } else { ymd(2024, 1 + i, 12) };
+            complaint(&mut ds, d, r, Some(c));
+        }
         let f = flags(&ds, &period(), &AnalysisSettings::default());
         let drop: Vec<&Flag> = f
             .iter()
@@ -389,6 +401,17 @@ mod tests {
         assert_eq!(close.len(), 1);
         assert_eq!(close[0].target, "乙物业");
         assert!(close[0].basis.contains("已办结 10 件，其中 8 件（80%）"));
+        // with no minimum, a company that closed nothing is still not "all the same day"
+        let loose = AnalysisSettings {
+            close_same_day_min: 0.0,
+            ..AnalysisSettings::default()
+        };
+        let f = flags(&ds, &period(), &loose);
+        let close: Vec<&str> = (f.iter())
+            .filter(|f| f.kind == FlagKind::SameDayClosure)
+            .map(|f| f.target.as_str())
+            .collect();
+        assert_eq!(close, ["乙物业"]);
         // an incomplete year compares the same period: as_of 2024-03-31 → 2023 Jan–Mar (3)
         let p = Period::new(2024, ymd(2024, 3, 31), 15);
         let f = flags(&ds, &p, &AnalysisSettings::default());
