@@ -337,6 +337,14 @@ mod tests {
         assert_eq!(Interval::Range { best: 3, worst: 3 }.text(), "3");
     }
 
+    /// A lead of exactly `EPS` points is a tie, not a lead: neither "can be" nor "always".
+    #[test]
+    fn pairwise_lead_of_eps_is_a_tie() {
+        assert_eq!(pairwise(&[EPS], &[1.0], 0.0), (false, false));
+        assert_eq!(pairwise(&[2.0 * EPS], &[1.0], 0.0), (true, true));
+        assert_eq!(pairwise(&[0.0, -1.0], &[0.5, 0.5], 0.2), (false, false));
+    }
+
     #[test]
     fn adjusts_count_in_points_and_dense_numbering_counts_distinct_ranks() {
         // one indicator: c_j = 100·Δv + Δadj; E0 0.50 + 0, E1 0.48 + 3 → 51 vs 50.
