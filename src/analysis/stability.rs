@@ -337,6 +337,26 @@ mod tests {
         assert_eq!(Interval::Range { best: 3, worst: 3 }.text(), "3");
     }
 
+    /// Equal totals at a vertex are ordered by the tie-break metrics, as 排名 is.
+    #[test]
+    fn equal_totals_follow_the_tie_break() {
+        let mut r = result(
+            &[vec![0.3], vec![0.6]],
+            &[1.0],
+            "weighted_sum",
+            "competition",
+            &[],
+        );
+        r.assessment.tie_break = vec![METRICS[0].to_string()];
+        // entities come ranked: E1 (0.6) first; at equal totals the higher 0.6 still leads
+        let mut ranks: Vec<(&str, u32)> = ranks_at(&r, &[0, 1], &[5.0, 5.0])
+            .into_iter()
+            .map(|(k, rank)| (r.entities[k].name.as_str(), rank))
+            .collect();
+        ranks.sort();
+        assert_eq!(ranks, [("E0", 2), ("E1", 1)]);
+    }
+
     /// A lead of exactly `EPS` points is a tie, not a lead: neither "can be" nor "always".
     #[test]
     fn pairwise_lead_of_eps_is_a_tie() {
