@@ -145,6 +145,25 @@ pub fn is_ratio(metric: &str) -> bool {
         )
 }
 
+/// An I/O error in words a clerk can act on (SPEC §6), with the system's text after it.
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "找不到这个文件或文件夹",
+        K::PermissionDenied => {
+            "没有权限：文件可能正在 Excel 或 WPS 中打开，或文件夹只读；请关闭文件后重试"
+        }
+        K::IsADirectory => "这是一个文件夹，这里需要一个文件名（如 reports/2024年度考评结果.xlsx）",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::InvalidData => "文件内容无法识别",
+        _ => "系统报告了错误",
+    };
+    format!("{what}（{e}）")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,7 +130,7 @@ pub fn install_quiet_panic_hook() {
 /// # Errors
 /// [`read::ReadError`] when the workbook cannot be read.
 pub fn read_file(idx: u32, display: &str, path: &Path) -> Result<file::FileOut, read::ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| read::ReadError::Open(crate::error::io_words(&e)));
+    let bytes = std::fs::read(path).map_err(|e| read::ReadError::Open(crate::vocab::io_words(&e)));
     read_bytes(idx, display, path, bytes)
 }
 
@@ -180,7 +180,7 @@ fn read_one(
             .map(|x| format!("{x:02x}"))
             .collect()
     });
-    let bytes = bytes.map_err(|e| read::ReadError::Open(crate::error::io_words(&e)));
+    let bytes = bytes.map_err(|e| read::ReadError::Open(crate::vocab::io_words(&e)));
     let res = read_bytes(idx, &display, path, bytes);
     (display, sha, res)
 }

@@ -31,17 +31,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| werr(crate::error::io_words(&e)))?;
+    std::fs::create_dir_all(&dir).map_err(|e| werr(crate::vocab::io_words(&e)))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".redeval-")
         .suffix(".tmp")
         .tempfile_in(&dir)
-        .map_err(|e| werr(crate::error::io_words(&e)))?;
+        .map_err(|e| werr(crate::vocab::io_words(&e)))?;
     tmp.write_all(bytes)
-        .map_err(|e| werr(crate::error::io_words(&e)))?;
+        .map_err(|e| werr(crate::vocab::io_words(&e)))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| werr(crate::error::io_words(&e)))?;
+        .map_err(|e| werr(crate::vocab::io_words(&e)))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -51,7 +51,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
     tmp.persist(path)
-        .map_err(|e| werr(crate::error::io_words(&e.error)))?;
+        .map_err(|e| werr(crate::vocab::io_words(&e.error)))?;
     Ok(())
 }
 
