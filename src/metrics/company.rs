@@ -209,6 +209,14 @@ mod tests {
     use crate::model::{PartyOrg, Satisfaction, Status};
     use crate::testkit::{company, complaint};
 
+    #[test]
+    fn yoy_with_the_zero_base_rule() {
+        assert_eq!(yoy(3.0, 2.0), 0.5);
+        assert_eq!(yoy(1.0, 4.0), -0.75);
+        assert_eq!(yoy(0.0, 0.0), 0.0);
+        assert_eq!(yoy(5.0, 0.0), 1.0);
+    }
+
     /// Hand-worked SPEC §2 company metrics for Y = 2024 (as of Dec 31, 15 days to handle).
     #[test]
     fn company_metrics_by_hand() {
