@@ -5,12 +5,7 @@
 //! headers wins. [`ColumnMap`] then says which column holds which field, found by [`Key`].
 
 use super::cell::header_key;
-use crate::fields::{Field, Key, SheetKind};
-
-/// The layout of a kind.
-pub fn fields(kind: SheetKind) -> &'static [Field] {
-    kind.fields()
-}
+use crate::fields::{Key, SheetKind};
 
 /// For each field of a kind, the 0-based column holding it.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +51,7 @@ pub fn recognise(cells: &[(u32, String)]) -> Option<ColumnMap> {
         .collect();
     let mut best: Option<(usize, ColumnMap)> = None;
     for kind in SheetKind::ALL {
-        let fl = fields(kind);
+        let fl = kind.fields();
         let mut cols = vec![None; fl.len()];
         let mut headers = vec![String::new(); fl.len()];
         let mut found = 0;

@@ -5,7 +5,7 @@
 //! plain [`Merge`] rectangles from `read.rs` (or from nowhere, for formats without them).
 
 use super::cell::{header_key, Val};
-use super::kinds::{fields, ColumnMap};
+use super::kinds::ColumnMap;
 use crate::model::SheetKind;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -204,16 +204,12 @@ fn field_keys() -> &'static [Vec<Vec<String>>; 6] {
     static KEYS: OnceLock<[Vec<Vec<String>>; 6]> = OnceLock::new();
     KEYS.get_or_init(|| {
         SheetKind::ALL.map(|k| {
-            fields(k)
+            k.fields()
                 .iter()
                 .map(|f| f.names.iter().map(|n| header_key(n)).collect())
                 .collect()
         })
     })
-}
-
-fn kind_index(k: SheetKind) -> usize {
-    SheetKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
 }
 
 /// One column of a header block: its candidate names in the order they are tried (SPEC §1.7:
@@ -275,8 +271,8 @@ impl Fit {
 /// names that is one of the kind's headers; each field then takes the leftmost column named
 /// for it, a column serving one field only (the first in layout order).
 pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
-    let fl = fields(kind);
-    let keys = &field_keys()[kind_index(kind)];
+    let fl = kind.fields();
+    let keys = &field_keys()[kind as usize];
     // (column, chosen name as written, its key)
     let chosen: Vec<(u32, &str, String)> = cols
         .iter()
