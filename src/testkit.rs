@@ -50,7 +50,7 @@ pub(crate) fn complaint(
     r: NaiveDate,
     closed: Option<NaiveDate>,
 ) -> &mut Complaint {
-    let id = ds.pool.intern(&format!("C{}", ds.records.complaints.len()));
+    let id = ds.ids.push(&format!("C{}", ds.records.complaints.len()));
     ds.records.complaints.push(Complaint {
         id,
         received: r,

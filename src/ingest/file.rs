@@ -15,10 +15,9 @@ pub const HEADER_SEARCH_COLS: usize = 512;
 #[derive(Debug, Default)]
 pub struct FileOut {
     pub pool: Pool,
-    /// Complaint ids, end to end (a complaint's `id` indexes `id_ends` until the merge
-    /// interns it): ids are nearly all distinct, so a per-file pool would only copy them.
-    pub ids: String,
-    pub id_ends: Vec<u32>,
+    /// Complaint ids (a complaint's `id` indexes them until the merge appends them to the
+    /// dataset's).
+    pub ids: Ids,
     pub records: Records,
     pub issues: Vec<Issue>,
     pub sheets: Vec<SheetInfo>,
@@ -37,25 +36,6 @@ pub struct FileReader {
     pub(super) sheet: u32,
     pub(super) is_1904: bool,
     pub(super) st: SheetState,
-}
-
-impl FileOut {
-    /// Keeps a complaint id; returns its index.
-    pub fn push_id(&mut self, id: &str) -> u32 {
-        self.ids.push_str(id);
-        self.id_ends.push(self.ids.len() as u32);
-        (self.id_ends.len() - 1) as u32
-    }
-    /// The complaint id at index `i`.
-    pub fn id(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.id_ends[i - 1] as usize
-        };
-        &self.ids[start..self.id_ends[i] as usize]
-    }
 }
 
 impl FileReader {

@@ -262,10 +262,11 @@ pub fn ingest(
 /// rejected, duplicate register entries merged or the later one rejected.
 #[derive(Default)]
 struct Merger {
-    /// Per id symbol, 1 + the index of its first complaint (0: not seen): ids are symbols of
-    /// one pool, so a vector indexed by symbol replaces a hash map.
-    ids: Vec<u32>,
-    conflicted: rustc_hash::FxHashSet<Sym>,
+    /// The first complaint of each id: (id index, complaint index), found by the hash the
+    /// reading thread computed and confirmed by comparing the text.
+    ids: hashbrown::HashTable<(u32, u32)>,
+    /// Ids (the index of their first occurrence) whose rows disagree: every row is rejected.
+    conflicted: rustc_hash::FxHashSet<u32>,
     companies: HashMap<String, usize>,
 }
 
@@ -282,12 +283,11 @@ impl Merger {
             Ok(out) => {
                 if ds.files.is_empty() {
                     // size the shared tables from the first file
-                    ds.pool
-                        .reserve((out.pool.len() + out.id_ends.len()) * total);
-                    ds.records
-                        .complaints
-                        .reserve(out.records.complaints.len() * total);
-                    self.ids.reserve(out.records.complaints.len() * total);
+                    let n = out.records.complaints.len() * total;
+                    ds.records.complaints.reserve(n);
+                    ds.ids
+                        .reserve(out.ids.len() * total, out.ids.text_len() * total);
+                    self.ids.reserve(n, |_| 0);
                 }
                 self.add(ds, display, sha, out);
                 Ok(())
@@ -335,8 +335,9 @@ impl Merger {
         ds.notices.append(&mut out.notices);
         ds.warnings.append(&mut out.warnings);
         let remap: Vec<Sym> = out.pool.strings().map(|s| ds.pool.intern(s)).collect();
+        let base = ds.ids.append(std::mem::take(&mut out.ids));
         for mut c in std::mem::take(&mut out.records.complaints) {
-            c.id = ds.pool.intern(out.id(c.id));
+            c.id += base;
             for s in [
                 &mut c.company,
                 &mut c.community,
@@ -379,42 +380,34 @@ impl Merger {
     }
 
     fn add_complaint(&mut self, ds: &mut Dataset, c: Complaint) {
-        // Only duplicates need the id's text.
-        let id = || ds.pool.get(c.id).to_string();
-        if self.conflicted.contains(&c.id) {
-            let other = ds.records.complaints[self.ids[c.id as usize] as usize - 1].place;
-            Self::reject_duplicate(ds, c.place, other, &id());
+        let hash = ds.ids.hash(c.id);
+        let (ids, complaints) = (&ds.ids, &ds.records.complaints);
+        let id = ids.get(c.id);
+        let Some(&(first_id, first)) = self.ids.find(hash, |&(i, _)| ids.get(i) == id) else {
+            self.ids
+                .insert_unique(hash, (c.id, complaints.len() as u32), |&(i, _)| ids.hash(i));
+            ds.records.complaints.push(c);
             return;
-        }
-        let k = c.id as usize;
-        if self.ids.len() <= k {
-            self.ids.resize(ds.pool.len().max(k + 1), 0);
-        }
-        match self.ids[k].checked_sub(1) {
-            None => {
-                self.ids[k] = ds.records.complaints.len() as u32 + 1;
-                ds.records.complaints.push(c);
-            }
-            Some(first) => {
-                let id = id();
-                let f = ds.records.complaints[first as usize];
-                if f.same_content(&c) {
-                    let problem =
-                        format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
-                    ds.issues.push(Self::issue(
-                        ds,
-                        c.place,
-                        "信访编号",
-                        &id,
-                        problem,
-                        Action::Merged,
-                    ));
-                } else {
-                    self.conflicted.insert(c.id);
-                    Self::reject_duplicate(ds, f.place, c.place, &id);
-                    Self::reject_duplicate(ds, c.place, f.place, &id);
-                }
-            }
+        };
+        // Only duplicates need the id's text.
+        let id = id.to_string();
+        let f = complaints[first as usize];
+        if self.conflicted.contains(&first_id) {
+            Self::reject_duplicate(ds, c.place, f.place, &id);
+        } else if f.same_content(&Complaint { id: f.id, ..c }) {
+            let problem = format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
+            ds.issues.push(Self::issue(
+                ds,
+                c.place,
+                "信访编号",
+                &id,
+                problem,
+                Action::Merged,
+            ));
+        } else {
+            self.conflicted.insert(first_id);
+            Self::reject_duplicate(ds, f.place, c.place, &id);
+            Self::reject_duplicate(ds, c.place, f.place, &id);
         }
     }
 

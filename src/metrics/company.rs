@@ -152,6 +152,37 @@ pub fn aggregate(
     Ok(map)
 }
 
+/// Complaints received in `[start, end]` per value of the integer column `key` (the `n` of
+/// [`aggregate`] alone: where only counts are read, the other nine sums are not computed).
+///
+/// # Errors
+/// Polars errors.
+pub fn count_by(
+    frame: &ComplaintFrame,
+    key: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> PolarsResult<HashMap<u32, f64>> {
+    let out = frame
+        .df
+        .clone()
+        .lazy()
+        .filter(
+            col("received")
+                .gt_eq(lit(day(start)))
+                .and(col("received").lt_eq(lit(day(end)))),
+        )
+        .group_by([col(key).cast(DataType::UInt32).alias("key")])
+        .agg([len().cast(DataType::Float64).alias("n")])
+        .collect()?;
+    let (keys, n) = (out.column("key")?.u32()?, out.column("n")?.f64()?);
+    Ok(keys
+        .iter()
+        .zip(n.iter())
+        .filter_map(|(k, n)| Some((k?, n.unwrap_or(0.0))))
+        .collect())
+}
+
 /// The metrics of every red company of the register for `period`.
 ///
 /// # Errors
@@ -171,7 +202,7 @@ pub fn company_metrics(
         hd,
     )?;
     let (ps, pe) = period.same_period_prev();
-    let prev = aggregate(frame, "company", ps, pe, pe, hd)?;
+    let prev = count_by(frame, "company", ps, pe)?;
     let mut entities = Vec::new();
     for (i, c) in ds.records.companies.iter().enumerate() {
         if !c.red {
@@ -181,9 +212,9 @@ pub fn company_metrics(
         let p = prev.get(&(i as u32)).copied().unwrap_or_default();
         let mut e = Entity::new(&c.name, &c.street);
         e.set("complaints", Some(a.n));
-        e.set("complaints_prev", Some(p.n));
+        e.set("complaints_prev", Some(p));
         e.set("complaints_per_1k", c.households.map(|h| a.n / h * 1000.0));
-        e.set("complaint_yoy", Some(yoy(a.n, p.n)));
+        e.set("complaint_yoy", Some(yoy(a.n, p)));
         e.set("closure_rate", Some(a.closure_rate()));
         e.set("on_time_rate", Some(a.on_time_rate()));
         e.set("satisfaction_rate", Some(a.satisfaction_rate()));

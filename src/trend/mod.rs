@@ -5,7 +5,7 @@
 
 pub mod mk;
 
-use crate::metrics::company::{aggregate, Agg};
+use crate::metrics::company::{aggregate, count_by, Agg};
 use crate::metrics::{ymd, ComplaintFrame, Period};
 use crate::model::Dataset;
 use chrono::Datelike;
@@ -203,10 +203,8 @@ fn monthly_rows(
 ) -> PolarsResult<Vec<MonthlyRow>> {
     let (y, as_of) = (period.year, period.as_of);
     let (sp_start, sp_end) = period.same_period_prev();
-    let total_in = |s, e| -> PolarsResult<f64> {
-        let groups = aggregate(frame, "year", s, e, e, period.handling_days)?;
-        Ok(groups.values().map(|a| a.n).sum())
-    };
+    let total_in =
+        |s, e| -> PolarsResult<f64> { Ok(count_by(frame, "year", s, e)?.values().sum()) };
     let count = |yy: i32, m: u32| by_month.get(&(yy, m)).copied().unwrap_or(0.0);
     let mut monthly = Vec::new();
     for yy in first..=y {
@@ -260,9 +258,9 @@ fn by_key(
     key: &str,
 ) -> PolarsResult<Vec<YoyRow>> {
     let company = key == "name";
-    let named = |m: std::collections::HashMap<u32, Agg>| -> BTreeMap<String, f64> {
+    let named = |m: std::collections::HashMap<u32, f64>| -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
-        for (sym, a) in m {
+        for (sym, n) in m {
             let name = if company {
                 match ds.company_index.get(&sym) {
                     Some(&i) => ds.records.companies[i as usize].name.clone(),
@@ -271,15 +269,13 @@ fn by_key(
             } else {
                 ds.pool.get(sym).to_string()
             };
-            *out.entry(name).or_insert(0.0) += a.n;
+            *out.entry(name).or_insert(0.0) += n;
         }
         out
     };
-    let hd = period.handling_days;
     let (sp_start, sp_end) = period.same_period_prev();
-    let as_of = period.as_of;
-    let cur = named(aggregate(frame, key, period.start(), as_of, as_of, hd)?);
-    let prev = named(aggregate(frame, key, sp_start, sp_end, sp_end, hd)?);
+    let cur = named(count_by(frame, key, period.start(), period.as_of)?);
+    let prev = named(count_by(frame, key, sp_start, sp_end)?);
     Ok(compare(&prev, &cur))
 }
 

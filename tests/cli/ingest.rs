@@ -33,7 +33,7 @@ fn rows(ds: &Dataset) -> Vec<Row> {
         .iter()
         .map(|c| {
             (
-                ds.pool.get(c.id).to_string(),
+                ds.ids.get(c.id).to_string(),
                 c.received,
                 ds.pool.get(c.company).to_string(),
                 ds.pool.get(c.category).to_string(),
@@ -144,7 +144,7 @@ fn title_rows_aliases_and_text_dates() {
         .iter()
         .map(|c| {
             (
-                ds.pool.get(c.id).to_string(),
+                ds.ids.get(c.id).to_string(),
                 c.received,
                 c.closed,
                 ds.pool.get(c.company).to_string(),
@@ -313,4 +313,51 @@ fn sample_command_reproduces_data_sample() {
         }
     }
     assert_eq!(n, 42);
+}
+
+/// Duplicate complaint ids across files: the same content is counted once (已合并); differing
+/// content rejects every row of that id, including a later row identical to the first.
+#[test]
+fn duplicate_ids_across_files_are_merged_or_all_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "信访编号,受理日期,物业企业,办理状态,办结日期,满意度\n";
+    std::fs::write(
+        dir.path().join("a.csv"),
+        format!(
+            "{head}A1,2024-01-05,甲物业,已办结,2024-01-06,满意\nB1,2024-01-07,甲物业,办理中,,\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.csv"),
+        format!(
+            "{head}A1,2024-01-05,甲物业,已办结,2024-01-06,满意\nB1,2024-01-08,甲物业,办理中,,\n\
+             B1,2024-01-07,甲物业,办理中,,\nC1,2024-02-01,乙物业,未办理,,\n"
+        ),
+    )
+    .unwrap();
+    let ds = ingest(dir.path(), &Options::default(), &|_, _| {}).unwrap();
+    let ids: Vec<&str> = ds
+        .records
+        .complaints
+        .iter()
+        .map(|c| ds.ids.get(c.id))
+        .collect();
+    assert_eq!(ids, ["A1", "C1"]);
+    let lines: Vec<(String, u32, String, &str)> = ds
+        .issues
+        .iter()
+        .map(|i| (i.file.clone(), i.row, i.value.clone(), i.action.label()))
+        .collect();
+    let line = |f: &str, r: u32, v: &str, a: &'static str| (f.to_string(), r, v.to_string(), a);
+    assert_eq!(
+        lines,
+        [
+            line("b.csv", 2, "A1", "已合并"),
+            line("a.csv", 3, "B1", "已剔除"),
+            line("b.csv", 3, "B1", "已剔除"),
+            line("b.csv", 4, "B1", "已剔除"),
+        ]
+    );
+    assert_eq!((ds.files[0].rejected, ds.files[1].rejected), (1, 2));
 }

@@ -18,7 +18,7 @@ impl FileReader {
     pub(in crate::ingest) fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
         let id = match cell::text(ck.get(Key::Id)) {
-            Some(t) => self.out.push_id(&t),
+            Some(t) => self.out.ids.push(&t),
             None => {
                 ck.reject(Key::Id, format!("{}为空", ck.name(Key::Id)));
                 0
