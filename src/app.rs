@@ -17,6 +17,7 @@ use std::time::Instant;
 /// # Errors
 /// Any [`Error`] that stops the command; the caller maps it to exit code 2.
 pub fn run(cli: Cli) -> Result<ExitCode, Error> {
+    crate::timing::start();
     match cli.command {
         Command::Check(a) => check(a),
         Command::Sample(a) => sample(a),
@@ -173,10 +174,10 @@ fn sample(a: SampleArgs) -> Result<ExitCode, Error> {
 /// Ingest, rubric and usage errors.
 pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     let (rubric, source) = evaluate::load_rubric(a.rubric.as_deref())?;
-    let t0 = Instant::now();
+    let t0 = crate::timing::start();
     let ds = load(a)?;
-    stage_time("read + validate", t0);
-    if std::env::var_os("REDEVAL_TIMING").is_some() {
+    crate::timing::stage("read + validate", t0);
+    if crate::timing::on() {
         let n = ingest::read::MERGE_READS.load(std::sync::atomic::Ordering::Relaxed);
         let m = ingest::read::MERGE_REREADS.load(std::sync::atomic::Ordering::Relaxed);
         eprintln!(
@@ -185,7 +186,7 @@ pub fn load_and_evaluate(a: &InputArgs) -> Result<Evaluation, Error> {
     }
     let t1 = Instant::now();
     let mut ev = evaluate::evaluate(ds, rubric, source, a.year, a.as_of.as_deref())?;
-    stage_time("metrics + scores + trends", t1);
+    crate::timing::stage("metrics + scores + trends", t1);
     if is_sample(&a.input) {
         ev.sample = true;
         if !a.quiet {
@@ -240,13 +241,6 @@ fn emit(s: &str) {
         }
         eprintln!("错误：无法写出结果（{e}）");
         std::process::exit(ExitCode::Error.code());
-    }
-}
-
-/// With `REDEVAL_TIMING=1`, print how long a stage took (for profiling; off by default).
-pub fn stage_time(stage: &str, since: Instant) {
-    if std::env::var_os("REDEVAL_TIMING").is_some() {
-        eprintln!("[timing] {stage}: {:.3} s", since.elapsed().as_secs_f64());
     }
 }
 
@@ -346,7 +340,7 @@ fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
         crate::cli::Format::Json => Some(crate::report::export::Export::Json),
     };
     let written = crate::report::write_report(&ev, &out, info, extra)?;
-    stage_time("report", t_report);
+    crate::timing::stage("report", t_report);
     if written.len() > 1 {
         eprintln!(
             "另外写出 {} 个表格文件（{:?}）",

@@ -130,9 +130,14 @@ pub fn load_rubric(path: Option<&std::path::Path>) -> Result<(Rubric, RubricSour
 
 /// The years with complaints and, per year, in how many different months.
 fn complaint_months(ds: &Dataset) -> std::collections::BTreeMap<i32, u32> {
-    let mut months: std::collections::BTreeMap<i32, u16> = Default::default();
+    // (year, months seen as bits): a few years, so a short list beats a map per complaint
+    let mut months: Vec<(i32, u16)> = Vec::new();
     for c in &ds.records.complaints {
-        *months.entry(c.received.year()).or_default() |= 1 << c.received.month0();
+        let (y, bit) = (c.received.year(), 1 << c.received.month0());
+        match months.iter_mut().find(|e| e.0 == y) {
+            Some(e) => e.1 |= bit,
+            None => months.push((y, bit)),
+        }
     }
     months
         .into_iter()
@@ -476,6 +481,7 @@ pub fn evaluate(
     year: Option<i32>,
     as_of: Option<&str>,
 ) -> Result<Evaluation, Error> {
+    let t0 = std::time::Instant::now();
     let mut ds = ds;
     let y = pick_year(&ds, year).ok_or_else(|| {
         Error::Usage("输入文件夹中没有读到任何信访、履职或走访记录，无法确定考评年度\n提示：用 redeval check --input 文件夹 查看每个文件识别成了什么".into())
@@ -485,7 +491,9 @@ pub fn evaluate(
     let latest = latest_date(&ds, metrics::ymd(y, 12, 31));
     let data_as_of = resolve_as_of(as_of, y, latest, &mut warnings)?;
     let period = Period::new(y, data_as_of, rubric.handling_days);
+    let t = crate::timing::stage("  year and dates checked", t0);
     let frame = ComplaintFrame::new(&ds).map_err(metrics::MetricsError::from)?;
+    let t = crate::timing::stage("  complaint frame", t);
     let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
     drop_missing(&ds, y, &mut results, &mut warnings)?;
     warnings.extend(weight_warnings(&results));
@@ -499,7 +507,9 @@ pub fn evaluate(
     } else {
         None
     };
+    let t = crate::timing::stage("  metrics and scores (with the previous year)", t);
     let trends = trend::trends(&ds, &frame, &period).map_err(metrics::MetricsError::from)?;
+    let t = crate::timing::stage("  trends", t);
     let made_on = made_on(None, &rubric);
     let analysis = crate::analysis::analyse(
         &ds,
@@ -508,6 +518,7 @@ pub fn evaluate(
         &period,
         &rubric.analysis,
     );
+    crate::timing::stage("  analysis", t);
     Ok(Evaluation {
         ds,
         rubric,

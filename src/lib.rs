@@ -26,5 +26,6 @@ pub mod sample;
 pub mod score;
 #[cfg(test)]
 pub(crate) mod testkit;
+pub mod timing;
 pub mod trend;
 pub mod vocab;

@@ -44,5 +44,6 @@ fn main() {
             ExitCode::from(&e)
         }
     };
+    redeval::timing::stage("exit", std::time::Instant::now());
     std::process::exit(code.code());
 }

@@ -9,7 +9,6 @@ use crate::fields;
 use chrono::NaiveDate;
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
-use std::collections::HashMap;
 
 /// An interned string: an index into [`Pool`].
 pub type Sym = u32;
@@ -528,7 +527,7 @@ pub struct Dataset {
     pub issues: Vec<Issue>,
     pub files: Vec<FileStat>,
     /// Company symbol (as written in complaints) → index into `companies`.
-    pub company_index: HashMap<Sym, u32>,
+    pub company_index: rustc_hash::FxHashMap<Sym, u32>,
     /// Notices for the person running (skipped files, unrecognised sheets …).
     pub notices: Vec<String>,
     /// Conditions that can change a ranking (SPEC §1.8).

@@ -43,17 +43,25 @@ pub fn norm(s: &str) -> Cow<'_, str> {
 /// One pass for nearly all ledger text: ASCII and CJK unified ideographs only, no whitespace
 /// but single spaces between words. Such text is its own normal form.
 fn plain(s: &str) -> bool {
+    // Byte by byte (the text is valid UTF-8): printable ASCII, or a three-byte sequence of
+    // U+4E00..=U+9FFF, which is E4 B8 80 ..= E9 BF BF.
+    let b = s.as_bytes();
     let mut prev_space = true; // a leading space is not plain
-    for c in s.chars() {
-        if c == ' ' {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x == b' ' {
             if prev_space {
                 return false;
             }
             prev_space = true;
-        } else if (c.is_ascii() && !c.is_ascii_whitespace() && !c.is_ascii_control())
-            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        {
+            i += 1;
+        } else if x.is_ascii_graphic() {
             prev_space = false;
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b[i + 1] >= 0xB8) {
+            prev_space = false;
+            i += 3;
         } else {
             return false;
         }
@@ -182,6 +190,28 @@ mod tests {
             }
             let once = norm(&s).into_owned();
             prop_assert_eq!(norm(&once), once.as_str());
+        }
+
+        /// The byte-wise check is the rule it implements, on both sides of every boundary
+        /// (U+4DFF / U+4E00, U+9FFF / U+A000, DEL, Latin-1, full-width, other scripts).
+        #[test]
+        fn plain_bytes_are_plain_chars(s in "[ a-z~!\\t\\n\\x00-\\x1F\\x7F\u{80}-\u{FF}\u{3000}\u{3400}\u{4DF0}-\u{4E10}\u{9FF0}-\u{A010}\u{FF01}-\u{FF0F}\u{1F600}]{0,10}") {
+            let mut prev_space = true;
+            let mut by_chars = true;
+            for c in s.chars() {
+                if c == ' ' {
+                    by_chars &= !prev_space;
+                    prev_space = true;
+                } else if (c.is_ascii() && !c.is_ascii_whitespace() && !c.is_ascii_control())
+                    || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                {
+                    prev_space = false;
+                } else {
+                    by_chars = false;
+                }
+            }
+            by_chars &= !prev_space || s.is_empty();
+            prop_assert_eq!(plain(&s), by_chars, "{:?}", s);
         }
     }
 

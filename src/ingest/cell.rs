@@ -131,7 +131,8 @@ pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
         Val::Text(s) => {
             let t = norm(s);
             // lower case only when there is an upper-case letter (`YES`): 是/否 borrow
-            let t = if t.chars().any(char::is_uppercase) {
+            // (after NFKC only ASCII capitals can lower-case into a word of the lists)
+            let t = if t.bytes().any(|b| b.is_ascii_uppercase()) {
                 Cow::Owned(t.to_lowercase())
             } else {
                 t

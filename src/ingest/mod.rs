@@ -206,6 +206,7 @@ pub fn ingest(
     opts: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Dataset, IngestError> {
+    let t0 = std::time::Instant::now();
     let (books, other) = discover(dir)?;
     let total = books.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -232,6 +233,7 @@ pub fn ingest(
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::scope(|scope| -> Result<(), IngestError> {
         scope.spawn(|| {
+            let t = std::time::Instant::now();
             largest_first(&books)
                 .into_iter()
                 .par_bridge()
@@ -241,6 +243,7 @@ pub fn ingest(
                     progress(n, total);
                     let _ = tx.send((i, r));
                 });
+            crate::timing::stage("  workbooks read (all cores)", t);
         });
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0usize;
@@ -253,8 +256,10 @@ pub fn ingest(
         }
         Ok(())
     })?;
+    let t = crate::timing::stage("  merge (ends after the last workbook)", t0);
     merger.finish(&mut ds);
     names::resolve_companies(&mut ds);
+    crate::timing::stage("  company names resolved", t);
     Ok(ds)
 }
 

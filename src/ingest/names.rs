@@ -40,12 +40,14 @@ pub fn resolve_companies(ds: &mut Dataset) {
     }
     ds.issues.extend(alias_issues);
     // Only the few distinct company names written in complaints need resolving.
-    let used: std::collections::BTreeSet<Sym> =
-        ds.records.complaints.iter().map(|c| c.company).collect();
-    let mut index = HashMap::new();
-    for sym in used {
-        if let Some(&i) = names.get(ds.pool.get(sym)) {
-            index.insert(sym, i);
+    let mut used = vec![false; ds.pool.len()];
+    for c in &ds.records.complaints {
+        used[c.company as usize] = true;
+    }
+    let mut index = rustc_hash::FxHashMap::default();
+    for sym in (0..used.len()).filter(|&s| used[s]) {
+        if let Some(&i) = names.get(ds.pool.get(sym as Sym)) {
+            index.insert(sym as Sym, i);
         }
     }
     ds.company_index = index;

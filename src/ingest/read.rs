@@ -62,10 +62,30 @@ fn date_of(v: f64, is_1904: bool) -> Val<'static> {
     }
 }
 
+/// 1899-12-30, day 0 of Excel's serial numbers, as days from CE.
+const SERIAL_EPOCH_CE: i32 = 693_594;
+/// 2000-01-01 (`cell::MIN_DATE`) as a 1900-system serial; 1904-system serials are 1462 less.
+const SERIAL_2000: f64 = 36_526.0;
+
 fn from_dt(dt: &calamine::ExcelDateTime, is_1904: bool) -> Val<'static> {
     if dt.is_duration() {
         return Val::Num(dt.as_f64());
     }
+    // Fast path for dates from 2000 to Excel's last day, nearly every date cell: the day is
+    // the epoch plus the serial's whole part (what `to_ymd_hms_milli` gives there).
+    let v = dt.as_f64();
+    let shift = if is_1904 { 1462.0 } else { 0.0 };
+    if (SERIAL_2000 - shift..=2_958_465.0 - shift).contains(&v) {
+        let days = SERIAL_EPOCH_CE + (v.floor() + shift) as i32;
+        if let Some(d) = NaiveDate::from_num_days_from_ce_opt(days) {
+            debug_assert_eq!(Val::Date(d), slow_dt(dt, is_1904));
+            return Val::Date(d);
+        }
+    }
+    slow_dt(dt, is_1904)
+}
+
+fn slow_dt(dt: &calamine::ExcelDateTime, is_1904: bool) -> Val<'static> {
     let (y, m, d, ..) = dt.to_ymd_hms_milli();
     match NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
         // Before 2000 a "date" cell is almost always a typing slip (`3.5` for March 5th in a
@@ -305,10 +325,15 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         if matches!(v, Val::Empty) {
             continue;
         }
-        if buf.len() <= c {
-            buf.resize(c + 1, Val::Empty);
+        // cells come left to right: nearly always the next column
+        if c >= buf.len() {
+            while buf.len() < c {
+                buf.push(Val::Empty);
+            }
+            buf.push(v);
+        } else {
+            buf[c] = v;
         }
-        buf[c] = v;
     }
     if let Some(rr) = cur {
         sink.row(rr, &mut buf);
@@ -346,4 +371,43 @@ fn range_sheet<RS: std::io::Read + std::io::Seek>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    /// The fast path gives what calamine's own conversion gives, in both date systems, on
+    /// both sides of 2000-01-01 and of 9999-12-31, with and without a time of day.
+    #[test]
+    fn date_cells_fast_and_slow_agree() {
+        let mut serials: Vec<f64> = vec![0.5, 1.0, 59.0, 60.0, 61.0, 35_063.9, 35_064.0];
+        serials.extend([36_525.0, 36_525.99, 36_526.0, 45_000.0, 45_000.999_999]);
+        serials.extend([
+            2_957_003.0,
+            2_957_003.5,
+            2_957_004.0,
+            2_958_465.0,
+            2_958_465.7,
+        ]);
+        serials.extend((0..4000).map(|i| 36_000.0 + i as f64 * 7.25));
+        for is_1904 in [false, true] {
+            for &v in &serials {
+                let dt = ExcelDateTime::new(v, ExcelDateTimeType::DateTime, is_1904);
+                assert_eq!(
+                    from_dt(&dt, is_1904),
+                    slow_dt(&dt, is_1904),
+                    "{v} {is_1904}"
+                );
+            }
+        }
+        let d = |y, m, dd| Val::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
+        let dt = |v| ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false);
+        assert_eq!(from_dt(&dt(36_526.0), false), d(2000, 1, 1));
+        assert_eq!(from_dt(&dt(45_366.75), false), d(2024, 3, 15));
+        assert_eq!(from_dt(&dt(36_525.5), false), Val::Num(36_525.5));
+        let dt04 = ExcelDateTime::new(35_064.0, ExcelDateTimeType::DateTime, true);
+        assert_eq!(from_dt(&dt04, true), d(2000, 1, 1));
+    }
 }

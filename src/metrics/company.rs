@@ -88,7 +88,8 @@ pub fn aggregate(
     handling_days: i64,
 ) -> PolarsResult<HashMap<u32, Agg>> {
     let hd = handling_days as i32;
-    let f = |e: Expr| e.cast(DataType::Float64).sum();
+    // booleans are summed as counts and only the sums become floats (exact either way)
+    let f = |e: Expr| e.sum().cast(DataType::Float64);
     let handling = col("closed") - col("received");
     let out = frame
         .df
@@ -113,7 +114,7 @@ pub fn aggregate(
             f(col("repeat")).alias("repeat"),
             f(col("escalated")).alias("escalated"),
             f(col("collective")).alias("collective"),
-            f(handling).alias("handling_sum"),
+            handling.cast(DataType::Float64).sum().alias("handling_sum"),
         ])
         .collect()?;
     let keys = out.column("key")?.u32()?;
