@@ -494,22 +494,34 @@ pub fn evaluate(
     let t = crate::timing::stage("  year and dates checked", t0);
     let frame = ComplaintFrame::new(&ds).map_err(metrics::MetricsError::from)?;
     let t = crate::timing::stage("  complaint frame", t);
-    let (tables, mut results) = score_all(&ds, &rubric, &frame, &period)?;
+    // This year's scores, last year's and the trends are independent: computed side by side
+    // (the errors are still raised in this order).
+    let prev_period = has_year(&ds, y - 1).then(|| period.previous());
+    let (cur, (prev, trends)) = rayon::join(
+        || score_all(&ds, &rubric, &frame, &period),
+        || {
+            rayon::join(
+                || prev_period.map(|p| score_all(&ds, &rubric, &frame, &p)),
+                || trend::trends(&ds, &frame, &period),
+            )
+        },
+    );
+    let (tables, mut results) = cur?;
     drop_missing(&ds, y, &mut results, &mut warnings)?;
     warnings.extend(weight_warnings(&results));
     warnings.extend(data_warnings(&ds, y));
-    let previous = if has_year(&ds, y - 1) {
-        let (_, prev) = score_all(&ds, &rubric, &frame, &period.previous())?;
-        for (c, p) in results.iter_mut().zip(&prev) {
-            score::attach_previous(c, p);
+    let previous = match prev {
+        Some(p) => {
+            let (_, prev) = p?;
+            for (c, p) in results.iter_mut().zip(&prev) {
+                score::attach_previous(c, p);
+            }
+            Some(prev)
         }
-        Some(prev)
-    } else {
-        None
+        None => None,
     };
-    let t = crate::timing::stage("  metrics and scores (with the previous year)", t);
-    let trends = trend::trends(&ds, &frame, &period).map_err(metrics::MetricsError::from)?;
-    let t = crate::timing::stage("  trends", t);
+    let trends = trends.map_err(metrics::MetricsError::from)?;
+    let t = crate::timing::stage("  metrics, scores (this year and last) and trends", t);
     let made_on = made_on(None, &rubric);
     let analysis = crate::analysis::analyse(
         &ds,

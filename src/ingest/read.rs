@@ -152,7 +152,7 @@ pub fn read_workbook_bytes(
     sink: &mut dyn RowSink,
 ) -> Result<(), ReadError> {
     super::guard::check(path, &bytes)?;
-    let mut wb = open_bytes(path, bytes).map_err(open_error)?;
+    let mut wb = open_bytes(path, &bytes).map_err(open_error)?;
     let names: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -212,7 +212,10 @@ pub fn read_workbook_bytes(
 
 /// The workbook in `bytes`, its format chosen by the extension of `path` exactly as
 /// `calamine::open_workbook_auto` chooses it (each format tried for another extension).
-fn open_bytes(path: &Path, bytes: Vec<u8>) -> Result<Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+fn open_bytes<'b>(
+    path: &Path,
+    bytes: &'b [u8],
+) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
     use calamine::{open_workbook_from_rs as open, Error, Ods, Xls, Xlsb, Xlsx};
     let rs = Cursor::new(bytes);
     Ok(match path.extension().and_then(|e| e.to_str()) {
