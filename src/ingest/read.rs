@@ -172,10 +172,10 @@ pub fn read_workbook_bytes(
             Sheets::Xlsx(x) => {
                 let mut fetch = |x: &mut calamine::Xlsx<_>| -> Vec<Merge> {
                     let part = parts
-                        .get_or_insert_with(|| super::xlsxmerge::sheet_parts(path))
+                        .get_or_insert_with(|| super::xlsxmerge::sheet_parts(&bytes))
                         .as_ref()
                         .and_then(|p| p.get(name));
-                    if let Some(m) = part.and_then(|p| super::xlsxmerge::merges(path, p)) {
+                    if let Some(m) = part.and_then(|p| super::xlsxmerge::merges(&bytes, p)) {
                         return m;
                     }
                     // A malformed <mergeCells> is read as none: the cells themselves were

@@ -9,12 +9,10 @@ use super::layout::Merge;
 use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::Path;
 
 /// Sheet name → zip part path (`xl/worksheets/sheet1.xml`), from workbook.xml and its rels.
-pub fn sheet_parts(path: &Path) -> Option<HashMap<String, String>> {
-    let f = std::fs::File::open(path).ok()?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
+pub fn sheet_parts(bytes: &[u8]) -> Option<HashMap<String, String>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let read = |zip: &mut zip::ZipArchive<_>, name: &str| -> Option<String> {
         let mut e = zip.by_name(name).ok()?;
         let mut s = String::new();
@@ -87,10 +85,9 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     (row >= 1).then(|| (row - 1, col - 1))
 }
 
-/// The merged ranges of the sheet stored in `part` of the workbook at `path`.
-pub fn merges(path: &Path, part: &str) -> Option<Vec<Merge>> {
-    let f = std::fs::File::open(path).ok()?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f)).ok()?;
+/// The merged ranges of the sheet stored in `part` of the workbook whose bytes are `bytes`.
+pub fn merges(bytes: &[u8], part: &str) -> Option<Vec<Merge>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let mut e = zip.by_name(part).ok()?;
     // The opening tag; `<` cannot occur in text, so sheet data cannot fake it.
     let finder = memchr::memmem::Finder::new(b"mergeCells");
