@@ -292,7 +292,8 @@ impl Merger {
                     ds.records.complaints.reserve(n);
                     ds.ids
                         .reserve(out.ids.len() * total, out.ids.text_len() * total);
-                    self.ids.reserve(n, |_| 0);
+                    let ids = &ds.ids;
+                    self.ids.reserve(n, |&(i, _)| ids.hash(i));
                 }
                 self.add(ds, display, sha, out);
                 Ok(())
