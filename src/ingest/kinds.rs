@@ -16,6 +16,8 @@ pub struct ColumnMap {
     pub headers: Vec<String>,
     /// Column per [`Key`] (indexed by `key as usize`), so a row finds its fields by index.
     by_key: Box<[Option<u32>; Key::COUNT]>,
+    /// Position of each [`Key`] in `kind.fields()` (0 for keys of other layouts).
+    field_at: Box<[u8; Key::COUNT]>,
 }
 
 impl ColumnMap {
@@ -25,12 +27,21 @@ impl ColumnMap {
         for (f, c) in kind.fields().iter().zip(&cols) {
             by_key[f.key as usize] = *c;
         }
+        let mut field_at = Box::new([0u8; Key::COUNT]);
+        for (i, f) in kind.fields().iter().enumerate() {
+            field_at[f.key as usize] = i as u8;
+        }
         ColumnMap {
             kind,
             cols,
             headers,
             by_key,
+            field_at,
         }
+    }
+    /// Position of field `key` in this layout's field list (0 for a key of another layout).
+    pub fn field_index(&self, key: Key) -> usize {
+        self.field_at[key as usize] as usize
     }
     /// Column of field `key`.
     pub fn col(&self, key: Key) -> Option<u32> {
@@ -133,5 +144,17 @@ mod tests {
     fn a_title_row_is_no_header() {
         assert!(recognise(&row(&["2023年第一季度物业信访台账"])).is_none());
         assert!(recognise(&row(&["信访编号", "受理日期"])).is_none());
+    }
+
+    /// Every layout finds each of its fields at the field's own position.
+    #[test]
+    fn field_index_is_the_position_in_the_layout() {
+        for kind in SheetKind::ALL {
+            let fl = kind.fields();
+            let map = ColumnMap::new(kind, vec![None; fl.len()], vec![String::new(); fl.len()]);
+            for (i, f) in fl.iter().enumerate() {
+                assert_eq!(map.field_index(f.key), i, "{kind:?} {:?}", f.key);
+            }
+        }
     }
 }

@@ -52,8 +52,7 @@ impl<'a, 'v> RowCheck<'a, 'v> {
         }
     }
     fn index(&self, key: Key) -> usize {
-        let fl = self.map.kind.fields();
-        fl.iter().position(|f| f.key == key).unwrap_or(0)
+        self.map.field_index(key)
     }
     /// The field's canonical name, which messages use (`受理日期`).
     pub(super) fn name(&self, key: Key) -> &'static str {
