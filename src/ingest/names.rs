@@ -40,12 +40,13 @@ pub fn resolve_companies(ds: &mut Dataset) {
     }
     ds.issues.extend(alias_issues);
     // Only the few distinct company names written in complaints need resolving.
-    let mut used = vec![false; ds.pool.len()];
+    // (the first row of each, indexed by symbol: one pass over the complaints)
+    let mut first: Vec<Option<Place>> = vec![None; ds.pool.len()];
     for c in &ds.records.complaints {
-        used[c.company as usize] = true;
+        first[c.company as usize].get_or_insert(c.place);
     }
     let mut index = rustc_hash::FxHashMap::default();
-    for sym in (0..used.len()).filter(|&s| used[s]) {
+    for sym in (0..first.len()).filter(|&s| first[s].is_some()) {
         if let Some(&i) = names.get(ds.pool.get(sym as Sym)) {
             index.insert(sym as Sym, i);
         }
@@ -59,7 +60,7 @@ pub fn resolve_companies(ds: &mut Dataset) {
         }
         return;
     }
-    match_by_containment(ds);
+    match_by_containment(ds, &first);
 }
 
 /// Suffixes dropped from a written company name before containment matching, longest first
@@ -130,15 +131,14 @@ pub fn likely_companies(companies: &[Company], written: &str) -> Vec<String> {
 /// SPEC §1.7: a written name that is neither a full name nor an alias matches the one
 /// company containing its core (one `已匹配` line at its first row); otherwise the complaint
 /// stays unmatched and each of its rows gets a line with likely companies.
-fn match_by_containment(ds: &mut Dataset) {
-    let mut first_row: std::collections::BTreeMap<Sym, Place> = Default::default();
-    for c in &ds.records.complaints {
-        if !ds.company_index.contains_key(&c.company) {
-            first_row.entry(c.company).or_insert(c.place);
-        }
-    }
+fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) {
+    // names not resolved yet, in symbol order, each with its first row
+    let first_row: Vec<(Sym, Place)> = (0..first.len() as Sym)
+        .filter_map(|s| first[s as usize].map(|p| (s, p)))
+        .filter(|(s, _)| !ds.company_index.contains_key(s))
+        .collect();
     let mut hints: HashMap<Sym, String> = HashMap::new();
-    for (&sym, &place) in &first_row {
+    for &(sym, place) in &first_row {
         let written = ds.pool.get(sym).to_string();
         let hits = name_core(&written)
             .map_or_else(Vec::new, |core| containing(&ds.records.companies, core));
@@ -168,9 +168,13 @@ fn match_by_containment(ds: &mut Dataset) {
             hints.insert(sym, hint);
         }
     }
+    let mut known = vec![false; first.len()];
+    for &sym in ds.company_index.keys() {
+        known[sym as usize] = true;
+    }
     let mut unknown = Vec::new();
     for c in &ds.records.complaints {
-        if !ds.company_index.contains_key(&c.company) {
+        if !known[c.company as usize] {
             unknown.push((c.place, c.company));
         }
     }
