@@ -74,6 +74,20 @@ pub fn yoy(cur: f64, prev: f64) -> f64 {
     }
 }
 
+/// Complaints received in `[start, end]`, grouped by the integer column `key` (as `key`).
+fn by_key_in(frame: &ComplaintFrame, key: &str, start: NaiveDate, end: NaiveDate) -> LazyGroupBy {
+    frame
+        .df
+        .clone()
+        .lazy()
+        .filter(
+            col("received")
+                .gt_eq(lit(day(start)))
+                .and(col("received").lt_eq(lit(day(end)))),
+        )
+        .group_by([col(key).cast(DataType::UInt32).alias("key")])
+}
+
 /// Aggregate complaints received in `[start, end]` by the integer column `key`; an open complaint
 /// whose deadline (received + `handling_days`) is after `as_of` counts as not yet due.
 ///
@@ -91,16 +105,7 @@ pub fn aggregate(
     // booleans are summed as counts and only the sums become floats (exact either way)
     let f = |e: Expr| e.sum().cast(DataType::Float64);
     let handling = col("closed") - col("received");
-    let out = frame
-        .df
-        .clone()
-        .lazy()
-        .filter(
-            col("received")
-                .gt_eq(lit(day(start)))
-                .and(col("received").lt_eq(lit(day(end)))),
-        )
-        .group_by([col(key).cast(DataType::UInt32).alias("key")])
+    let out = by_key_in(frame, key, start, end)
         .agg([
             len().cast(DataType::Float64).alias("n"),
             f(col("is_closed")).alias("closed"),
@@ -164,16 +169,7 @@ pub fn count_by(
     start: NaiveDate,
     end: NaiveDate,
 ) -> PolarsResult<HashMap<u32, f64>> {
-    let out = frame
-        .df
-        .clone()
-        .lazy()
-        .filter(
-            col("received")
-                .gt_eq(lit(day(start)))
-                .and(col("received").lt_eq(lit(day(end)))),
-        )
-        .group_by([col(key).cast(DataType::UInt32).alias("key")])
+    let out = by_key_in(frame, key, start, end)
         .agg([len().cast(DataType::Float64).alias("n")])
         .collect()?;
     let (keys, n) = (out.column("key")?.u32()?, out.column("n")?.f64()?);
