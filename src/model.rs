@@ -549,6 +549,35 @@ impl Dataset {
             .unwrap_or("");
         format!("{} › {}!{}", f.path, sheet, p.row)
     }
+    /// A 数据问题 line at the record read at `p`.
+    pub fn issue_at(
+        &self,
+        p: Place,
+        column: &str,
+        value: &str,
+        problem: String,
+        action: Action,
+    ) -> Issue {
+        let f = &self.files[p.file as usize];
+        Issue {
+            file: f.path.clone(),
+            sheet: f
+                .sheets
+                .get(p.sheet as usize)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            row: p.row,
+            column: column.to_string(),
+            value: value.to_string(),
+            problem,
+            action,
+        }
+    }
+    /// The row read at `p`, accepted so far, is rejected after all (with `issue`).
+    pub fn reject_at(&mut self, p: Place, issue: Issue) {
+        self.files[p.file as usize].rejected += 1;
+        self.issues.push(issue);
+    }
     /// Total rows read / rejected over all files.
     pub fn totals(&self) -> (u64, u64) {
         self.files

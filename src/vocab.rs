@@ -40,6 +40,53 @@ pub fn norm(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Line breaks a cell can hold (Alt+Enter in Excel, pasted paragraphs).
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Company, unit and organisation names (SPEC §1.10): line breaks removed — not turned into a
+/// space (`阜新市万家物业⏎管理有限公司` is one name) — then [`norm`].
+pub fn entity_name(s: &str) -> Cow<'_, str> {
+    if !s.contains(is_line_break) {
+        return norm(s);
+    }
+    let joined: String = s.chars().filter(|&c| !is_line_break(c)).collect();
+    Cow::Owned(norm(&joined).into_owned())
+}
+
+/// People's names (SPEC §1.10): NFKC with every whitespace removed — full-width spaces and
+/// line breaks included (`王　伟` = `王伟`): Chinese personal names have no spaces.
+pub fn person_name(s: &str) -> Cow<'_, str> {
+    let n = norm(s);
+    if !n.contains(char::is_whitespace) {
+        return n;
+    }
+    Cow::Owned(n.chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// Words that stand for "no id" in a 信访编号 cell.
+const NO_ID: &[&str] = &["无", "/", "—", "-", "--", "——", "暂无", "无编号"];
+
+/// A 信访编号 as it is compared (SPEC §1.10): NFKC, every space removed, a leading `'` (Excel's
+/// text marker, kept as a character by many exports) removed. `None` when nothing is left or
+/// the cell says there is no id (`无`, `/`, `—`, `-`, `暂无`).
+pub fn complaint_id(s: &str) -> Option<Cow<'_, str>> {
+    let n = person_name(s);
+    let n = match n {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim_start_matches(['\'', '‘', '’', '`'])),
+        Cow::Owned(o) => Cow::Owned(o.trim_start_matches(['\'', '‘', '’', '`']).to_string()),
+    };
+    if n.is_empty() || NO_ID.contains(&n.as_ref()) {
+        None
+    } else {
+        Some(n)
+    }
+}
+
 /// One pass for nearly all ledger text: ASCII and CJK unified ideographs only, no whitespace
 /// but single spaces between words. Such text is its own normal form.
 fn plain(s: &str) -> bool {
@@ -176,6 +223,27 @@ pub fn io_words(e: &std::io::Error) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// SPEC §1.10: names and ids as senders write them.
+    #[test]
+    fn identity_of_names_and_ids() {
+        assert_eq!(person_name("王　伟"), "王伟");
+        assert_eq!(person_name(" 王 伟\n"), "王伟");
+        assert_eq!(person_name("王伟"), "王伟");
+        assert_eq!(
+            entity_name("阜新市万家物业\n管理有限公司"),
+            "阜新市万家物业管理有限公司"
+        );
+        assert_eq!(entity_name("万家物业\r\n管理 有限公司"), "万家物业管理 有限公司");
+        assert_eq!(entity_name("区 住建局"), "区 住建局", "spaces are not line breaks");
+        assert_eq!(complaint_id("'XF2024000270").as_deref(), Some("XF2024000270"));
+        assert_eq!(complaint_id(" XF 2024 0001 ").as_deref(), Some("XF20240001"));
+        assert_eq!(complaint_id("ＸＦ００１").as_deref(), Some("XF001"));
+        for none in ["", "  ", "无", "/", "—", "-", "暂无", "'"] {
+            assert_eq!(complaint_id(none), None, "{none:?}");
+        }
+        assert_eq!(complaint_id("无锡-01").as_deref(), Some("无锡-01"));
+    }
 
     proptest! {
         /// The one-pass check only ever says "already normal" where the full check does.

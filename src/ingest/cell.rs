@@ -83,6 +83,22 @@ pub fn text<'a>(v: &'a Val<'_>) -> Option<Cow<'a, str>> {
     }
 }
 
+/// The cell as a company, unit or organisation name ([`crate::vocab::entity_name`]).
+pub fn entity_text<'a>(v: &'a Val<'_>) -> Option<Cow<'a, str>> {
+    match v {
+        Val::Text(s) => Some(crate::vocab::entity_name(s)).filter(|n| !n.is_empty()),
+        _ => text(v),
+    }
+}
+
+/// The cell as a person's name ([`crate::vocab::person_name`]).
+pub fn person_text<'a>(v: &'a Val<'_>) -> Option<Cow<'a, str>> {
+    match v {
+        Val::Text(s) => Some(crate::vocab::person_name(s)).filter(|n| !n.is_empty()),
+        _ => text(v),
+    }
+}
+
 /// A number: numeric cells, or text like `1,234`, `85%` (= 0.85), `１２`.
 pub fn number(v: &Val<'_>) -> Result<Option<f64>, String> {
     match v {

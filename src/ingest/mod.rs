@@ -7,6 +7,7 @@
 
 pub mod cell;
 pub mod csvfile;
+mod duplicates;
 pub mod error;
 pub mod file;
 pub mod grid;
@@ -257,8 +258,9 @@ pub fn ingest(
         Ok(())
     })?;
     let t = crate::timing::stage("  merge (ends after the last workbook)", t0);
-    merger.finish(&mut ds);
-    names::resolve_companies(&mut ds);
+    let later = std::mem::take(&mut merger.later);
+    names::resolve_companies(&mut ds, &later);
+    duplicates::settle(&mut ds, later);
     crate::timing::stage("  company names resolved", t);
     Ok(ds)
 }
@@ -270,8 +272,8 @@ struct Merger {
     /// The first complaint of each id: (id index, complaint index), found by the hash the
     /// reading thread computed and confirmed by comparing the text.
     ids: hashbrown::HashTable<(u32, u32)>,
-    /// Ids (the index of their first occurrence) whose rows disagree: every row is rejected.
-    conflicted: rustc_hash::FxHashSet<u32>,
+    /// Later rows of an id already seen: (index of its first row's complaint, the row).
+    later: Vec<(u32, Complaint)>,
     companies: HashMap<String, usize>,
 }
 
@@ -365,81 +367,19 @@ impl Merger {
         debug_assert!(ds.files[fidx].rejected <= ds.files[fidx].rows_read);
     }
 
-    fn issue(
-        ds: &Dataset,
-        p: Place,
-        column: &str,
-        value: &str,
-        problem: String,
-        action: Action,
-    ) -> Issue {
-        let f = &ds.files[p.file as usize];
-        Issue {
-            file: f.path.clone(),
-            sheet: f.sheets[p.sheet as usize].name.clone(),
-            row: p.row,
-            column: column.to_string(),
-            value: value.to_string(),
-            problem,
-            action,
-        }
-    }
-
+    /// A complaint whose id was seen before waits in `later` until company names are
+    /// resolved ([`duplicates::settle`] decides whether it merges or conflicts).
     fn add_complaint(&mut self, ds: &mut Dataset, c: Complaint) {
         let hash = ds.ids.hash(c.id);
         let (ids, complaints) = (&ds.ids, &ds.records.complaints);
         let id = ids.get(c.id);
-        let Some(&(first_id, first)) = self.ids.find(hash, |&(i, _)| ids.get(i) == id) else {
-            self.ids
-                .insert_unique(hash, (c.id, complaints.len() as u32), |&(i, _)| ids.hash(i));
-            ds.records.complaints.push(c);
-            return;
-        };
-        // Only duplicates need the id's text.
-        let id = id.to_string();
-        let f = complaints[first as usize];
-        if self.conflicted.contains(&first_id) {
-            Self::reject_duplicate(ds, c.place, f.place, &id);
-        } else if f.same_content(&Complaint { id: f.id, ..c }) {
-            let problem = format!("与 {} 的信访记录完全相同，按一条计", ds.place_text(f.place));
-            ds.issues.push(Self::issue(
-                ds,
-                c.place,
-                "信访编号",
-                &id,
-                problem,
-                Action::Merged,
-            ));
-        } else {
-            self.conflicted.insert(first_id);
-            Self::reject_duplicate(ds, f.place, c.place, &id);
-            Self::reject_duplicate(ds, c.place, f.place, &id);
-        }
-    }
-
-    /// Reject the row at `p` as a conflicting duplicate of the row at `other`.
-    fn reject_duplicate(ds: &mut Dataset, p: Place, other: Place, id: &str) {
-        let problem = format!(
-            "信访编号重复且内容不同（另见 {}），两行均剔除",
-            ds.place_text(other)
-        );
-        ds.issues.push(Self::issue(
-            ds,
-            p,
-            "信访编号",
-            id,
-            problem,
-            Action::Rejected,
-        ));
-        ds.files[p.file as usize].rejected += 1;
-    }
-
-    /// Conflicting duplicates were found after their first row was kept: drop them all now.
-    fn finish(self, ds: &mut Dataset) {
-        if !self.conflicted.is_empty() {
-            ds.records
-                .complaints
-                .retain(|c| !self.conflicted.contains(&c.id));
+        match self.ids.find(hash, |&(i, _)| ids.get(i) == id) {
+            Some(&(_, first)) => self.later.push((first, c)),
+            None => {
+                self.ids
+                    .insert_unique(hash, (c.id, complaints.len() as u32), |&(i, _)| ids.hash(i));
+                ds.records.complaints.push(c);
+            }
         }
     }
 
@@ -471,14 +411,8 @@ impl Merger {
                         Action::Rejected,
                     )
                 };
-                ds.issues.push(Self::issue(
-                    ds,
-                    c.place,
-                    "企业名称",
-                    &c.name,
-                    problem,
-                    action,
-                ));
+                ds.issues
+                    .push(ds.issue_at(c.place, "企业名称", &c.name, problem, action));
             }
         }
     }

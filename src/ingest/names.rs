@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 /// Maps every complaint's company name
 /// to the register; unknown companies are kept (for trends) with a warning.
-pub fn resolve_companies(ds: &mut Dataset) {
+/// `later`: rows whose id was seen before (their names are resolved too, for the duplicate
+/// rule; their lines come from [`super::duplicates`]).
+pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) {
     let mut names: HashMap<String, u32> = HashMap::new();
     for (i, c) in ds.records.companies.iter().enumerate() {
         names.entry(c.name.clone()).or_insert(i as u32);
@@ -42,7 +44,7 @@ pub fn resolve_companies(ds: &mut Dataset) {
     // Only the few distinct company names written in complaints need resolving.
     // (the first row of each, indexed by symbol: one pass over the complaints)
     let mut first: Vec<Option<Place>> = vec![None; ds.pool.len()];
-    for c in &ds.records.complaints {
+    for c in ds.records.complaints.iter().chain(later.iter().map(|(_, c)| c)) {
         first[c.company as usize].get_or_insert(c.place);
     }
     let mut index = rustc_hash::FxHashMap::default();

@@ -17,15 +17,22 @@ impl FileReader {
 
     pub(in crate::ingest) fn complaint(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let id = match cell::text(ck.get(Key::Id)) {
+        // SPEC §1.10: an id as compared; a complaint without one gets a synthetic id from its
+        // place, which no written id can equal (it starts with a control character).
+        let id = match cell::text(ck.get(Key::Id)).and_then(|t| {
+            crate::vocab::complaint_id(&t).map(std::borrow::Cow::into_owned)
+        }) {
             Some(t) => self.out.ids.push(&t),
             None => {
-                ck.reject(Key::Id, format!("{}为空", ck.name(Key::Id)));
-                0
+                let synthetic = format!("\u{1}{}:{}:{}", self.file, self.sheet, row + 1);
+                self.out.ids.push(&synthetic)
             }
         };
         let received = ck.required_date(Key::Received);
-        let company = self.sym(&ck, Key::Company);
+        let company = match cell::entity_text(ck.get(Key::Company)) {
+            Some(t) => self.out.pool.intern(&t),
+            None => 0,
+        };
         if company == 0 {
             ck.reject(Key::Company, format!("{}为空", ck.name(Key::Company)));
         }

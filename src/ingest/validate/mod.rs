@@ -104,6 +104,32 @@ impl<'a, 'v> RowCheck<'a, 'v> {
         }
         t
     }
+    /// A company, unit or organisation name that must be there (line breaks removed).
+    pub(super) fn required_entity(&mut self, key: Key) -> String {
+        let t = cell::entity_text(self.get(key))
+            .map(|t| t.into_owned())
+            .unwrap_or_default();
+        if t.is_empty() {
+            self.reject(key, format!("{}为空", self.name(key)));
+        }
+        t
+    }
+    /// A company, unit or organisation name that may be blank.
+    pub(super) fn entity(&self, key: Key) -> String {
+        cell::entity_text(self.get(key))
+            .map(|t| t.into_owned())
+            .unwrap_or_default()
+    }
+    /// A person's name that must be there (every whitespace removed).
+    pub(super) fn required_person(&mut self, key: Key) -> String {
+        let t = cell::person_text(self.get(key))
+            .map(|t| t.into_owned())
+            .unwrap_or_default();
+        if t.is_empty() {
+            self.reject(key, format!("{}为空", self.name(key)));
+        }
+        t
+    }
     /// A date that must be there.
     pub(super) fn required_date(&mut self, key: Key) -> Option<NaiveDate> {
         match cell::date(self.get(key), self.is_1904) {

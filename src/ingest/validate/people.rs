@@ -10,7 +10,7 @@ use crate::model::*;
 impl FileReader {
     pub(in crate::ingest) fn duty(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let unit = ck.required_text(Key::Unit);
+        let unit = ck.required_entity(Key::Unit);
         let year = match cell::year(ck.get(Key::Year)) {
             Ok(Some(y)) => y,
             Ok(None) => {
@@ -58,9 +58,9 @@ impl FileReader {
     pub(in crate::ingest) fn roster(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
         let r = RosterRow {
-            instructor: ck.required_text(Key::Instructor),
-            unit: ck.required_text(Key::Unit),
-            org: ck.required_text(Key::Org),
+            instructor: ck.required_person(Key::Instructor),
+            unit: ck.required_entity(Key::Unit),
+            org: ck.required_entity(Key::Org),
             org_type: ck.listed_text(Key::OrgType),
             place: self.place(row),
         };
@@ -69,8 +69,8 @@ impl FileReader {
 
     pub(in crate::ingest) fn note(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let instructor = ck.required_text(Key::Instructor);
-        let org = ck.required_text(Key::Org);
+        let instructor = ck.required_person(Key::Instructor);
+        let org = ck.required_entity(Key::Org);
         let date = ck.required_date(Key::Date);
         let method = ck.listed_text(Key::Method);
         let found = count(&mut ck, Key::Found);
@@ -88,7 +88,7 @@ impl FileReader {
         };
         let n = Note {
             instructor,
-            unit: ck.text(Key::Unit),
+            unit: ck.entity(Key::Unit),
             org,
             date: date.unwrap_or_default(),
             method,
@@ -103,7 +103,7 @@ impl FileReader {
 
     pub(in crate::ingest) fn manual(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let target = ck.required_text(Key::Subject);
+        let target = ck.required_entity(Key::Subject);
         let indicator = ck.required_text(Key::Indicator);
         let score = match cell::number(ck.get(Key::Score)) {
             Ok(Some(s)) if s >= 0.0 => s,

@@ -13,11 +13,11 @@ const NO_HOUSEHOLDS: &str = "千户信访量无法计算，该项按 0 分";
 impl FileReader {
     pub(in crate::ingest) fn company(&mut self, row: u32, cells: &[Val<'_>], map: &ColumnMap) {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
-        let name = ck.required_text(Key::Company);
-        let aliases = cell::text(ck.get(Key::Aliases))
+        let name = ck.required_entity(Key::Company);
+        let aliases = cell::entity_text(ck.get(Key::Aliases))
             .map(|t| {
                 t.split(['、', ',', '，', ';', '；'])
-                    .map(|a| crate::vocab::norm(a).into_owned())
+                    .map(|a| crate::vocab::entity_name(a).into_owned())
                     .filter(|a| !a.is_empty())
                     .collect()
             })
