@@ -84,8 +84,9 @@ fn print_warnings(w: &[crate::model::Warning]) {
 
 fn check(a: CheckArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
+    let (rubric, _) = evaluate::load_rubric(a.input.rubric.as_deref())?;
     let mut ds = load(&a.input)?;
-    let warnings = evaluate::check_warnings(&mut ds, a.input.year);
+    let warnings = evaluate::check_warnings(&mut ds, a.input.year, &rubric);
     let mut out = String::new();
     for f in &ds.files {
         out.push_str(&format!(

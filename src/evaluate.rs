@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::metrics::{self, ComplaintFrame, MetricTable, Period};
-use crate::model::{Action, Dataset, Issue, Scope, Warning};
+use crate::model::{Action, Dataset, Scope, Warning};
 use crate::score::{self, Rubric, ScoreResult};
 use crate::trend::{self, Trends};
 use chrono::{Datelike, NaiveDate};
@@ -46,6 +46,8 @@ pub struct Evaluation {
     pub analysis: crate::analysis::Analysis,
     /// 制表日期: the day the table is made (see [`made_on`]).
     pub made_on: NaiveDate,
+    /// Where each kind's accepted rows went (SPEC §1.10), for 运行信息.
+    pub accounts: Vec<crate::join::Account>,
 }
 
 /// 制表日期 (SPEC §5): `--date`, else the rubric's `[report] date`, else `SOURCE_DATE_EPOCH`
@@ -82,11 +84,7 @@ impl Evaluation {
 
 /// The ranked sheet of an assessment kind.
 pub fn scope_of(kind: metrics::AssessmentKind) -> Scope {
-    match kind {
-        metrics::AssessmentKind::Company => Scope::Company,
-        metrics::AssessmentKind::Unit => Scope::Unit,
-        metrics::AssessmentKind::Instructor => Scope::Instructor,
-    }
+    kind.scope()
 }
 
 /// Load a rubric file or the default.
@@ -214,21 +212,13 @@ pub fn reject_future_dates(ds: &mut Dataset, y: i32) {
         _ => true,
     });
     for (p, col, d) in out {
-        let f = &mut ds.files[p.file as usize];
-        f.rejected += 1;
         let problem = match col {
             "日期" => why("走访日期", d),
             c => why(c, d),
         };
-        ds.issues.push(Issue {
-            file: f.path.clone(),
-            sheet: f.sheets[p.sheet as usize].name.clone(),
-            row: p.row,
-            column: col.to_string(),
-            value: d.format("%Y-%m-%d").to_string(),
-            problem,
-            action: Action::Rejected,
-        });
+        let value = d.format("%Y-%m-%d").to_string();
+        let issue = ds.issue_at(p, col, &value, problem, Action::Rejected);
+        ds.reject_at(p, issue);
     }
 }
 
@@ -278,8 +268,11 @@ fn missing_reason(ds: &Dataset, kind: metrics::AssessmentKind, y: i32) -> Option
 
 /// What `check` warns about (SPEC §1.8): ingest's warnings, and once a year can be chosen,
 /// dates after Y+1 rejected, unmatched complaints and rejected rows.
-pub fn check_warnings(ds: &mut Dataset, year: Option<i32>) -> Vec<Warning> {
+pub fn check_warnings(ds: &mut Dataset, year: Option<i32>, rubric: &Rubric) -> Vec<Warning> {
+    let joined = crate::join::join(ds);
+    pool_manual(ds, rubric);
     let mut w = std::mem::take(&mut ds.warnings);
+    w.extend(joined);
     if let Some(y) = pick_year(ds, year) {
         reject_future_dates(ds, y);
         w.extend(data_warnings(ds, y));
@@ -345,9 +338,26 @@ fn has_year(ds: &Dataset, y: i32) -> bool {
         || ds.records.notes.iter().any(|n| n.date.year() == y)
 }
 
+/// SPEC §1.10: several raters' scores pooled per (对象, 指标); a row whose written 得分
+/// disagrees with its raters is rejected.
+fn pool_manual(ds: &mut Dataset, rubric: &Rubric) -> Vec<score::manual::ManualValue> {
+    let (manual, bad) = score::manual::combine(&ds.records.manual, &rubric.manual);
+    if !bad.is_empty() {
+        let places: std::collections::HashSet<_> = bad.iter().map(|b| b.0).collect();
+        ds.records.manual.retain(|m| !places.contains(&m.place));
+        for (p, problem, stated) in bad {
+            let value = crate::vocab::fmt_num(stated);
+            let issue = ds.issue_at(p, "得分", &value, problem, Action::Rejected);
+            ds.reject_at(p, issue);
+        }
+    }
+    manual
+}
+
 fn score_all(
     ds: &Dataset,
     rubric: &Rubric,
+    manual: &[score::manual::ManualValue],
     frame: &ComplaintFrame,
     period: &Period,
 ) -> Result<(Vec<MetricTable>, Vec<ScoreResult>), Error> {
@@ -363,7 +373,7 @@ fn score_all(
                 metrics::instructor::instructor_metrics(ds, period)?
             }
         };
-        results.push(score::score(a, &t, &ds.records.manual));
+        results.push(score::score(a, &t, manual));
         tables.push(t);
     }
     Ok((tables, results))
@@ -483,6 +493,9 @@ pub fn evaluate(
 ) -> Result<Evaluation, Error> {
     let t0 = std::time::Instant::now();
     let mut ds = ds;
+    let joined = crate::join::join(&mut ds);
+    ds.warnings.extend(joined);
+    let manual = pool_manual(&mut ds, &rubric);
     let y = pick_year(&ds, year).ok_or_else(|| {
         Error::Usage("输入文件夹中没有读到任何信访、履职或走访记录，无法确定考评年度\n提示：用 redeval check --input 文件夹 查看每个文件识别成了什么".into())
     })?;
@@ -498,15 +511,18 @@ pub fn evaluate(
     // (the errors are still raised in this order).
     let prev_period = has_year(&ds, y - 1).then(|| period.previous());
     let (cur, (prev, trends)) = rayon::join(
-        || score_all(&ds, &rubric, &frame, &period),
+        || score_all(&ds, &rubric, &manual, &frame, &period),
         || {
             rayon::join(
-                || prev_period.map(|p| score_all(&ds, &rubric, &frame, &p)),
+                || prev_period.map(|p| score_all(&ds, &rubric, &manual, &frame, &p)),
                 || trend::trends(&ds, &frame, &period),
             )
         },
     );
     let (tables, mut results) = cur?;
+    let (w, manual_unmatched) = crate::join::manual::unmatched(&mut ds, &manual, &rubric, &tables);
+    warnings.extend(w);
+    let accounts = crate::join::accounts(&ds, manual_unmatched);
     drop_missing(&ds, y, &mut results, &mut warnings)?;
     warnings.extend(weight_warnings(&results));
     warnings.extend(data_warnings(&ds, y));
@@ -545,5 +561,6 @@ pub fn evaluate(
         sample: false,
         analysis,
         made_on,
+        accounts,
     })
 }

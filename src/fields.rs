@@ -97,11 +97,16 @@ pub enum Key {
     Indicator,
     Score,
     Full,
+    State,
+    Entered,
+    Left,
+    Remark,
+    Rater,
 }
 
 impl Key {
     /// Number of keys (the size of a per-key index).
-    pub const COUNT: usize = Key::Full as usize + 1;
+    pub const COUNT: usize = Key::Rater as usize + 1;
 }
 
 /// What a cell of the field must hold.
@@ -215,6 +220,14 @@ pub const YES_NO: Closed = Closed(&[
         0.0,
     ),
 ]);
+/// 状态 of a register entry (order of `model::CompanyState`), SPEC §1.10 "A company's year".
+pub const COMPANY_STATE: Closed = Closed(&[
+    w("在管", &["正常", "在营", "在册"], 1.0),
+    w("已撤出", &["撤出", "已退出", "退出"], 0.0),
+    w("已注销", &["注销"], 0.0),
+]);
+/// Words in a register's 备注 that say the company left (SPEC §1.10).
+pub const LEFT_WORDS: &[&str] = &["撤出", "退出", "注销", "停业", "解聘"];
 /// 佐证材料: has / has not.
 pub const HAS: Closed = Closed(&[w("有", &[], 1.0), w("无", &[], 0.0)]);
 
@@ -383,6 +396,17 @@ pub const REGISTER: &[Field] = &[
         .note("党组织形式；空白视为未组建")
         .done(),
     F::new(K::Members, &["党员人数"], T::Number).done(),
+    F::new(K::State, &["状态", "企业状态", "在管状态"], T::Choice)
+        .list(&COMPANY_STATE)
+        .note("在管 / 已撤出 / 已注销；空白视为在管")
+        .done(),
+    F::new(K::Entered, &["进驻日期", "入驻日期"], T::Date)
+        .note("本年度新进驻的填进驻日期")
+        .done(),
+    F::new(K::Left, &["撤出日期", "退出日期"], T::Date)
+        .note("已撤出的填撤出日期（不参评）")
+        .done(),
+    F::new(K::Remark, &["备注"], T::Text).done(),
 ];
 
 pub const DUTY: &[Field] = &[
@@ -473,11 +497,15 @@ pub const NOTES: &[Field] = &[
 pub const MANUAL: &[Field] = &[
     F::new(K::Subject, &["考核对象"], T::Text).req().done(),
     F::new(K::Indicator, &["指标"], T::Text).req().done(),
-    F::new(K::Score, &["得分"], T::Number).req().done(),
+    F::new(K::Score, &["得分", "最后得分", "最终得分"], T::Number)
+        .req()
+        .note("得分；多位评委时可改为 评委1、评委2…… 各一列，或加一列评委、每位评委一行")
+        .done(),
     F::new(K::Full, &["满分"], T::Number)
         .merged()
         .note("满分；空白视为 100")
         .done(),
+    F::new(K::Rater, &["评委", "评分人", "打分人", "评委姓名"], T::Text).done(),
 ];
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod fields;
 pub mod ingest;
+pub mod join;
 pub mod metrics;
 pub mod model;
 pub mod report;

@@ -6,7 +6,7 @@
 //! record and the later columnar (polars) stage can group on integers.
 
 use crate::fields;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
 
@@ -245,6 +245,26 @@ impl PartyOrg {
     }
 }
 
+/// 状态 of a register entry (SPEC §1.10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanyState {
+    Active,
+    Left,
+    Cancelled,
+}
+
+impl CompanyState {
+    /// In the order of [`fields::COMPANY_STATE`].
+    pub const ALL: [CompanyState; 3] = [
+        CompanyState::Active,
+        CompanyState::Left,
+        CompanyState::Cancelled,
+    ];
+    pub fn label(self) -> &'static str {
+        fields::COMPANY_STATE.word(self as usize)
+    }
+}
+
 /// One company of the 物业企业名录.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Company {
@@ -256,7 +276,66 @@ pub struct Company {
     pub red: bool,
     pub party_org: PartyOrg,
     pub members: Option<f64>,
+    /// 状态 (blank: 在管).
+    pub state: CompanyState,
+    /// 进驻日期 / 撤出日期 (SPEC §1.10 "A company's year").
+    pub entered: Option<NaiveDate>,
+    pub left: Option<NaiveDate>,
+    /// 备注 as written.
+    pub remark: String,
     pub place: Place,
+}
+
+/// Where a registered company stands in a year (SPEC §1.10 "A company's year").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// Ranked as usual.
+    Ranked,
+    /// Ranked, its count-based figures multiplied by `factor` (joined in the year); the 备注.
+    Annualised { factor: f64, remark: String },
+    /// Not ranked (不参评); the reason for 备注.
+    Excluded(String),
+}
+
+impl Company {
+    /// Where the company stands in `year` up to `as_of`: not there yet or gone before the
+    /// year, left during it or marked 已撤出 / 已注销 → excluded; joined during it → its counts
+    /// annualised by the months it managed (`× as_of's month / months`, which is `× 12 /
+    /// months` for a complete year).
+    pub fn standing(&self, year: i32, as_of: NaiveDate) -> Standing {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let still = "其信访仍计入全区合计和趋势";
+        if let Some(l) = self.left {
+            if l < start {
+                return Standing::Excluded(format!("已于 {l} 撤出，本年度不参评"));
+            }
+            if l.year() == year {
+                return Standing::Excluded(format!("已于 {l} 撤出，不参评（{still}）"));
+            }
+        }
+        if let Some(e) = self.entered.filter(|e| *e > as_of) {
+            return Standing::Excluded(format!("尚未进驻（进驻日期 {e}），不参评"));
+        }
+        if self.state != CompanyState::Active {
+            return Standing::Excluded(format!(
+                "名录状态为{}，不参评（{still}）",
+                self.state.label()
+            ));
+        }
+        match self.entered.filter(|e| e.year() == year && e.month() > 1) {
+            Some(e) => {
+                let months = as_of.month() - e.month() + 1;
+                Standing::Annualised {
+                    factor: f64::from(as_of.month()) / f64::from(months),
+                    remark: format!(
+                        "{e} 进驻，本年管理 {months} 个月：信访件数和千户信访量按 {}/{months} 折算为同期全程",
+                        as_of.month()
+                    ),
+                }
+            }
+            None => Standing::Ranked,
+        }
+    }
 }
 
 /// 督查评价.
@@ -348,7 +427,11 @@ pub struct Note {
 pub struct ManualScore {
     pub target: String,
     pub indicator: String,
-    pub score: f64,
+    /// One score per rater: (the rater — the 评委 cell, or the column header of a sheet with
+    /// one column per rater, empty on a plain sheet —, the score).
+    pub scores: Vec<(String, f64)>,
+    /// A 得分 / 最后得分 written beside the raters' columns, checked against the computed score.
+    pub stated: Option<f64>,
     pub full: f64,
     pub place: Place,
 }
@@ -408,6 +491,10 @@ pub struct SheetInfo {
     pub header_top: u32,
     /// Hidden in the workbook (read all the same; 运行信息 marks it).
     pub hidden: bool,
+    /// Rows read below the header, and those rejected (also after ingest: duplicates,
+    /// dates after Y+1, the join), so accepted rows can be counted per kind.
+    pub rows_read: u64,
+    pub rejected: u64,
 }
 
 impl SheetInfo {
@@ -575,7 +662,11 @@ impl Dataset {
     }
     /// The row read at `p`, accepted so far, is rejected after all (with `issue`).
     pub fn reject_at(&mut self, p: Place, issue: Issue) {
-        self.files[p.file as usize].rejected += 1;
+        let f = &mut self.files[p.file as usize];
+        f.rejected += 1;
+        if let Some(s) = f.sheets.get_mut(p.sheet as usize) {
+            s.rejected += 1;
+        }
         self.issues.push(issue);
     }
     /// Total rows read / rejected over all files.

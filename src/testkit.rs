@@ -36,6 +36,10 @@ pub(crate) fn company(ds: &mut Dataset, name: &str) -> Sym {
         red: true,
         party_org: PartyOrg::None,
         members: None,
+        state: CompanyState::Active,
+        entered: None,
+        left: None,
+        remark: String::new(),
         place: place(),
     });
     let sym = ds.pool.intern(name);

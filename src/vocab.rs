@@ -15,6 +15,96 @@ pub fn fmt_num(n: f64) -> String {
     }
 }
 
+/// `x` with `decimals` decimals as Excel shows it (SPEC §5.1 "One number, one text"): the value
+/// taken to 15 significant digits, then rounded half away from zero — done on the decimal
+/// digits, so `1.005` shows `1.01` as in Excel (binary rounding would give `1.00`).
+pub fn fmt_fixed(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    // d.dddddddddddddde±N: 15 significant digits
+    let sci = format!("{:.14e}", x.abs());
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let digits: Vec<u8> = mant
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    // value = 0.d1d2d3… × 10^(exp+1): the integer part has exp+1 digits
+    let int_len = exp + 1;
+    let keep = int_len + decimals as i64; // digits kept from the first one
+    let mut kept: Vec<u8> = if keep <= 0 {
+        Vec::new()
+    } else {
+        (0..keep as usize)
+            .map(|i| digits.get(i).copied().unwrap_or(0))
+            .collect()
+    };
+    let next = if keep < 0 {
+        0
+    } else {
+        digits.get(keep as usize).copied().unwrap_or(0)
+    };
+    let mut lead = int_len.max(0) as usize; // digits before the point in `kept`
+    let mut pad = 0usize; // zeros between the point and `kept` when the value is below 1
+    if int_len < 0 {
+        pad = (-int_len) as usize;
+    }
+    if next >= 5 {
+        let mut i = kept.len();
+        loop {
+            if i == 0 {
+                kept.insert(0, 1);
+                if pad > 0 {
+                    pad -= 1;
+                } else {
+                    lead += 1;
+                }
+                break;
+            }
+            i -= 1;
+            if kept[i] == 9 {
+                kept[i] = 0;
+            } else {
+                kept[i] += 1;
+                break;
+            }
+        }
+    }
+    let mut all: Vec<u8> = vec![0; pad];
+    all.extend(kept);
+    let (int_part, frac_part) = if lead >= all.len() {
+        let mut a = all.clone();
+        a.resize(lead, 0);
+        (a, Vec::new())
+    } else {
+        (all[..lead].to_vec(), all[lead..].to_vec())
+    };
+    let mut frac_part = frac_part;
+    frac_part.resize(decimals, 0);
+    let int_s: String = if int_part.is_empty() {
+        "0".into()
+    } else {
+        int_part
+            .iter()
+            .map(|d| char::from(b'0' + d))
+            .collect::<String>()
+    };
+    let int_s = match int_s.trim_start_matches('0') {
+        "" => "0".to_string(),
+        t => t.to_string(),
+    };
+    let frac_s: String = frac_part.iter().map(|d| char::from(b'0' + d)).collect();
+    let zero = int_s == "0" && frac_s.bytes().all(|b| b == b'0');
+    let sign = if x < 0.0 && !zero { "-" } else { "" };
+    if decimals == 0 {
+        format!("{sign}{int_s}")
+    } else {
+        format!("{sign}{int_s}.{frac_s}")
+    }
+}
+
 /// Text normalisation (SPEC §1): NFKC (full-width letters and digits become half-width, the
 /// ideographic space a plain space), trimmed, inner runs of whitespace collapsed to one space.
 /// Borrows when nothing changes, which is the common case.
@@ -224,6 +314,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Excel's display rounding: 15 significant digits, then half away from zero.
+    #[test]
+    fn fixed_decimals_as_excel_shows_them() {
+        assert_eq!(fmt_fixed(1.005, 2), "1.01");
+        assert_eq!(fmt_fixed(-1.005, 2), "-1.01");
+        assert_eq!(fmt_fixed(6.666666, 2), "6.67");
+        assert_eq!(fmt_fixed(-0.8125, 3), "-0.813");
+        assert_eq!(fmt_fixed(0.0004, 2), "0.00");
+        assert_eq!(fmt_fixed(-0.0004, 2), "0.00");
+        assert_eq!(fmt_fixed(9.995, 2), "10.00");
+        assert_eq!(fmt_fixed(99.5, 0), "100");
+        assert_eq!(fmt_fixed(0.0, 1), "0.0");
+        assert_eq!(fmt_fixed(123456.789, 1), "123456.8");
+        assert_eq!(fmt_fixed(0.05, 1), "0.1");
+        assert_eq!(fmt_fixed(0.004, 2), "0.00");
+        assert_eq!(fmt_fixed(0.005, 2), "0.01");
+        assert_eq!(fmt_fixed(90.0, 2), "90.00");
+        assert_eq!(fmt_fixed(1e-20, 2), "0.00");
+    }
+
     /// SPEC §1.10: names and ids as senders write them.
     #[test]
     fn identity_of_names_and_ids() {
@@ -234,10 +344,23 @@ mod tests {
             entity_name("阜新市万家物业\n管理有限公司"),
             "阜新市万家物业管理有限公司"
         );
-        assert_eq!(entity_name("万家物业\r\n管理 有限公司"), "万家物业管理 有限公司");
-        assert_eq!(entity_name("区 住建局"), "区 住建局", "spaces are not line breaks");
-        assert_eq!(complaint_id("'XF2024000270").as_deref(), Some("XF2024000270"));
-        assert_eq!(complaint_id(" XF 2024 0001 ").as_deref(), Some("XF20240001"));
+        assert_eq!(
+            entity_name("万家物业\r\n管理 有限公司"),
+            "万家物业管理 有限公司"
+        );
+        assert_eq!(
+            entity_name("区 住建局"),
+            "区 住建局",
+            "spaces are not line breaks"
+        );
+        assert_eq!(
+            complaint_id("'XF2024000270").as_deref(),
+            Some("XF2024000270")
+        );
+        assert_eq!(
+            complaint_id(" XF 2024 0001 ").as_deref(),
+            Some("XF20240001")
+        );
         assert_eq!(complaint_id("ＸＦ００１").as_deref(), Some("XF001"));
         for none in ["", "  ", "无", "/", "—", "-", "暂无", "'"] {
             assert_eq!(complaint_id(none), None, "{none:?}");

@@ -264,6 +264,24 @@ pub fn date(v: &Val<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
     }
 }
 
+/// A date as [`date`] reads it, but from 1980 on (a register's 进驻日期 / 撤出日期, SPEC §1.10:
+/// the 2000 floor is for the ledgers' event dates).
+pub fn date_since_1980(v: &Val<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
+    date(v, is_1904).or_else(|p| {
+        let d = match v {
+            Val::Date(d) => Some(*d),
+            Val::Num(n) if n.fract() == 0.0 && *n >= 1.0 => serial_to_date(*n, is_1904),
+            Val::Text(s) => parse_date_text(&norm(s)),
+            _ => None,
+        };
+        let floor = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
+        match d {
+            Some(d) if d >= floor => Ok(Some(d)),
+            _ => Err(p),
+        }
+    })
+}
+
 /// The 数据问题 text for a date problem `p` of the field called `what`: `受理日期不合理（…）`,
 /// `完成时限：日期不合理（…）`, `受理日期不是有效日期`.
 pub fn date_problem(what: &str, p: &str) -> String {

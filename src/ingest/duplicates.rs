@@ -69,7 +69,7 @@ fn reject_all(ds: &mut Dataset, f: &Complaint, rows: &[Complaint], what: &str) {
     for (k, &p) in all.iter().enumerate() {
         let other = if k == 0 { all[1] } else { all[0] };
         let problem = format!(
-            "信访编号重复且{what}不同（另见 {}），该编号的 {} 行均剔除",
+            "信访编号重复且内容不同（{what}不一致，另见 {}），该编号的 {} 行均剔除",
             ds.place_text(other),
             all.len()
         );
@@ -132,7 +132,11 @@ fn merged_problem(ds: &Dataset, f: &Complaint, c: &Complaint, m: &Complaint) -> 
             diffs.push(format!("{what}本行「{here}」、首行「{there}」"));
         }
     };
-    diff("物业企业", pool.get(c.company).into(), pool.get(f.company).into());
+    diff(
+        "物业企业",
+        pool.get(c.company).into(),
+        pool.get(f.company).into(),
+    );
     diff("办理状态", c.status.label().into(), f.status.label().into());
     diff("办结日期", date(c.closed), date(f.closed));
     diff(
@@ -142,7 +146,11 @@ fn merged_problem(ds: &Dataset, f: &Complaint, c: &Complaint, m: &Complaint) -> 
     );
     diff("是否重复信访", yn(c.repeat).into(), yn(f.repeat).into());
     diff("是否越级", yn(c.escalated).into(), yn(f.escalated).into());
-    diff("是否集体访", yn(c.collective).into(), yn(f.collective).into());
+    diff(
+        "是否集体访",
+        yn(c.collective).into(),
+        yn(f.collective).into(),
+    );
     for (what, a, b) in [
         ("街道", c.street, f.street),
         ("小区", c.community, f.community),

@@ -18,6 +18,8 @@ pub struct ColumnMap {
     by_key: Box<[Option<u32>; Key::COUNT]>,
     /// Position of each [`Key`] in `kind.fields()` (0 for keys of other layouts).
     field_at: Box<[u8; Key::COUNT]>,
+    /// 考评打分 with one column per rater (评委一, 评分2 …): (column, header as written).
+    pub raters: Vec<(u32, String)>,
 }
 
 impl ColumnMap {
@@ -37,6 +39,7 @@ impl ColumnMap {
             headers,
             by_key,
             field_at,
+            raters: Vec::new(),
         }
     }
     /// Position of field `key` in this layout's field list (0 for a key of another layout).
@@ -49,8 +52,36 @@ impl ColumnMap {
     }
     /// Highest column used + 1.
     pub fn width(&self) -> u32 {
-        self.cols.iter().flatten().map(|c| c + 1).max().unwrap_or(0)
+        let raters = self.raters.iter().map(|r| r.0);
+        self.cols
+            .iter()
+            .flatten()
+            .copied()
+            .chain(raters)
+            .map(|c| c + 1)
+            .max()
+            .unwrap_or(0)
     }
+}
+
+/// A rater's column of a 考评打分 sheet (SPEC §1.10): 评委, 评分 or 打分 followed by a number or
+/// a Chinese numeral (`评委一`, `评委1`, `评分2`, `打分3`), optionally `得分` / `分` after it.
+pub fn is_rater_header(name: &str) -> bool {
+    let k = header_key(name);
+    let Some(rest) = ["评委", "评分", "打分", "专家"]
+        .iter()
+        .find_map(|p| k.strip_prefix(p))
+    else {
+        return false;
+    };
+    let rest = rest
+        .strip_suffix("得分")
+        .or_else(|| rest.strip_suffix("打分"))
+        .or_else(|| rest.strip_suffix('分'))
+        .unwrap_or(rest);
+    !rest.is_empty()
+        && (rest.chars().all(|c| c.is_ascii_digit())
+            || rest.chars().all(|c| "一二三四五六七八九十".contains(c)))
 }
 
 /// Match one header row against every kind. `cells` are (column, text) pairs.

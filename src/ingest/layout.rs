@@ -6,6 +6,7 @@
 
 use super::cell::{header_key, Val};
 use super::kinds::ColumnMap;
+use crate::fields::Key;
 use crate::model::SheetKind;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -297,15 +298,29 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
             found += 1;
         }
     }
+    // 考评打分 with one column per rater: the raters stand in for 得分 (SPEC §1.10)
+    let raters: Vec<(u32, String)> = if kind == SheetKind::Manual {
+        cols.iter()
+            .filter(|bc| !chosen.iter().any(|c| c.0 == bc.col))
+            .filter(|bc| super::kinds::is_rater_header(&bc.names[0]))
+            .map(|bc| (bc.col, bc.names[0].trim().to_string()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let required = fl.iter().filter(|f| f.required).count();
     let missing: Vec<&'static str> = fl
         .iter()
         .zip(&cols_out)
         .filter(|(f, c)| f.required && c.is_none())
+        .filter(|(f, _)| !(f.key == Key::Score && !raters.is_empty()))
         .map(|(f, _)| f.names[0])
         .collect();
+    found += raters.len().min(1);
+    let mut map = ColumnMap::new(kind, cols_out, headers);
+    map.raters = raters;
     Fit {
-        map: ColumnMap::new(kind, cols_out, headers),
+        map,
         found,
         required_found: required - missing.len(),
         required,

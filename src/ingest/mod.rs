@@ -396,23 +396,46 @@ impl Merger {
                     place: f.place,
                     ..c.clone()
                 } == *f;
-                let (problem, action) = if same {
-                    (
-                        format!("与 {} 重复登记，按一家计", ds.place_text(f.place)),
-                        Action::Merged,
-                    )
-                } else {
-                    ds.files[c.place.file as usize].rejected += 1;
-                    (
+                // SPEC §1.10: the register is one list — another register sheet that
+                // disagrees on what scores (户数, 红色物业, 党组织) is a red line naming it
+                let other_sheet = (f.place.file, f.place.sheet) != (c.place.file, c.place.sheet);
+                let scores_differ =
+                    f.households != c.households || f.red != c.red || f.party_org != c.party_org;
+                if other_sheet && scores_differ {
+                    let show = |x: &Company| {
                         format!(
-                            "企业重复登记且信息不一致，以 {} 为准",
-                            ds.place_text(f.place)
+                            "管理户数 {}、是否红色物业 {}、党组织形式 {}",
+                            x.households.map_or("空".into(), crate::vocab::fmt_num),
+                            crate::fields::yes_no(x.red),
+                            x.party_org.label()
+                        )
+                    };
+                    ds.warnings.push(Warning {
+                        scope: Scope::Company,
+                        strict: true,
+                        text: format!(
+                            "物业企业名录有两处登记了「{}」且内容不一致：{}（{}）与 {}（{}），按前者计算，请核对",
+                            c.name,
+                            ds.place_text(f.place),
+                            show(f),
+                            ds.place_text(c.place),
+                            show(&c)
                         ),
-                        Action::Rejected,
-                    )
-                };
-                ds.issues
-                    .push(ds.issue_at(c.place, "企业名称", &c.name, problem, action));
+                    });
+                }
+                if same {
+                    let problem = format!("与 {} 重复登记，按一家计", ds.place_text(f.place));
+                    let issue = ds.issue_at(c.place, "企业名称", &c.name, problem, Action::Merged);
+                    ds.issues.push(issue);
+                } else {
+                    let problem = format!(
+                        "企业重复登记且信息不一致，以 {} 为准",
+                        ds.place_text(f.place)
+                    );
+                    let issue =
+                        ds.issue_at(c.place, "企业名称", &c.name, problem, Action::Rejected);
+                    ds.reject_at(c.place, issue);
+                }
             }
         }
     }

@@ -44,7 +44,12 @@ pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) {
     // Only the few distinct company names written in complaints need resolving.
     // (the first row of each, indexed by symbol: one pass over the complaints)
     let mut first: Vec<Option<Place>> = vec![None; ds.pool.len()];
-    for c in ds.records.complaints.iter().chain(later.iter().map(|(_, c)| c)) {
+    for c in ds
+        .records
+        .complaints
+        .iter()
+        .chain(later.iter().map(|(_, c)| c))
+    {
         first[c.company as usize].get_or_insert(c.place);
     }
     let mut index = rustc_hash::FxHashMap::default();
@@ -210,6 +215,10 @@ mod tests {
             red: true,
             party_org: PartyOrg::None,
             members: None,
+            state: CompanyState::Active,
+            entered: None,
+            left: None,
+            remark: String::new(),
             place: Place {
                 file: 0,
                 sheet: 0,

@@ -283,6 +283,8 @@ impl RowSink for FileReader {
             header_row: 0,
             header_top: 0,
             hidden,
+            rows_read: 0,
+            rejected: 0,
         });
         self.is_1904 = is_1904;
         self.st = SheetState {
@@ -388,6 +390,13 @@ impl RowSink for FileReader {
     }
 
     fn end_sheet(&mut self, merges_available: bool) {
+        let (read, rejected) = (
+            self.out.rows_read - self.st.marks.rows_read,
+            self.out.rejected - self.st.marks.rejected,
+        );
+        let info = &mut self.out.sheets[self.sheet as usize];
+        info.rows_read = read;
+        info.rejected = rejected;
         let info = &self.out.sheets[self.sheet as usize];
         let name = info.name.clone();
         if info.kind.is_none() {

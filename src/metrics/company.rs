@@ -3,7 +3,7 @@
 use super::frame::{day, ComplaintFrame};
 use super::{rate, Entity, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
-use crate::model::Dataset;
+use crate::model::{Dataset, Standing};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::HashMap;
@@ -208,9 +208,22 @@ pub fn company_metrics(
         let a = cur.get(&(i as u32)).copied().unwrap_or_default();
         let p = prev.get(&(i as u32)).copied().unwrap_or_default();
         let mut e = Entity::new(&c.name, &c.street);
-        e.set("complaints", Some(a.n));
+        // SPEC §1.10: a company that joined in Y has its counts annualised; one that left
+        // (or is not there yet) is listed as 不参评
+        let n = match c.standing(period.year, period.as_of) {
+            Standing::Ranked => a.n,
+            Standing::Annualised { factor, remark } => {
+                e.notes.push(remark);
+                a.n * factor
+            }
+            Standing::Excluded(why) => {
+                e.excluded = Some(why);
+                a.n
+            }
+        };
+        e.set("complaints", Some(n));
         e.set("complaints_prev", Some(p));
-        e.set("complaints_per_1k", c.households.map(|h| a.n / h * 1000.0));
+        e.set("complaints_per_1k", c.households.map(|h| n / h * 1000.0));
         e.set("complaint_yoy", Some(yoy(a.n, p)));
         e.set("closure_rate", Some(a.closure_rate()));
         e.set("on_time_rate", Some(a.on_time_rate()));

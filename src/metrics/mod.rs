@@ -40,6 +40,14 @@ impl AssessmentKind {
             AssessmentKind::Instructor => instructor::METRICS,
         }
     }
+    /// The ranked sheet of this assessment.
+    pub fn scope(self) -> crate::model::Scope {
+        match self {
+            AssessmentKind::Company => crate::model::Scope::Company,
+            AssessmentKind::Unit => crate::model::Scope::Unit,
+            AssessmentKind::Instructor => crate::model::Scope::Instructor,
+        }
+    }
     /// Column header of the entity's name.
     pub fn name_header(self) -> &'static str {
         match self {
@@ -66,6 +74,11 @@ pub struct Entity {
     pub group: String,
     /// False: no rows for this assessment at all (listed as 无考核数据, never ranked).
     pub has_data: bool,
+    /// Listed after the ranked rows as 不参评, with the reason (a company that left, SPEC
+    /// §1.10): no part in min/max or entropy weights.
+    pub excluded: Option<String>,
+    /// 备注 the metrics add (an annualised count).
+    pub notes: Vec<String>,
     pub values: BTreeMap<String, f64>,
 }
 
@@ -75,6 +88,8 @@ impl Entity {
             name: name.to_string(),
             group: group.to_string(),
             has_data: true,
+            excluded: None,
+            notes: Vec::new(),
             values: BTreeMap::new(),
         }
     }

@@ -124,7 +124,11 @@ fn grade_table(ev: &Evaluation, lang: Lang, grades: &[String]) -> Table {
                 let n = counts.iter().find(|c| &c.0 == g).map_or(0, |c| c.1);
                 row.push(Cell::Int(n as f64));
             }
-            let none = r.entities.iter().filter(|e| !e.has_data).count();
+            let none = r
+                .entities
+                .iter()
+                .filter(|e| e.grade == crate::score::NO_DATA)
+                .count();
             row.push(Cell::Int(none as f64));
             row
         })

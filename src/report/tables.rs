@@ -111,7 +111,11 @@ pub fn ranked(
     let mut rows = Vec::new();
     for e in &r.entities {
         let mut row = vec![
-            e.rank.map_or(Cell::text("—"), |x| Cell::Int(x as f64)),
+            match e.rank {
+                Some(x) => Cell::Int(x as f64),
+                None if e.grade == crate::score::NOT_RANKED => Cell::text(&e.grade),
+                None => Cell::text("—"),
+            },
             Cell::text(&e.name),
             Cell::text(&e.group),
             if e.has_data {
@@ -166,6 +170,7 @@ pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, la
         "得分",
         "上年得分",
         "得分变化",
+        "说明",
     ]
     .iter()
     .map(|h| tr(lang, h))
@@ -197,6 +202,7 @@ pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, la
                     Cell::Num(x.points),
                     p,
                     d,
+                    Cell::text(&x.detail),
                 ]);
             }
             for (j, (adj, x)) in a.adjusts.iter().zip(&e.adjusts).enumerate() {
@@ -211,6 +217,7 @@ pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, la
                     Cell::Num(x.points + 0.0),
                     p,
                     d,
+                    Cell::Empty,
                 ]);
             }
         }
@@ -276,6 +283,45 @@ pub fn issues(ev: &Evaluation, lang: Lang) -> Table {
         .collect();
     Table {
         id: "issues".into(),
+        headers,
+        rows,
+    }
+}
+
+/// 运行信息: where each kind's accepted rows went (SPEC §1.10: accepted = used + merged +
+/// unmatched).
+pub fn accounts(ev: &Evaluation, lang: Lang) -> Table {
+    let headers = [
+        "台账类别",
+        "接受行数",
+        "计入",
+        "已合并",
+        "未对上（见数据问题）",
+        "核对",
+    ]
+    .iter()
+    .map(|h| tr(lang, h))
+    .collect();
+    let rows = ev
+        .accounts
+        .iter()
+        .map(|a| {
+            vec![
+                Cell::text(a.kind.label()),
+                Cell::Int(a.accepted as f64),
+                Cell::Int(a.used as f64),
+                Cell::Int(a.merged as f64),
+                Cell::Int(a.unmatched as f64),
+                Cell::text(if a.balances() {
+                    "相符"
+                } else {
+                    "不符，请报告维护人员"
+                }),
+            ]
+        })
+        .collect();
+    Table {
+        id: "accounts".into(),
         headers,
         rows,
     }

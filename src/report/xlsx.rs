@@ -226,8 +226,10 @@ fn run_info_sheet(
             .collect(),
     };
     let (end, _) = write_table(ws, 0, &info_table, st, &[1])?;
+    let accounts = tables::accounts(ev, lang);
+    let (aend, _) = write_table(ws, end + 1, &accounts, st, &[])?;
     let files = tables::files(ev, lang);
-    let (fend, _) = write_table(ws, end + 1, &files, st, &[2])?;
+    let (fend, _) = write_table(ws, aend + 1, &files, st, &[2])?;
     for (r, n) in (fend + 1..).zip(&ev.ds.notices) {
         ws.write_string(r, 0, n)?;
     }

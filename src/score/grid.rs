@@ -92,7 +92,7 @@ impl<'a> Grid<'a> {
 
     /// Common settings: top-level keys first, then `[report]`, then `[analysis]`.
     fn common(&self, toml: &mut Toml) -> Result<(), RubricError> {
-        for table in ["", "report", "analysis"] {
+        for table in ["", "report", "analysis", "manual"] {
             let mut header = false;
             for (row, r) in &self.body {
                 if self.get(r, "考核类别") != COMMON || self.get(r, "类型") != "设置" {

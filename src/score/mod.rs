@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod grid;
+pub mod manual;
 pub mod normalize;
 pub mod rank;
 pub mod rubric;
@@ -11,7 +12,8 @@ pub mod settings;
 pub mod sheet;
 
 use crate::metrics::{Entity, MetricTable};
-use crate::model::{Action, Issue, ManualScore};
+use crate::model::{Action, Issue};
+use manual::ManualValue;
 pub use rubric::{Assessment, Method, Normalize, RankStyle, Rubric, RubricError};
 use std::collections::HashMap;
 
@@ -25,6 +27,8 @@ pub struct IndicatorScore {
     pub weight: f64,
     /// Points on the assessment's scale.
     pub points: f64,
+    /// How a manual score came about (raters, dropped scores, mean); empty otherwise.
+    pub detail: String,
 }
 
 /// One adjust item of one entity.
@@ -99,16 +103,14 @@ impl ScoreResult {
 /// Text of 无考核数据.
 pub const NO_DATA: &str = "无考核数据";
 
-fn manual_values(manual: &[ManualScore]) -> HashMap<(&str, &str), (f64, f64)> {
-    let mut m: HashMap<(&str, &str), (f64, f64)> = HashMap::new();
-    for s in manual {
-        let e = m
-            .entry((s.target.as_str(), s.indicator.as_str()))
-            .or_default();
-        e.0 += s.score / s.full;
-        e.1 += 1.0;
-    }
-    m
+/// Manual values by (name without whitespace, indicator).
+type ManualMap<'a> = HashMap<(String, &'a str), &'a ManualValue>;
+
+fn manual_values(manual: &[ManualValue]) -> ManualMap<'_> {
+    manual
+        .iter()
+        .map(|m| ((manual::name_key(&m.target), m.indicator.as_str()), m))
+        .collect()
 }
 
 /// The first grade whose threshold ≤ total (the last grade when none is).
@@ -120,17 +122,34 @@ pub fn grade_for(grades: &[(String, f64)], total: f64) -> usize {
 }
 
 /// Score one assessment.
-pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualScore]) -> ScoreResult {
-    let ranked: Vec<&Entity> = table.entities.iter().filter(|e| e.has_data).collect();
-    let (raw, issues) = raw_values(a, &ranked, &manual_values(manual));
+pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualValue]) -> ScoreResult {
+    let ranked: Vec<&Entity> = table
+        .entities
+        .iter()
+        .filter(|e| e.has_data && e.excluded.is_none())
+        .collect();
+    let manual = manual_values(manual);
+    let (raw, issues) = raw_values(a, &ranked, &manual);
     let v = normalised(a, &raw);
     let weights = weights_used(a, &raw);
-    let (indicator_scores, bases) = combine(a, &raw, &v, &weights);
+    let (mut indicator_scores, bases) = combine(a, &raw, &v, &weights);
+    for (e, row) in ranked.iter().zip(indicator_scores.iter_mut()) {
+        for (i, x) in a.indicators.iter().zip(row.iter_mut()) {
+            if let Some(m) = manual.get(&(manual::name_key(&e.name), i.metric.as_str())) {
+                x.detail = m.describe();
+            }
+        }
+    }
     let mut scored: Vec<Scored> = Vec::with_capacity(table.entities.len());
     for ((e, ind), base) in ranked.iter().zip(indicator_scores).zip(bases) {
         scored.push(adjust_and_grade(a, e, ind, base));
     }
     rank::rank_and_grade(a, &mut scored);
+    for e in &table.entities {
+        if let Some(why) = e.excluded.as_ref().filter(|_| e.has_data) {
+            scored.push(not_ranked(e, why));
+        }
+    }
     for e in table.entities.iter().filter(|e| !e.has_data) {
         scored.push(no_data(e));
     }
@@ -149,13 +168,13 @@ type Matrix<T> = Vec<Vec<T>>;
 fn raw_values(
     a: &Assessment,
     ranked: &[&Entity],
-    manual: &HashMap<(&str, &str), (f64, f64)>,
+    manual: &ManualMap<'_>,
 ) -> (Matrix<Option<f64>>, Vec<Issue>) {
     let raw_of = |e: &Entity, i: &rubric::Indicator| -> Option<f64> {
         if i.manual {
             manual
-                .get(&(e.name.as_str(), i.metric.as_str()))
-                .map(|(s, n)| s / n)
+                .get(&(manual::name_key(&e.name), i.metric.as_str()))
+                .map(|m| m.v)
         } else {
             e.get(&i.metric)
         }
@@ -245,6 +264,7 @@ fn combine(
                         v: v[i][j],
                         weight: weights[j],
                         points: weights[j] * v[i][j] * a.scale,
+                        detail: String::new(),
                     })
                     .collect();
                 let base: f64 = s.iter().map(|x| x.points).sum();
@@ -267,6 +287,7 @@ fn combine(
                             },
                             weight: weights[j],
                             points: t.weighted[i][j],
+                            detail: String::new(),
                         })
                         .collect();
                     (s, a.scale * t.closeness[i])
@@ -278,7 +299,7 @@ fn combine(
 
 /// Adjust items (with their caps), the clamped total, the grade and its vetoes.
 fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: f64) -> Scored {
-    let mut remarks = Vec::new();
+    let mut remarks = e.notes.clone();
     let adjusts: Vec<AdjustScore> = a
         .adjusts
         .iter()
@@ -336,6 +357,19 @@ fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: 
         prev_rank: None,
         change: None,
         metrics: e.values.clone(),
+    }
+}
+
+/// Text of 不参评 (SPEC §1.10: a company that left in Y, or is not there yet).
+pub const NOT_RANKED: &str = "不参评";
+
+/// An entity that is not ranked this year (不参评): listed after the ranked ones.
+fn not_ranked(e: &Entity, why: &str) -> Scored {
+    Scored {
+        grade: NOT_RANKED.into(),
+        threshold_grade: NOT_RANKED.into(),
+        remarks: vec![why.to_string()],
+        ..no_data(e)
     }
 }
 
@@ -673,10 +707,11 @@ mod tests {
     fn manual_indicator_uses_score_over_full() {
         let inds = "[[assessment.indicator]]\nmetric = \"现场检查\"\nsource = \"manual\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
         let a = rubric("", inds);
-        let m = |t: &str, s: f64| ManualScore {
+        let m = |t: &str, s: f64| crate::model::ManualScore {
             target: t.into(),
             indicator: "现场检查".into(),
-            score: s,
+            scores: vec![(String::new(), s)],
+            stated: None,
             full: 10.0,
             place: crate::model::Place {
                 file: 0,
@@ -684,11 +719,11 @@ mod tests {
                 row: 2,
             },
         };
-        let r = score(
-            &a,
-            &table(&[("甲", &[]), ("乙", &[])]),
+        let (pooled, _) = manual::combine(
             &[m("甲", 8.0), m("甲", 9.0), m("乙", 5.0)],
+            &manual::ManualSettings::default(),
         );
+        let r = score(&a, &table(&[("甲", &[]), ("乙", &[])]), &pooled);
         assert!((r.find("甲").unwrap().total - 85.0).abs() < 1e-9);
         assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
     }

@@ -15,6 +15,7 @@ struct RubricFile {
     handling_days: Option<Spanned<i64>>,
     report: Option<ReportFile>,
     analysis: Option<super::settings::AnalysisFile>,
+    manual: Option<super::settings::ManualFile>,
     #[serde(default)]
     assessment: Vec<AssessmentFile>,
 }
@@ -169,6 +170,8 @@ pub struct Rubric {
     pub handling_days: i64,
     pub report: ReportSettings,
     pub analysis: super::settings::AnalysisSettings,
+    /// `[manual]`: several raters' scores (SPEC §1.10).
+    pub manual: super::manual::ManualSettings,
     pub assessments: Vec<Assessment>,
     /// The TOML text it was read from (for 考核细则 and its SHA-256).
     pub source: String,
@@ -220,6 +223,7 @@ impl Rubric {
             None => ReportSettings::default(),
         };
         let analysis = super::settings::analysis(file.analysis.as_ref(), &err)?;
+        let manual = super::settings::manual(file.manual.as_ref(), &err)?;
         let mut assessments = Vec::new();
         for a in file.assessment {
             let a = ck.assessment(a, &assessments)?;
@@ -229,6 +233,7 @@ impl Rubric {
             handling_days,
             report,
             analysis,
+            manual,
             assessments,
             source: src.to_string(),
         })

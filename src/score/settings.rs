@@ -60,6 +60,49 @@ impl Default for AnalysisSettings {
     }
 }
 
+/// The `[manual]` table (SPEC §1.10): how several raters' scores are combined.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ManualFile {
+    trim: Option<Spanned<i64>>,
+    trim_min_raters: Option<Spanned<i64>>,
+}
+
+/// The checked `[manual]` settings; `err` builds an error naming the key and line.
+pub(super) fn manual(
+    file: Option<&ManualFile>,
+    err: &dyn Fn(std::ops::Range<usize>, &str, String) -> RubricError,
+) -> Result<super::manual::ManualSettings, RubricError> {
+    let mut m = super::manual::ManualSettings::default();
+    if let Some(f) = file {
+        if let Some(t) = &f.trim {
+            match usize::try_from(*t.get_ref()) {
+                Ok(v) if v <= 10 => m.trim = v,
+                _ => {
+                    return Err(err(
+                        t.span(),
+                        "manual.trim",
+                        "应为 0 到 10 之间的整数".into(),
+                    ))
+                }
+            }
+        }
+        if let Some(t) = &f.trim_min_raters {
+            match usize::try_from(*t.get_ref()) {
+                Ok(v) if (1..=100).contains(&v) => m.trim_min_raters = v,
+                _ => {
+                    return Err(err(
+                        t.span(),
+                        "manual.trim_min_raters",
+                        "应为 1 到 100 之间的整数".into(),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(m)
+}
+
 /// The checked `[analysis]` settings; `err` builds an error naming the key and line.
 pub(super) fn analysis(
     file: Option<&AnalysisFile>,

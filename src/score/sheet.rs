@@ -64,7 +64,7 @@ pub(super) fn col(name: &str) -> usize {
 }
 
 /// Common settings: (name in the sheet, TOML table, key, kind).
-pub(super) const COMMON_KEYS: [(&str, &str, &str, Kind); 13] = [
+pub(super) const COMMON_KEYS: [(&str, &str, &str, Kind); 15] = [
     ("办理时限（天）", "", "handling_days", Kind::Int),
     ("制表单位", "report", "org", Kind::Text),
     ("标题前缀", "report", "org_short", Kind::Text),
@@ -98,6 +98,8 @@ pub(super) const COMMON_KEYS: [(&str, &str, &str, Kind); 13] = [
         "same_done_date_tasks",
         Kind::Num,
     ),
+    ("评委去掉最高最低分各几个", "manual", "trim", Kind::Int),
+    ("评委几人起去分", "manual", "trim_min_raters", Kind::Int),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -276,6 +278,8 @@ pub fn to_rows(r: &Rubric, used: &[Option<Vec<f64>>]) -> Vec<Vec<RCell>> {
                 .report
                 .date
                 .map_or(RCell::Empty, |d| t(d.format("%Y-%m-%d").to_string())),
+            ("manual", "trim") => RCell::Num(r.manual.trim as f64),
+            ("manual", "trim_min_raters") => RCell::Num(r.manual.trim_min_raters as f64),
             (_, k) => RCell::Num(analysis_value(r, k)),
         };
         rows.push(setting(COMMON, name, v, ""));

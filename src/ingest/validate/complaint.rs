@@ -19,9 +19,16 @@ impl FileReader {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
         // SPEC §1.10: an id as compared; a complaint without one gets a synthetic id from its
         // place, which no written id can equal (it starts with a control character).
-        let id = match cell::text(ck.get(Key::Id)).and_then(|t| {
-            crate::vocab::complaint_id(&t).map(std::borrow::Cow::into_owned)
-        }) {
+        if ck.get(Key::Id).is_blank() {
+            let p = format!(
+                "{}为空：按一条单独的信访计入，不与其他记录合并",
+                ck.name(Key::Id)
+            );
+            ck.warn(Key::Id, p);
+        }
+        let id = match cell::text(ck.get(Key::Id))
+            .and_then(|t| crate::vocab::complaint_id(&t).map(std::borrow::Cow::into_owned))
+        {
             Some(t) => self.out.ids.push(&t),
             None => {
                 let synthetic = format!("\u{1}{}:{}:{}", self.file, self.sheet, row + 1);

@@ -82,6 +82,14 @@ impl<'a, 'v> RowCheck<'a, 'v> {
             .push((item.0, item.1, item.2, Action::Rejected));
         self.rejected = true;
     }
+    /// The row is rejected for a problem with a column outside the layout's fields (a
+    /// rater's column).
+    pub(super) fn reject_cell(&mut self, col: u32, header: &str, v: &Val<'_>, problem: String) {
+        let column = format!("{} {header}", col_letter(col));
+        self.problems
+            .push((column, v.show(), problem, Action::Rejected));
+        self.rejected = true;
+    }
     /// The row is kept, with a note on field `key`.
     pub(super) fn warn(&mut self, key: Key, problem: impl Into<String>) {
         let item = (self.column(key), self.get(key).show(), problem.into());
@@ -120,6 +128,12 @@ impl<'a, 'v> RowCheck<'a, 'v> {
             .map(|t| t.into_owned())
             .unwrap_or_default()
     }
+    /// A person's name that may be blank.
+    pub(super) fn person(&self, key: Key) -> String {
+        cell::person_text(self.get(key))
+            .map(|t| t.into_owned())
+            .unwrap_or_default()
+    }
     /// A person's name that must be there (every whitespace removed).
     pub(super) fn required_person(&mut self, key: Key) -> String {
         let t = cell::person_text(self.get(key))
@@ -147,6 +161,13 @@ impl<'a, 'v> RowCheck<'a, 'v> {
     /// A date that may be blank.
     pub(super) fn opt_date(&mut self, key: Key) -> Option<NaiveDate> {
         cell::date(self.get(key), self.is_1904).unwrap_or_else(|p| {
+            self.reject(key, cell::date_problem(self.name(key), &p));
+            None
+        })
+    }
+    /// A register's 进驻日期 / 撤出日期: any date from 1980 on (SPEC §1.10).
+    pub(super) fn register_date(&mut self, key: Key) -> Option<NaiveDate> {
+        cell::date_since_1980(self.get(key), self.is_1904).unwrap_or_else(|p| {
             self.reject(key, cell::date_problem(self.name(key), &p));
             None
         })

@@ -105,13 +105,6 @@ impl FileReader {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
         let target = ck.required_entity(Key::Subject);
         let indicator = ck.required_text(Key::Indicator);
-        let score = match cell::number(ck.get(Key::Score)) {
-            Ok(Some(s)) if s >= 0.0 => s,
-            _ => {
-                ck.reject(Key::Score, "得分应为非负数");
-                0.0
-            }
-        };
         let full = match cell::number(ck.get(Key::Full)) {
             Ok(None) => 100.0,
             Ok(Some(f)) if f > 0.0 => f,
@@ -120,18 +113,69 @@ impl FileReader {
                 100.0
             }
         };
-        if full > 0.0 && score > full {
-            ck.reject(Key::Score, "得分大于满分");
-        }
+        let (scores, stated) = if map.raters.is_empty() {
+            let score = match cell::number(ck.get(Key::Score)) {
+                Ok(Some(s)) if s >= 0.0 => s,
+                _ => {
+                    ck.reject(Key::Score, "得分应为非负数");
+                    0.0
+                }
+            };
+            if score > full {
+                ck.reject(Key::Score, "得分大于满分");
+            }
+            (vec![(ck.person(Key::Rater), score)], None)
+        } else {
+            let scores = rater_scores(&mut ck, cells, map, full);
+            let stated = match cell::number(ck.get(Key::Score)) {
+                Ok(s) => s,
+                Err(p) => {
+                    ck.reject(Key::Score, format!("{}{p}", ck.name(Key::Score)));
+                    None
+                }
+            };
+            (scores, stated)
+        };
         let m = ManualScore {
             target,
             indicator,
-            score,
+            scores,
+            stated,
             full,
             place: self.place(row),
         };
         self.keep(row, ck, m, |r| &mut r.manual);
     }
+}
+
+/// The scores of a sheet with one column per rater (a blank cell: that rater gave none).
+fn rater_scores(
+    ck: &mut RowCheck<'_, '_>,
+    cells: &[Val<'_>],
+    map: &ColumnMap,
+    full: f64,
+) -> Vec<(String, f64)> {
+    let mut scores = Vec::new();
+    for (col, header) in &map.raters {
+        let v = cells.get(*col as usize).unwrap_or(&Val::Empty);
+        match cell::number(v) {
+            Ok(None) => {}
+            Ok(Some(s)) if (0.0..=full).contains(&s) => scores.push((header.clone(), s)),
+            _ => ck.reject_cell(
+                *col,
+                header,
+                v,
+                format!(
+                    "{header}的打分应为 0 到满分 {} 之间的数",
+                    crate::vocab::fmt_num(full)
+                ),
+            ),
+        }
+    }
+    if scores.is_empty() && !ck.is_rejected() {
+        ck.reject(Key::Score, "各位评委的打分都为空");
+    }
+    scores
 }
 
 /// 分值: required and above 0.

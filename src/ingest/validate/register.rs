@@ -52,6 +52,26 @@ impl FileReader {
                 None
             }
         };
+        let state = match ck.choice(Key::State) {
+            Choice::Blank => CompanyState::Active,
+            Choice::Word(i) => CompanyState::ALL[i],
+            Choice::Other => {
+                let p = format!(
+                    "{}，按{}计",
+                    ck.off_list(Key::State),
+                    CompanyState::Active.label()
+                );
+                ck.warn(Key::State, p);
+                CompanyState::Active
+            }
+        };
+        let entered = ck.register_date(Key::Entered);
+        let left = ck.register_date(Key::Left);
+        if let (Some(e), Some(l)) = (entered, left) {
+            if l < e {
+                ck.reject(Key::Left, "撤出日期早于进驻日期");
+            }
+        }
         let c = Company {
             name,
             aliases,
@@ -60,6 +80,10 @@ impl FileReader {
             red,
             party_org,
             members,
+            state,
+            entered,
+            left,
+            remark: ck.text(Key::Remark),
             place: self.place(row),
         };
         self.keep(row, ck, c, |r| &mut r.companies);
