@@ -210,7 +210,14 @@ pub fn company_metrics(
         let mut e = Entity::new(&c.name, &c.street);
         // SPEC §1.10: a company that joined in Y has its counts annualised; one that left
         // (or is not there yet) is listed as 不参评
-        let n = match c.standing(period.year, period.as_of) {
+        let own = c.standing(period.year, period.as_of);
+        let own = match c.standing(period.cohort.0, period.cohort.1) {
+            Standing::Excluded(why) if period.year < period.cohort.0 => Standing::Excluded(
+                format!("{}年度不参评：{why}", period.cohort.0),
+            ),
+            _ => own,
+        };
+        let n = match own {
             Standing::Ranked => a.n,
             Standing::Annualised { factor, remark } => {
                 e.notes.push(remark);

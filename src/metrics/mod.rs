@@ -118,6 +118,9 @@ pub struct Period {
     pub as_of: NaiveDate,
     /// `handling_days` of the rubric.
     pub handling_days: i64,
+    /// The evaluation year and its `as_of`, which Y−1 keeps: a company not ranked in Y (it
+    /// left) is left out of Y−1's ranking too, so 上年排名 compares the same field (SPEC §1.10).
+    pub cohort: (i32, NaiveDate),
 }
 
 impl Period {
@@ -125,19 +128,24 @@ impl Period {
     pub fn new(year: i32, as_of: NaiveDate, handling_days: i64) -> Self {
         let end = ymd(year, 12, 31);
         let start = ymd(year, 1, 1);
+        let as_of = as_of.clamp(start, end);
         Period {
             year,
-            as_of: as_of.clamp(start, end),
+            as_of,
             handling_days,
+            cohort: (year, as_of),
         }
     }
     /// Y−1 as a complete year (SPEC §3 "Previous year").
     pub fn previous(&self) -> Self {
-        Period::new(
-            self.year - 1,
-            ymd(self.year - 1, 12, 31),
-            self.handling_days,
-        )
+        Period {
+            cohort: self.cohort,
+            ..Period::new(
+                self.year - 1,
+                ymd(self.year - 1, 12, 31),
+                self.handling_days,
+            )
+        }
     }
     pub fn start(&self) -> NaiveDate {
         ymd(self.year, 1, 1)

@@ -155,8 +155,17 @@ pub fn combine(rows: &[ManualScore], s: &ManualSettings) -> (Vec<ManualValue>, V
             .extend(r.scores.iter().map(|(who, x)| (who.clone(), *x, r.full)));
     }
     for m in &mut out {
-        let shares: Vec<f64> = m.raters.iter().map(|r| r.1 / r.2).collect();
-        let (v, dropped) = trimmed_mean(&shares, s);
+        // one 满分 for all: the mean of the scores over it (as a clerk computes it); else the
+        // mean of each score's share of its own 满分
+        let full = m.raters[0].2;
+        let (v, dropped) = if m.raters.iter().all(|r| r.2 == full) {
+            let xs: Vec<f64> = m.raters.iter().map(|r| r.1).collect();
+            let (mean, d) = trimmed_mean(&xs, s);
+            (mean / full, d)
+        } else {
+            let shares: Vec<f64> = m.raters.iter().map(|r| r.1 / r.2).collect();
+            trimmed_mean(&shares, s)
+        };
         m.v = v;
         m.dropped = dropped;
     }

@@ -5,6 +5,7 @@ mod ingest;
 mod office;
 mod pipeline;
 mod properties;
+mod received;
 mod report;
 mod staff;
 mod util;

@@ -10,19 +10,6 @@ fn office(v: &str) -> std::path::PathBuf {
     root().join("tests/fixtures/office").join(v)
 }
 
-/// The ranked rows of a sheet (below the 排名 header, above 制表单位), and the red lines.
-fn ranked(book: &[(String, Vec<Vec<Data>>)], name: &str) -> (Vec<Vec<Data>>, Vec<String>) {
-    let g = &book.iter().find(|(n, _)| n == name).unwrap().1;
-    let h = g.iter().position(|r| s(&r[0]) == "排名").unwrap();
-    let warnings = g[2..h].iter().map(|r| s(&r[0])).collect();
-    let rows = g[h..]
-        .iter()
-        .take_while(|r| !s(&r[0]).starts_with("制表单位"))
-        .cloned()
-        .collect();
-    (rows, warnings)
-}
-
 #[test]
 fn office_ledgers_give_the_tidy_figures() {
     let dir = tempfile::tempdir().unwrap();
