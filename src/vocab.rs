@@ -72,6 +72,12 @@ pub fn fmt_fixed(x: f64, decimals: usize) -> String {
             }
         }
     }
+    digits_text(x < 0.0, kept, pad, lead, decimals)
+}
+
+/// The sign, `pad` zeros after the point, then `kept` digits of which `lead` stand before the
+/// point, written with `decimals` decimals.
+fn digits_text(negative: bool, kept: Vec<u8>, pad: usize, lead: usize, decimals: usize) -> String {
     let mut all: Vec<u8> = vec![0; pad];
     all.extend(kept);
     let (int_part, frac_part) = if lead >= all.len() {
@@ -97,7 +103,7 @@ pub fn fmt_fixed(x: f64, decimals: usize) -> String {
     };
     let frac_s: String = frac_part.iter().map(|d| char::from(b'0' + d)).collect();
     let zero = int_s == "0" && frac_s.bytes().all(|b| b == b'0');
-    let sign = if x < 0.0 && !zero { "-" } else { "" };
+    let sign = if negative && !zero { "-" } else { "" };
     if decimals == 0 {
         format!("{sign}{int_s}")
     } else {

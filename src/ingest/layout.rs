@@ -313,7 +313,7 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
         .iter()
         .zip(&cols_out)
         .filter(|(f, c)| f.required && c.is_none())
-        .filter(|(f, _)| !(f.key == Key::Score && !raters.is_empty()))
+        .filter(|(f, _)| f.key != Key::Score || raters.is_empty())
         .map(|(f, _)| f.names[0])
         .collect();
     found += raters.len().min(1);
@@ -330,7 +330,7 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
 
 /// The kind a header block belongs to (every required header present; most recognised
 /// headers wins), and otherwise the best near miss.
-pub fn recognise_block(cols: &[BlockColumn]) -> Result<ColumnMap, Option<Fit>> {
+pub fn recognise_block(cols: &[BlockColumn]) -> Result<ColumnMap, Option<Box<Fit>>> {
     let fits: Vec<Fit> = SheetKind::ALL.iter().map(|&k| fit(k, cols)).collect();
     let mut best: Option<&Fit> = None;
     for f in fits.iter().filter(|f| f.complete()) {
@@ -350,7 +350,7 @@ pub fn recognise_block(cols: &[BlockColumn]) -> Result<ColumnMap, Option<Fit>> {
             near = Some(f);
         }
     }
-    Err(near.cloned())
+    Err(near.cloned().map(Box::new))
 }
 
 #[cfg(test)]

@@ -259,8 +259,9 @@ pub fn ingest(
     })?;
     let t = crate::timing::stage("  merge (ends after the last workbook)", t0);
     let later = std::mem::take(&mut merger.later);
-    names::resolve_companies(&mut ds, &later);
+    let hints = names::resolve_companies(&mut ds, &later);
     duplicates::settle(&mut ds, later);
+    names::unmatched_lines(&mut ds, &hints);
     crate::timing::stage("  company names resolved", t);
     Ok(ds)
 }

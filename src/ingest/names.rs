@@ -9,7 +9,9 @@ use std::collections::HashMap;
 /// to the register; unknown companies are kept (for trends) with a warning.
 /// `later`: rows whose id was seen before (their names are resolved too, for the duplicate
 /// rule; their lines come from [`super::duplicates`]).
-pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) {
+/// Returns the hints (likely companies) for the names left unmatched, for
+/// [`unmatched_lines`] once duplicates are settled.
+pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) -> Hints {
     let mut names: HashMap<String, u32> = HashMap::new();
     for (i, c) in ds.records.companies.iter().enumerate() {
         names.entry(c.name.clone()).or_insert(i as u32);
@@ -65,10 +67,13 @@ pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) {
                 "没有读到物业企业名录：信访记录只用于趋势分析，红色物业考评无法计算；请把物业企业名录放进台账文件夹".into(),
             );
         }
-        return;
+        return Hints::new();
     }
-    match_by_containment(ds, &first);
+    match_by_containment(ds, &first)
 }
+
+/// Likely companies per written name that matched none.
+pub type Hints = HashMap<Sym, String>;
 
 /// Suffixes dropped from a written company name before containment matching, longest first
 /// (SPEC §1.7).
@@ -138,7 +143,7 @@ pub fn likely_companies(companies: &[Company], written: &str) -> Vec<String> {
 /// SPEC §1.7: a written name that is neither a full name nor an alias matches the one
 /// company containing its core (one `已匹配` line at its first row); otherwise the complaint
 /// stays unmatched and each of its rows gets a line with likely companies.
-fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) {
+fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) -> Hints {
     // names not resolved yet, in symbol order, each with its first row
     let first_row: Vec<(Sym, Place)> = (0..first.len() as Sym)
         .filter_map(|s| first[s as usize].map(|p| (s, p)))
@@ -175,7 +180,16 @@ fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) {
             hints.insert(sym, hint);
         }
     }
-    let mut known = vec![false; first.len()];
+    hints
+}
+
+/// One line per complaint whose company matched no registered one (SPEC §1.2): kept for the
+/// trends, not scored. Called once duplicates are settled, so a rejected row gets no line.
+pub fn unmatched_lines(ds: &mut Dataset, hints: &Hints) {
+    if ds.records.companies.is_empty() {
+        return;
+    }
+    let mut known = vec![false; ds.pool.len()];
     for &sym in ds.company_index.keys() {
         known[sym as usize] = true;
     }

@@ -87,7 +87,7 @@ impl FileReader {
                         fit.required_found * n.required > n.required_found * fit.required
                     });
                     if better {
-                        st.near = Some((row, fit));
+                        st.near = Some((row, *fit));
                     }
                 }
                 Err(None) => {}

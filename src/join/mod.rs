@@ -73,9 +73,9 @@ pub fn join(ds: &mut Dataset) -> Vec<Warning> {
     w
 }
 
-/// Where the accepted rows of one kind of ledger went (SPEC §1.10): accepted = used + merged
-/// + unmatched. `accepted` is counted from the sheets (rows read − rejected), the rest from the
-/// records and the 数据问题 lines, so the two sides are counted independently.
+/// Where the accepted rows of one kind of ledger went (SPEC §1.10): accepted = used, merged
+/// and unmatched added up. `accepted` is counted from the sheets (rows read − rejected), the
+/// rest from the records and the 数据问题 lines, so the two sides are counted independently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Account {
     pub kind: SheetKind,

@@ -212,9 +212,9 @@ pub fn company_metrics(
         // (or is not there yet) is listed as 不参评
         let own = c.standing(period.year, period.as_of);
         let own = match c.standing(period.cohort.0, period.cohort.1) {
-            Standing::Excluded(why) if period.year < period.cohort.0 => Standing::Excluded(
-                format!("{}年度不参评：{why}", period.cohort.0),
-            ),
+            Standing::Excluded(why) if period.year < period.cohort.0 => {
+                Standing::Excluded(format!("{}年度不参评：{why}", period.cohort.0))
+            }
             _ => own,
         };
         let n = match own {

@@ -238,7 +238,13 @@ mod tests {
     #[test]
     fn previous_year_is_complete_and_headers_name_the_entities() {
         let p = Period::new(2024, ymd(2024, 6, 30), 20).previous();
-        assert_eq!(p, Period::new(2023, ymd(2023, 12, 31), 20));
+        assert_eq!(
+            p,
+            Period {
+                cohort: (2024, ymd(2024, 6, 30)),
+                ..Period::new(2023, ymd(2023, 12, 31), 20)
+            }
+        );
         assert!(p.complete());
         assert_eq!(p.start(), ymd(2023, 1, 1));
         let heads: Vec<(&str, &str)> = [

@@ -111,11 +111,7 @@ pub fn ranked(
     let mut rows = Vec::new();
     for e in &r.entities {
         let mut row = vec![
-            match e.rank {
-                Some(x) => Cell::Int(x as f64),
-                None if e.grade == crate::score::NOT_RANKED => Cell::text(&e.grade),
-                None => Cell::text("—"),
-            },
+            rank_cell(e),
             Cell::text(&e.name),
             Cell::text(&e.group),
             if e.has_data {
@@ -155,6 +151,15 @@ pub fn ranked(
         id: format!("{:?}", a.kind).to_lowercase(),
         headers,
         rows,
+    }
+}
+
+/// 排名: the rank, `不参评` (SPEC §1.10) or `—` (无考核数据).
+fn rank_cell(e: &crate::score::Scored) -> Cell {
+    match e.rank {
+        Some(x) => Cell::Int(x as f64),
+        None if e.grade == crate::score::NOT_RANKED => Cell::text(&e.grade),
+        None => Cell::text("—"),
     }
 }
 

@@ -207,7 +207,8 @@ fn spoil(month: u32, rows: &mut Vec<Vec<InCell>>, raw: &[Row]) {
             rows[3][8] = InCell::Date(r.received - Duration::days(3));
         }
         6 => {
-            // Same id as the first row of the month, different content: both rows rejected.
+            // Same id as the first row of the month, another 问题类别 and 信访渠道: one complaint
+            // (SPEC §1.10: descriptive fields from the first row), with an 已合并 line.
             let mut dup = rows[0].clone();
             dup[5] = "电梯".into();
             dup[6] = "来信".into();

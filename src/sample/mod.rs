@@ -37,7 +37,8 @@ pub fn bad_rows() -> Vec<String> {
         "受理日期不是有效日期".into(),
         format!("办理状态应为 {}", fields::STATUS.listing()),
         "办结日期早于受理日期".into(),
-        "信访编号重复且内容不同".into(),
+        // the same id with another 问题类别 and 信访渠道: one complaint (SPEC §1.10)
+        "为同一信访编号，按一条计".into(),
         format!("状态为{closed}但办结日期为空"),
         "满意度应为".into(),
         "未在名录中的物业企业".into(),

@@ -2,6 +2,7 @@
 
 mod hostile;
 mod ingest;
+mod join_props;
 mod office;
 mod pipeline;
 mod properties;

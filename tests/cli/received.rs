@@ -95,9 +95,9 @@ fn overlapping_street_files_count_each_complaint_once() {
     let merged: Vec<&Vec<Data>> = issues.iter().filter(|r| s(&r[6]) == "已合并").collect();
     assert_eq!(merged.len(), 40, "every copy is one 已合并 line");
     // a copy that still said 办理中 is merged into the 已办结 record, and says so
-    assert!(merged
-        .iter()
-        .any(|r| s(&r[5]).contains("办理状态本行「办理中」") || s(&r[5]).contains("首行「办理中」")));
+    assert!(merged.iter().any(
+        |r| s(&r[5]).contains("办理状态本行「办理中」") || s(&r[5]).contains("首行「办理中」")
+    ));
     assert!(!issues.iter().any(|r| s(&r[6]) == "已剔除"));
     let acc = accounts(&b);
     let c = acc.iter().find(|a| a.0 == "物业信访台账").unwrap();
@@ -130,7 +130,11 @@ fn a_company_that_left_is_not_ranked_and_the_others_rank_without_it() {
             .cloned()
             .collect()
     };
-    assert_eq!(numbered(&rb), numbered(&rt), "the others rank as without it");
+    assert_eq!(
+        numbered(&rb),
+        numbered(&rt),
+        "the others rank as without it"
+    );
     let gone = rb
         .iter()
         .find(|r| s(&r[1]) == "太平区鑫源物业管理有限公司")

@@ -6,9 +6,14 @@
 //! record and the later columnar (polars) stage can group on integers.
 
 use crate::fields;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
+
+mod ids;
+mod year;
+pub use ids::Ids;
+pub use year::Standing;
 
 /// An interned string: an index into [`Pool`].
 pub type Sym = u32;
@@ -68,72 +73,6 @@ impl Pool {
     /// Every string in symbol order.
     pub fn strings(&self) -> impl ExactSizeIterator<Item = &str> {
         self.set.iter().map(|s| s.as_ref())
-    }
-}
-
-/// Complaint ids end to end, each with its hash (computed where the id is read, on the
-/// reading thread): ids are nearly all distinct, so interning them would only copy them. The
-/// id with index `i` is `text[ends[i - 1]..ends[i]]`.
-#[derive(Debug, Default, Clone)]
-pub struct Ids {
-    text: String,
-    ends: Vec<usize>,
-    hashes: Vec<u64>,
-}
-
-impl Ids {
-    /// The hash [`Ids`] keeps for `id` (FxHash: ids are compared, never shown, by it).
-    pub fn hash_of(id: &str) -> u64 {
-        use std::hash::BuildHasher;
-        FxBuildHasher.hash_one(id)
-    }
-    /// Keeps an id; returns its index.
-    pub fn push(&mut self, id: &str) -> u32 {
-        self.text.push_str(id);
-        self.ends.push(self.text.len());
-        self.hashes.push(Self::hash_of(id));
-        (self.ends.len() - 1) as u32
-    }
-    /// The id at index `i`.
-    pub fn get(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
-    }
-    /// The hash of the id at index `i`.
-    pub fn hash(&self, i: u32) -> u64 {
-        self.hashes[i as usize]
-    }
-    /// Number of ids kept.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-    /// True when no id is kept.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-    /// Moves `other`'s ids to the end; returns the index its first id now has.
-    pub fn append(&mut self, other: Ids) -> u32 {
-        let base = self.len() as u32;
-        let shift = self.text.len();
-        if self.is_empty() {
-            *self = other;
-            return base;
-        }
-        self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|e| e + shift));
-        self.hashes.extend_from_slice(&other.hashes);
-        base
-    }
-    /// Room for `n` more ids of about `bytes` bytes in all.
-    pub fn reserve(&mut self, n: usize, bytes: usize) {
-        self.text.reserve(bytes);
-        self.ends.reserve(n);
-        self.hashes.reserve(n);
-    }
-    /// Bytes of id text kept.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
     }
 }
 
@@ -284,58 +223,6 @@ pub struct Company {
     /// 备注 as written.
     pub remark: String,
     pub place: Place,
-}
-
-/// Where a registered company stands in a year (SPEC §1.10 "A company's year").
-#[derive(Debug, Clone, PartialEq)]
-pub enum Standing {
-    /// Ranked as usual.
-    Ranked,
-    /// Ranked, its count-based figures multiplied by `factor` (joined in the year); the 备注.
-    Annualised { factor: f64, remark: String },
-    /// Not ranked (不参评); the reason for 备注.
-    Excluded(String),
-}
-
-impl Company {
-    /// Where the company stands in `year` up to `as_of`: not there yet or gone before the
-    /// year, left during it or marked 已撤出 / 已注销 → excluded; joined during it → its counts
-    /// annualised by the months it managed (`× as_of's month / months`, which is `× 12 /
-    /// months` for a complete year).
-    pub fn standing(&self, year: i32, as_of: NaiveDate) -> Standing {
-        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
-        let still = "其信访仍计入全区合计和趋势";
-        if let Some(l) = self.left {
-            if l < start {
-                return Standing::Excluded(format!("已于 {l} 撤出，本年度不参评"));
-            }
-            if l.year() == year {
-                return Standing::Excluded(format!("已于 {l} 撤出，不参评（{still}）"));
-            }
-        }
-        if let Some(e) = self.entered.filter(|e| *e > as_of) {
-            return Standing::Excluded(format!("尚未进驻（进驻日期 {e}），不参评"));
-        }
-        if self.state != CompanyState::Active {
-            return Standing::Excluded(format!(
-                "名录状态为{}，不参评（{still}）",
-                self.state.label()
-            ));
-        }
-        match self.entered.filter(|e| e.year() == year && e.month() > 1) {
-            Some(e) => {
-                let months = as_of.month() - e.month() + 1;
-                Standing::Annualised {
-                    factor: f64::from(as_of.month()) / f64::from(months),
-                    remark: format!(
-                        "{e} 进驻，本年管理 {months} 个月：信访件数和千户信访量按 {}/{months} 折算为同期全程",
-                        as_of.month()
-                    ),
-                }
-            }
-            None => Standing::Ranked,
-        }
-    }
 }
 
 /// 督查评价.
@@ -674,29 +561,5 @@ impl Dataset {
         self.files
             .iter()
             .fold((0, 0), |(r, j), f| (r + f.rows_read, j + f.rejected))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Ids;
-
-    /// Ids keep their text and hash through `append`, which shifts the second list's indexes
-    /// by the first list's length.
-    #[test]
-    fn ids_end_to_end() {
-        let mut a = Ids::default();
-        assert_eq!(a.append(Ids::default()), 0);
-        assert_eq!((a.push("XF1"), a.push(""), a.push("信访-2")), (0, 1, 2));
-        let mut b = Ids::default();
-        b.push("B0");
-        b.push("XF1");
-        assert_eq!(a.append(b), 3);
-        let all: Vec<&str> = (0..a.len() as u32).map(|i| a.get(i)).collect();
-        assert_eq!(all, ["XF1", "", "信访-2", "B0", "XF1"]);
-        assert_eq!(a.hash(4), a.hash(0));
-        assert_eq!(a.hash(2), Ids::hash_of("信访-2"));
-        assert_ne!(a.hash(3), a.hash(0));
-        assert_eq!(a.text_len(), "XF1信访-2B0XF1".len());
     }
 }

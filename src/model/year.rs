@@ -1,0 +1,57 @@
+//! A company's year (SPEC §1.10): whether a registered company is ranked in a year, from the
+//! register's 状态, 进驻日期 and 撤出日期.
+
+use super::{Company, CompanyState};
+use chrono::{Datelike, NaiveDate};
+
+/// Where a registered company stands in a year (SPEC §1.10 "A company's year").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Standing {
+    /// Ranked as usual.
+    Ranked,
+    /// Ranked, its count-based figures multiplied by `factor` (joined in the year); the 备注.
+    Annualised { factor: f64, remark: String },
+    /// Not ranked (不参评); the reason for 备注.
+    Excluded(String),
+}
+
+impl Company {
+    /// Where the company stands in `year` up to `as_of`: not there yet or gone before the
+    /// year, left during it or marked 已撤出 / 已注销 → excluded; joined during it → its counts
+    /// annualised by the months it managed (`× as_of's month / months`, which is `× 12 /
+    /// months` for a complete year).
+    pub fn standing(&self, year: i32, as_of: NaiveDate) -> Standing {
+        let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        let still = "其信访仍计入全区合计和趋势";
+        if let Some(l) = self.left {
+            if l < start {
+                return Standing::Excluded(format!("已于 {l} 撤出，本年度不参评"));
+            }
+            if l.year() == year {
+                return Standing::Excluded(format!("已于 {l} 撤出，不参评（{still}）"));
+            }
+        }
+        if let Some(e) = self.entered.filter(|e| *e > as_of) {
+            return Standing::Excluded(format!("尚未进驻（进驻日期 {e}），不参评"));
+        }
+        if self.state != CompanyState::Active {
+            return Standing::Excluded(format!(
+                "名录状态为{}，不参评（{still}）",
+                self.state.label()
+            ));
+        }
+        match self.entered.filter(|e| e.year() == year && e.month() > 1) {
+            Some(e) => {
+                let months = as_of.month() - e.month() + 1;
+                Standing::Annualised {
+                    factor: f64::from(as_of.month()) / f64::from(months),
+                    remark: format!(
+                        "{e} 进驻，本年管理 {months} 个月：信访件数和千户信访量按 {}/{months} 折算为同期全程",
+                        as_of.month()
+                    ),
+                }
+            }
+            None => Standing::Ranked,
+        }
+    }
+}
