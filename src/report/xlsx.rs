@@ -45,9 +45,13 @@ fn grade_colours(
         return Ok(());
     }
     let palette = grade_palette(grades.len());
-    let no_data = (crate::score::NO_DATA, ("#EDEDED", "#595959"));
+    let grey = ("#EDEDED", "#595959");
+    let unranked = [
+        (crate::score::NO_DATA, grey),
+        (crate::score::NOT_RANKED, grey),
+    ];
     let rules = grades.iter().map(|g| g.0.as_str()).zip(palette);
-    for (g, (fill, font)) in rules.chain([no_data]) {
+    for (g, (fill, font)) in rules.chain(unranked) {
         let cf = ConditionalFormatText::new()
             .set_rule(ConditionalFormatTextRule::BeginsWith(g.to_string()))
             .set_format(
