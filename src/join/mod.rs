@@ -117,24 +117,30 @@ pub fn accounts(ds: &Dataset, manual_unmatched: u64) -> Vec<Account> {
             .filter(|c| ds.company_of(c).is_none())
             .count() as u64
     };
+    // `已合并` lines per (file, sheet), counted once
+    let mut merged_at: std::collections::HashMap<(&str, &str), u64> = Default::default();
+    for i in ds
+        .issues
+        .iter()
+        .filter(|i| i.action == Action::Merged && i.row > 0)
+    {
+        *merged_at
+            .entry((i.file.as_str(), i.sheet.as_str()))
+            .or_default() += 1;
+    }
     let mut out = Vec::new();
     for kind in SheetKind::ALL {
         let mut accepted = 0;
         let mut merged = 0;
         let mut any = false;
         for f in &ds.files {
-            for (k, s) in f.sheets.iter().enumerate() {
-                if s.kind != Some(kind) {
-                    continue;
-                }
+            for s in f.sheets.iter().filter(|s| s.kind == Some(kind)) {
                 any = true;
                 accepted += s.rows_read - s.rejected;
-                merged += ds
-                    .issues
-                    .iter()
-                    .filter(|i| i.action == Action::Merged && i.file == f.path && i.row > 0)
-                    .filter(|i| f.sheets.get(k).is_some_and(|s| s.name == i.sheet))
-                    .count() as u64;
+                merged += merged_at
+                    .get(&(f.path.as_str(), s.name.as_str()))
+                    .copied()
+                    .unwrap_or(0);
             }
         }
         if !any {
