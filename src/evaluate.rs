@@ -300,6 +300,22 @@ fn data_warnings(ds: &Dataset, y: i32) -> Vec<Warning> {
             ),
         });
     }
+    // SPEC §1.10: tasks marked done without 实际完成日期 count as done but not on time
+    let undated = ds
+        .records
+        .duty
+        .iter()
+        .filter(|r| r.year == y && r.mark == Some(crate::model::Mark::Done) && r.done_on.is_none())
+        .count();
+    if undated > 0 {
+        w.push(Warning {
+            scope: Scope::Unit,
+            strict: true,
+            text: format!(
+                "{y} 年有 {undated} 项任务的完成情况为已完成，但没有实际完成日期：按已完成计，不算按时完成（见数据问题，补填日期后重新运行）"
+            ),
+        });
+    }
     // rejected rows, counted once per row, by the kind of ledger they came from
     let mut rows: std::collections::BTreeMap<
         crate::model::SheetKind,

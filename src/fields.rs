@@ -102,11 +102,12 @@ pub enum Key {
     Left,
     Remark,
     Rater,
+    Completion,
 }
 
 impl Key {
     /// Number of keys (the size of a per-key index).
-    pub const COUNT: usize = Key::Rater as usize + 1;
+    pub const COUNT: usize = Key::Completion as usize + 1;
 }
 
 /// What a cell of the field must hold.
@@ -172,9 +173,9 @@ pub const STATUS: Closed = Closed(&[
 ]);
 /// 满意度 (order of `model::Satisfaction`); blank is 未回访.
 pub const SATISFACTION: Closed = Closed(&[
-    w("满意", &["非常满意"], 1.0),
-    w("基本满意", &[], 1.0),
-    w("不满意", &[], 0.0),
+    w("满意", &["非常满意", "比较满意"], 1.0),
+    w("基本满意", &["一般"], 1.0),
+    w("不满意", &["非常不满意"], 0.0),
     w("未回访", &[], 0.0),
 ]);
 /// 党组织形式 (order of `model::PartyOrg`), valued by the `party_org` metric.
@@ -226,6 +227,12 @@ pub const COMPANY_STATE: Closed = Closed(&[
     w("已撤出", &["撤出", "已退出", "退出"], 0.0),
     w("已注销", &["注销"], 0.0),
 ]);
+/// 完成情况 of a duty task (order of `model::Mark`), valued as its completion (SPEC §1.10).
+pub const COMPLETION: Closed = Closed(&[
+    w("已完成", &["√", "✓", "✔", "☑", "是", "完成"], 1.0),
+    w("未完成", &["×", "✗", "✘", "否", "x", "X"], 0.0),
+    w("部分完成", &["○", "◯", "〇", "推进中", "进行中"], 0.5),
+]);
 /// Words in a register's 备注 that say the company left (SPEC §1.10).
 pub const LEFT_WORDS: &[&str] = &["撤出", "退出", "注销", "停业", "解聘"];
 /// 佐证材料: has / has not.
@@ -259,6 +266,8 @@ pub struct Field {
     pub list: Option<&'static Closed>,
     /// The template's note on the header; empty for plain 必填 / 选填.
     pub note: &'static str,
+    /// The unit a number of this field may be written with (`1200户`), SPEC §1.10.
+    pub unit: &'static str,
 }
 
 impl Field {
@@ -280,7 +289,12 @@ impl F {
             merged: false,
             list: None,
             note: "",
+            unit: "",
         })
+    }
+    const fn unit(mut self, u: &'static str) -> F {
+        self.0.unit = u;
+        self
     }
     /// Required; offices merge required fields down.
     const fn req(mut self) -> F {
@@ -385,6 +399,7 @@ pub const REGISTER: &[Field] = &[
         .done(),
     F::new(K::Households, &["管理户数", "服务户数"], T::Number)
         .req()
+        .unit("户")
         .note("管理户数，大于 0，必填")
         .done(),
     F::new(K::Red, &["是否红色物业"], T::Flag)
@@ -395,7 +410,9 @@ pub const REGISTER: &[Field] = &[
         .list(&PARTY_ORG)
         .note("党组织形式；空白视为未组建")
         .done(),
-    F::new(K::Members, &["党员人数"], T::Number).done(),
+    F::new(K::Members, &["党员人数"], T::Number)
+        .unit("人")
+        .done(),
     F::new(K::State, &["状态", "企业状态", "在管状态"], T::Choice)
         .list(&COMPANY_STATE)
         .note("在管 / 已撤出 / 已注销；空白视为在管")
@@ -431,6 +448,7 @@ pub const DUTY: &[Field] = &[
         .done(),
     F::new(K::Weight, &["分值", "权重"], T::Number)
         .req()
+        .unit("分")
         .note("分值，大于 0，必填")
         .done(),
     F::new(K::Target, &["目标值", "计划数"], T::Number).done(),
@@ -439,6 +457,14 @@ pub const DUTY: &[Field] = &[
         .merged()
         .done(),
     F::new(K::DoneOn, &["实际完成日期", "完成日期"], T::Date).done(),
+    F::new(
+        K::Completion,
+        &["完成情况", "完成状态", "是否完成"],
+        T::Choice,
+    )
+    .list(&COMPLETION)
+    .note("√ 已完成 / × 未完成 / ○ 部分完成")
+    .done(),
     F::new(K::Evidence, &["佐证材料"], T::Flag)
         .list(&HAS)
         .note("佐证材料 有/无")
@@ -486,8 +512,12 @@ pub const NOTES: &[Field] = &[
         .note("走访方式")
         .done(),
     F::new(K::Summary, &["内容摘要", "工作内容"], T::Text).done(),
-    F::new(K::Found, &["发现问题数"], T::Number).done(),
-    F::new(K::Solved, &["解决问题数"], T::Number).done(),
+    F::new(K::Found, &["发现问题数"], T::Number)
+        .unit("个")
+        .done(),
+    F::new(K::Solved, &["解决问题数"], T::Number)
+        .unit("个")
+        .done(),
     F::new(K::Progress, &["组建进展"], T::Choice)
         .list(&PROGRESS)
         .note("组建进展")
@@ -499,10 +529,12 @@ pub const MANUAL: &[Field] = &[
     F::new(K::Indicator, &["指标"], T::Text).req().done(),
     F::new(K::Score, &["得分", "最后得分", "最终得分"], T::Number)
         .req()
+        .unit("分")
         .note("得分；多位评委时可改为 评委1、评委2…… 各一列，或加一列评委、每位评委一行")
         .done(),
     F::new(K::Full, &["满分"], T::Number)
         .merged()
+        .unit("分")
         .note("满分；空白视为 100")
         .done(),
     F::new(K::Rater, &["评委", "评分人", "打分人", "评委姓名"], T::Text).done(),

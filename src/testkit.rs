@@ -93,6 +93,7 @@ pub(crate) fn duty(unit: &str, year: i32, weight: f64) -> DutyRow {
         done_on: None,
         evidence: false,
         inspection: None,
+        mark: None,
         place: place(),
     }
 }

@@ -437,6 +437,7 @@ mod tests {
             done_on: d,
             evidence: false,
             inspection: None,
+            mark: None,
             place: place(),
         };
         let d = ymd(2024, 12, 20);

@@ -137,6 +137,73 @@ fn parse_number_text(t: &str) -> Option<f64> {
     Some(if pct { n / 100.0 } else { n })
 }
 
+/// Words that make a written figure an approximation (SPEC §1.10): `约800`, `800左右`, `800余`.
+const ABOUT_BEFORE: &[&str] = &["约", "大约", "近", "将近", "接近", "超过", "不到"];
+const ABOUT_AFTER: &[&str] = &["左右", "余", "多", "上下", "以上", "以下", "许"];
+
+/// A number that may carry the column's unit (`1200户`, `1,200 户`, `85分`; SPEC §1.10): the
+/// unit is dropped when it is one of `units` (the header's bracket, the field's own unit).
+/// Approximations (`约800`, `800左右`, `800余`, `八百`) are an error with a hint: the row's figure
+/// decides a ranking.
+pub fn number_in(v: &Val<'_>, units: &[&str]) -> Result<Option<f64>, String> {
+    let Val::Text(s) = v else {
+        return number(v);
+    };
+    let first = number(v);
+    if first.is_ok() {
+        return first;
+    }
+    let t = norm(s);
+    let t = t.trim();
+    for u in units.iter().filter(|u| !u.is_empty()) {
+        if let Some(body) = t.strip_suffix(u) {
+            if let Some(n) = parse_number_text(body.trim()) {
+                return Ok(Some(n));
+            }
+        }
+    }
+    let about = ABOUT_BEFORE.iter().any(|w| t.starts_with(w))
+        || ABOUT_AFTER.iter().any(|w| {
+            let core = units.iter().fold(t, |acc, u| {
+                if u.is_empty() {
+                    acc
+                } else {
+                    acc.strip_suffix(u).unwrap_or(acc)
+                }
+            });
+            core.ends_with(w)
+        })
+        || t.chars()
+            .any(|c| "一二三四五六七八九十百千万两".contains(c));
+    if about {
+        return Err(format!(
+            "是约数，不是确切的数字：这个数会影响排名，请填写确切的数字（如 {}）",
+            if units.iter().any(|u| !u.is_empty()) {
+                format!(
+                    "800 或 800{}",
+                    units.iter().find(|u| !u.is_empty()).unwrap_or(&"")
+                )
+            } else {
+                "800".into()
+            }
+        ));
+    }
+    first
+}
+
+/// The unit in a header's trailing bracket: `管理户数（户）` → `户`.
+pub fn header_unit(header: &str) -> String {
+    let h: String = norm(header).into_owned();
+    let h = h.trim_end();
+    let Some(body) = h.strip_suffix(')').or_else(|| h.strip_suffix('）')) else {
+        return String::new();
+    };
+    match body.rfind(['(', '（']) {
+        Some(i) => body[i..].trim_start_matches(['(', '（']).trim().to_string(),
+        None => String::new(),
+    }
+}
+
 /// A boolean: `是 否 Y N yes no true false 1 0 √ ×` (and `有 / 无`, `对 / 错`); empty is false.
 pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
     match v {
@@ -318,6 +385,29 @@ pub fn year(v: &Val<'_>) -> Result<Option<i32>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// SPEC §1.10: numbers as people type them.
+    #[test]
+    fn numbers_with_units_and_approximations() {
+        let t = |s: &str| Val::Text(Cow::Owned(s.to_string()));
+        let hh = ["户"];
+        assert_eq!(number_in(&t("1200户"), &hh), Ok(Some(1200.0)));
+        assert_eq!(number_in(&t("1,200 户"), &hh), Ok(Some(1200.0)));
+        assert_eq!(number_in(&t("１２００户"), &hh), Ok(Some(1200.0)));
+        assert_eq!(number_in(&t("85分"), &["分"]), Ok(Some(85.0)));
+        assert_eq!(number_in(&t("3 人"), &["", "人"]), Ok(Some(3.0)));
+        assert_eq!(number_in(&Val::Num(7.0), &hh), Ok(Some(7.0)));
+        assert!(number_in(&t("1200人"), &hh)
+            .unwrap_err()
+            .contains("不是有效数字"));
+        for about in ["约800", "800左右", "800余户", "八百", "800多"] {
+            let e = number_in(&t(about), &hh).unwrap_err();
+            assert!(e.contains("约数"), "{about}: {e}");
+        }
+        assert_eq!(header_unit("管理户数（户）"), "户");
+        assert_eq!(header_unit("党员人数(人)"), "人");
+        assert_eq!(header_unit("管理户数"), "");
+    }
     use crate::vocab::{col_letter, parse_iso};
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {

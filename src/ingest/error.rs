@@ -13,6 +13,10 @@ pub enum ReadError {
     Limit(String),
     #[error("工作簿结构损坏，读取程序无法处理：{0}")]
     Panic(String),
+    /// A `.xml` / `.htm` / `.html` file that is neither an HTML table nor SpreadsheetML: not a
+    /// ledger, ignored with a notice like any other file (SPEC §1.10).
+    #[error("{0}")]
+    NotLedger(String),
 }
 
 pub(super) fn open_error(e: calamine::Error) -> ReadError {

@@ -328,6 +328,36 @@ pub fn fit(kind: SheetKind, cols: &[BlockColumn]) -> Fit {
     }
 }
 
+/// Count and rate columns that make a header a summary table (SPEC §1.10): 信访件数 beside
+/// company names, 完成项数 beside units … They are no field of any ledger.
+const SUMMARY_WORDS: &[&str] = &[
+    "信访件数",
+    "投诉件数",
+    "办结件数",
+    "信访量",
+    "信访总量",
+    "办结率",
+    "满意率",
+    "按期办结率",
+    "千户信访量",
+    "完成项数",
+    "任务数",
+    "完成率",
+    "走访次数",
+    "走访数",
+];
+
+/// The summary columns of a header block, as written.
+pub fn summary_columns(cols: &[BlockColumn]) -> Vec<String> {
+    let words: Vec<String> = SUMMARY_WORDS.iter().map(|w| header_key(w)).collect();
+    cols.iter()
+        .filter_map(|bc| {
+            let k = header_key(&bc.names[0]);
+            words.contains(&k).then(|| bc.names[0].trim().to_string())
+        })
+        .collect()
+}
+
 /// The kind a header block belongs to (every required header present; most recognised
 /// headers wins), and otherwise the best near miss.
 pub fn recognise_block(cols: &[BlockColumn]) -> Result<ColumnMap, Option<Box<Fit>>> {

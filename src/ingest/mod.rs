@@ -14,6 +14,7 @@ pub mod grid;
 pub mod guard;
 pub mod kinds;
 pub mod layout;
+pub mod markup;
 pub mod names;
 pub mod read;
 pub mod sheet;
@@ -27,7 +28,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Workbook extensions read (case-insensitive).
-pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+/// `.xml`, `.htm`, `.html` are read when their content is an HTML table or SpreadsheetML
+/// (SPEC §1.10), `.et` / `.ett` (WPS) as `.xls` when they are BIFF8 compound files.
+pub const EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "xml", "htm", "html", "et", "ett",
+];
 
 /// A lock file that Excel / WPS (`~$name.xlsx`) or LibreOffice (`.~lock.name.xlsx#`) keeps
 /// while a workbook is open.
@@ -52,6 +57,8 @@ pub enum IngestError {
         path: String,
         source: read::ReadError,
     },
+    #[error("{} 个文件无法读取：\n{}\n提示：按每个文件后面的说明处理（另存为 .xlsx、去掉密码或移走它），或加 --skip-bad-files 跳过它们（其中的记录不会计入）", .0.len(), .0.iter().map(|(p, e)| format!("  `{p}`：{e}")).collect::<Vec<_>>().join("\n"))]
+    BadFiles(Vec<(String, read::ReadError)>),
 }
 
 /// Every workbook below `dir`, sorted by relative path, and the other files passed over.
@@ -146,13 +153,37 @@ fn read_bytes(
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let bytes = bytes?;
         let mut fr = file::FileReader::new(idx, display.to_string());
-        let is_csv = path
+        let ext = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if is_csv {
-            csvfile::read_csv_bytes(&bytes, &mut fr).map(|_| fr.out)
-        } else {
-            read::read_workbook_bytes(path, bytes, &mut fr).map(|_| fr.out)
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let page = matches!(ext.as_str(), "xml" | "htm" | "html");
+        if ext == "csv" {
+            return csvfile::read_csv_bytes(&bytes, &mut fr).map(|_| fr.out);
+        }
+        // formats by content, not extension (SPEC §1.10)
+        match markup::sniff(&bytes) {
+            Some(markup::Markup::Html) => {
+                markup::html::read_html_bytes(&bytes, &mut fr).map(|_| fr.out)
+            }
+            Some(markup::Markup::SpreadsheetMl) => {
+                markup::xmlss::read_xmlss_bytes(&bytes, &mut fr).map(|_| fr.out)
+            }
+            Some(_) if page => Err(read::ReadError::NotLedger(
+                "不是表格（网页或 XML 文件中没有台账表格），已忽略".into(),
+            )),
+            Some(_) => Err(read::ReadError::Open(
+                "这是网页文件（HTML），不是 Excel 工作簿，里面也没有表格；请从平台重新导出，或用 Excel / WPS 打开后另存为 .xlsx".into(),
+            )),
+            None if page => Err(read::ReadError::NotLedger(
+                "不是网页表格或 Excel 2003 XML 工作簿，已忽略".into(),
+            )),
+            None => {
+                if let Some(what) = foreign(&bytes, &ext) {
+                    return Err(read::ReadError::Open(what));
+                }
+                read::read_workbook_bytes(path, bytes, &mut fr).map(|_| fr.out)
+            }
         }
     }))
     .unwrap_or_else(|p| {
@@ -165,6 +196,26 @@ fn read_bytes(
     });
     READING.with(|r| r.set(false));
     res
+}
+
+/// What a file is when it is no workbook at all, in words that say what to do.
+fn foreign(bytes: &[u8], ext: &str) -> Option<String> {
+    if bytes.starts_with(b"%PDF") {
+        return Some("这是 PDF 文件，不是 Excel 工作簿；请向报送单位要 Excel 版台账".into());
+    }
+    if bytes.starts_with(b"PK") && memchr::memmem::find(bytes, b"word/").is_some() {
+        return Some(
+            "这是 Word 文档，不是 Excel 工作簿；请把表格复制到 Excel 或 WPS 表格中另存为 .xlsx"
+                .into(),
+        );
+    }
+    let cfb = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if matches!(ext, "et" | "ett") && !cfb && !bytes.starts_with(b"PK") {
+        return Some(
+            "WPS 表格文件不是可读取的格式；请在 WPS 中 另存为 → Excel 工作簿（.xlsx）".into(),
+        );
+    }
+    None
 }
 
 fn read_one(
@@ -258,6 +309,7 @@ pub fn ingest(
         Ok(())
     })?;
     let t = crate::timing::stage("  merge (ends after the last workbook)", t0);
+    merger.bad_files(&mut ds, opts)?;
     let later = std::mem::take(&mut merger.later);
     let hints = names::resolve_companies(&mut ds, &later);
     duplicates::settle(&mut ds, later);
@@ -275,6 +327,8 @@ struct Merger {
     ids: hashbrown::HashTable<(u32, u32)>,
     /// Later rows of an id already seen: (index of its first row's complaint, the row).
     later: Vec<(u32, Complaint)>,
+    /// Files that could not be read, in path order.
+    bad: Vec<(String, read::ReadError)>,
     companies: HashMap<String, usize>,
 }
 
@@ -301,7 +355,22 @@ impl Merger {
                 self.add(ds, display, sha, out);
                 Ok(())
             }
-            Err(e) if opts.skip_bad_files => {
+            Err(read::ReadError::NotLedger(why)) => {
+                ds.notices.push(format!("{display}: {why}"));
+                ds.files.push(FileStat {
+                    path: display,
+                    sha256: sha,
+                    sheets: Vec::new(),
+                    rows_read: 0,
+                    rejected: 0,
+                    error: None,
+                });
+                Ok(())
+            }
+            Err(e) => {
+                // every bad file is listed (SPEC §1.10): the run fails after reading them all,
+                // unless --skip-bad-files
+                self.bad.push((display.clone(), e.clone()));
                 ds.issues.push(Issue {
                     file: display.clone(),
                     sheet: String::new(),
@@ -311,8 +380,10 @@ impl Merger {
                     problem: e.to_string(),
                     action: Action::Skipped,
                 });
-                ds.notices
-                    .push(format!("{display}: {e}，已按 --skip-bad-files 跳过"));
+                if opts.skip_bad_files {
+                    ds.notices
+                        .push(format!("{display}: {e}，已按 --skip-bad-files 跳过"));
+                }
                 ds.files.push(FileStat {
                     path: display,
                     sha256: sha,
@@ -323,11 +394,33 @@ impl Merger {
                 });
                 Ok(())
             }
-            Err(e) => Err(IngestError::BadFile {
-                path: display,
-                source: e,
-            }),
         }
+    }
+
+    /// After every file: the bad files are an error, or with `--skip-bad-files` a red line on
+    /// every ranked sheet, 总览 and the console — a skipped file is lost data.
+    fn bad_files(&mut self, ds: &mut Dataset, opts: &Options) -> Result<(), IngestError> {
+        let bad = std::mem::take(&mut self.bad);
+        if bad.is_empty() {
+            return Ok(());
+        }
+        if !opts.skip_bad_files {
+            return Err(match <[_; 1]>::try_from(bad) {
+                Ok([(path, source)]) => IngestError::BadFile { path, source },
+                Err(all) => IngestError::BadFiles(all),
+            });
+        }
+        let names: Vec<&str> = bad.iter().map(|(p, _)| p.as_str()).collect();
+        ds.warnings.push(Warning {
+            scope: Scope::All,
+            strict: true,
+            text: format!(
+                "{} 个文件未能读取，其中的记录未计入：{}（见数据问题）",
+                bad.len(),
+                names.join("、")
+            ),
+        });
+        Ok(())
     }
 
     fn add(&mut self, ds: &mut Dataset, display: String, sha: String, mut out: file::FileOut) {

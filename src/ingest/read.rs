@@ -220,6 +220,11 @@ fn open_bytes<'b>(
     let rs = Cursor::new(bytes);
     Ok(match path.extension().and_then(|e| e.to_str()) {
         Some("xls" | "xla") => Sheets::Xls(open(rs).map_err(Error::Xls)?),
+        // WPS: usually a BIFF8 compound file like .xls (SPEC §1.10), sometimes OOXML
+        Some("et" | "ett" | "ET" | "ETT") if bytes.starts_with(b"PK") => {
+            Sheets::Xlsx(open(rs).map_err(Error::Xlsx)?)
+        }
+        Some("et" | "ett" | "ET" | "ETT") => Sheets::Xls(open(rs).map_err(Error::Xls)?),
         Some("xlsx" | "xlsm" | "xlam") => Sheets::Xlsx(open(rs).map_err(Error::Xlsx)?),
         Some("xlsb") => Sheets::Xlsb(open(rs).map_err(Error::Xlsb)?),
         Some("ods") => Sheets::Ods(open(rs).map_err(Error::Ods)?),

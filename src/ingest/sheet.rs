@@ -8,7 +8,7 @@
 //! empty in a column offices merge (required and grouping columns). If they then change what
 //! was read, the sheet is forgotten and read again with them filled; a tidy ledger pays nothing.
 
-use super::cell::Val;
+use super::cell::{header_key, Val};
 use super::file::{FileReader, Marks, SheetState, HEADER_SEARCH_COLS, HEADER_SEARCH_ROWS};
 use super::layout::{self, BlockColumn, Merge, MergeFill, RowRole};
 use super::read::RowSink;
@@ -63,6 +63,18 @@ impl FileReader {
             }
             let cols: Vec<BlockColumn> = layout::block_columns(&rows);
             match layout::recognise_block(&cols) {
+                Ok(map) if !layout::summary_columns(&cols).is_empty() => {
+                    // SPEC §1.10: a summary sheet beside the records is not a ledger
+                    let what = layout::summary_columns(&cols).join("、");
+                    st.searching = false;
+                    st.summary_sheet = true;
+                    let kind = map.kind.label();
+                    let problem = format!(
+                        "汇总表：表头有统计列（{what}），不是逐条记录的{kind}，整张表未读取"
+                    );
+                    self.sheet_issue(row + 1, what, problem);
+                    return;
+                }
                 Ok(map) => {
                     let found = map.cols.iter().flatten().count();
                     let info = &mut self.out.sheets[self.sheet as usize];
@@ -175,6 +187,40 @@ impl FileReader {
         self.st.map = Some(map);
     }
 
+    /// The header pasted again (print titles copied as rows), or a `续表` title above it
+    /// (SPEC §1.10): skipped, listed in the sheet's `已跳过` line.
+    fn repeats_header(&self, cells: &[Val<'_>]) -> bool {
+        let Some(map) = &self.st.map else {
+            return false;
+        };
+        let mut filled = cells.iter().filter(|v| !v.is_blank());
+        if let (Some(Val::Text(t)), None) = (filled.next(), filled.next()) {
+            return t.contains("续表") || t.contains("（续）");
+        }
+        // cheap first: the first used column repeats its header exactly (a pasted copy)
+        let first = map
+            .cols
+            .iter()
+            .zip(&map.headers)
+            .find_map(|(c, h)| c.map(|c| (c, h)));
+        let Some((c0, h0)) = first else {
+            return false;
+        };
+        if !matches!(cells.get(c0 as usize), Some(Val::Text(t)) if t.trim() == h0.as_str()) {
+            return false;
+        }
+        let mut same = 0;
+        for (c, h) in map.cols.iter().zip(&map.headers) {
+            let Some(c) = c else { continue };
+            match cells.get(*c as usize) {
+                Some(Val::Text(t)) if header_key(t) == header_key(h) => same += 1,
+                Some(v) if !v.is_blank() => return false,
+                _ => {}
+            }
+        }
+        same >= 2
+    }
+
     /// Every used column is blank and the row holds only numbers elsewhere: a 序号 typed
     /// ahead on an empty printed form, not a record.
     fn only_numbered(&self, cells: &[Val<'_>]) -> bool {
@@ -206,7 +252,11 @@ impl FileReader {
     /// The one `已跳过` line of a sheet for its summary, numbered-only and footer rows.
     fn skipped_line(&mut self) {
         let st = &self.st;
-        if st.summary_rows.is_empty() && st.footer.is_none() && st.numbered_rows.is_empty() {
+        if st.summary_rows.is_empty()
+            && st.footer.is_none()
+            && st.numbered_rows.is_empty()
+            && st.header_again.is_empty()
+        {
             return;
         }
         let list = |rows: &[u32]| {
@@ -224,6 +274,13 @@ impl FileReader {
                 list(&st.summary_rows)
             ));
         }
+        if !st.header_again.is_empty() {
+            parts.push(format!(
+                "跳过重复的表头行（含续表标题）{} 行（第 {} 行）",
+                st.header_again.len(),
+                list(&st.header_again)
+            ));
+        }
         if !st.numbered_rows.is_empty() {
             parts.push(format!(
                 "跳过只有序号、其余为空的行 {} 行（第 {} 行）",
@@ -239,6 +296,7 @@ impl FileReader {
         let row = [
             st.summary_rows.first().copied(),
             st.numbered_rows.first().copied(),
+            st.header_again.first().copied(),
             st.footer.as_ref().map(|f| f.0),
         ]
         .into_iter()
@@ -327,6 +385,10 @@ impl RowSink for FileReader {
             return;
         }
         self.st.pending = None;
+        if self.repeats_header(cells) {
+            self.st.header_again.push(row + 1);
+            return;
+        }
         match layout::row_role(cells) {
             RowRole::Data if self.only_numbered(cells) => self.st.numbered_rows.push(row + 1),
             RowRole::Data => self.data_row(row, cells),
@@ -402,7 +464,7 @@ impl RowSink for FileReader {
         if info.kind.is_none() {
             if self.st.near.is_some() {
                 self.near_miss_line();
-            } else {
+            } else if !self.st.summary_sheet {
                 self.out.notices.push(format!(
                     "{} › {}: 前 {} 行中没有可识别的表头，不是台账，已跳过",
                     self.path, name, HEADER_SEARCH_ROWS

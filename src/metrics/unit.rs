@@ -3,7 +3,7 @@
 use super::instructor::quarter_visits;
 use super::{Entity, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
-use crate::model::{Dataset, DutyRow};
+use crate::model::{Dataset, DutyRow, Mark};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,6 +65,9 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
 /// A task's completion: actual / target capped at 1, or done (a date or an actual) without
 /// a target.
 fn completion(r: &DutyRow) -> f64 {
+    if let Some(m) = r.mark {
+        return m.value(); // SPEC §1.10: the mark decides
+    }
     match r.target {
         Some(t) if t > 0.0 => (r.actual.unwrap_or(0.0) / t).min(1.0),
         _ if r.done_on.is_some() || r.actual.unwrap_or(0.0) > 0.0 => 1.0,
@@ -85,6 +88,8 @@ fn duty_rates(
         .filter(|r| r.year == period.year)
         .collect();
     let on_time = |r: &DutyRow| match (r.done_on, r.deadline) {
+        // a half-done or not-done task is not on time, whatever its date
+        _ if matches!(r.mark, Some(Mark::Half | Mark::NotDone)) => false,
         (Some(done), Some(dl)) => done <= dl,
         (Some(_), None) => true,
         _ => false,

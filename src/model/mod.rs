@@ -248,6 +248,23 @@ impl Inspection {
     }
 }
 
+/// 完成情况 of a duty task (SPEC §1.10): √ / × / ○.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Done,
+    NotDone,
+    Half,
+}
+
+impl Mark {
+    /// In the order of [`fields::COMPLETION`].
+    pub const ALL: [Mark; 3] = [Mark::Done, Mark::NotDone, Mark::Half];
+    /// The task's completion: 1, 0 or 0.5.
+    pub fn value(self) -> f64 {
+        fields::COMPLETION.value(self as usize)
+    }
+}
+
 /// One member-unit × task row of 成员单位履职.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DutyRow {
@@ -264,6 +281,8 @@ pub struct DutyRow {
     pub done_on: Option<NaiveDate>,
     pub evidence: bool,
     pub inspection: Option<Inspection>,
+    /// 完成情况 (or a mark typed into 完成值 of a task without 目标值): decides completion.
+    pub mark: Option<Mark>,
     pub place: Place,
 }
 

@@ -163,3 +163,102 @@ fn a_remark_saying_it_left_is_a_red_line() {
         "{wb:?}"
     );
 }
+
+/// SPEC §1.10 formats by content: an HTML table and SpreadsheetML saved as `.xls`, a WPS `.et`.
+#[test]
+fn platform_exports_rank_as_the_tidy_ledgers() {
+    let tidy = run("tidy");
+    let b = ranks_as_tidy("platform", &tidy);
+    let info = sheet(&b, "运行信息");
+    let text: String = info.iter().flatten().map(s).collect::<Vec<_>>().join("\n");
+    // the sheet names come from <x:Name> and ss:Name, the header blocks are found
+    assert!(
+        text.contains("信访工单（物业信访台账，表头在第 3 行）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("下半年（物业信访台账，表头在第 2 行）"),
+        "{text}"
+    );
+    assert!(text.contains("成员单位履职.et"), "{text}");
+}
+
+/// A header pasted again under 续表 titles is skipped with one line; a 汇总 sheet beside the
+/// register never becomes companies; 管理户数 with its unit reads as the number.
+#[test]
+fn repeated_headers_summary_sheets_and_units_rank_as_the_tidy_ledgers() {
+    let tidy = run("tidy");
+    let b = ranks_as_tidy("repeated", &tidy);
+    let issues = sheet(&b, "数据问题");
+    let skipped: Vec<String> = issues
+        .iter()
+        .filter(|r| s(&r[6]) == "已跳过")
+        .map(|r| s(&r[5]))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped
+        .iter()
+        .any(|p| p.contains("重复的表头行") && p.contains("14 行")));
+    assert!(skipped
+        .iter()
+        .any(|p| p.contains("汇总表") && p.contains("信访件数")));
+    ranks_as_tidy("units", &tidy);
+    ranks_as_tidy("satisfaction", &tidy);
+}
+
+/// √ / × in 完成情况 (and √ typed into 完成值) decide completion exactly as dates alone do in
+/// the twin; a √ without a date is done, not on time, and a red line on 成员单位考核.
+#[test]
+fn completion_marks() {
+    let twin = run("marks_tidy");
+    ranks_as_tidy("marks", &twin);
+    let b = run("marks_undated");
+    let (_, w) = ranked(&b, "成员单位考核");
+    assert!(
+        w.iter()
+            .any(|w| w.contains("1 项任务") && w.contains("没有实际完成日期")),
+        "{w:?}"
+    );
+    let (ra, _) = ranked(&twin, "成员单位考核");
+    let (rb, _) = ranked(&b, "成员单位考核");
+    assert_ne!(ra, rb, "the undated task is not on time");
+}
+
+/// Files that are no workbook say what they are and what to do, all of them in one run; with
+/// --skip-bad-files their loss is a red line on every ranked sheet.
+#[test]
+fn every_bad_file_is_named_with_what_it_is() {
+    let dir = received("badfiles");
+    let o = redeval(&["check", "--input", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("2 个文件无法读取"), "{e}");
+    assert!(e.contains("导出.xls") && e.contains("这是网页文件"), "{e}");
+    assert!(
+        e.contains("扫描件.xls") && e.contains("这是 PDF 文件"),
+        "{e}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let report = out.path().join("r.xlsx");
+    let rubric = received("rubric.toml");
+    let o = redeval(&[
+        "run",
+        "--input",
+        dir.to_str().unwrap(),
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--skip-bad-files",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let b = read_back(&report);
+    for name in RANKED {
+        let (_, w) = ranked(&b, name);
+        assert!(
+            w.iter()
+                .any(|w| w.contains("2 个文件未能读取") && w.contains("扫描件.xls")),
+            "{name}: {w:?}"
+        );
+    }
+}

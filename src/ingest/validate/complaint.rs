@@ -62,10 +62,25 @@ impl FileReader {
         let satisfaction = match ck.choice(Key::Satisfaction) {
             Choice::Blank => Satisfaction::NotVisited,
             Choice::Word(i) => Satisfaction::ALL[i],
-            Choice::Other => {
-                ck.reject(Key::Satisfaction, ck.off_list(Key::Satisfaction));
-                Satisfaction::NotVisited
-            }
+            Choice::Other => match cell::number(ck.get(Key::Satisfaction)) {
+                // SPEC §1.10: 1–5 scores: 5, 4 满意; 3 基本满意; 2, 1 不满意
+                Ok(Some(n)) if n.fract() == 0.0 && (1.0..=5.0).contains(&n) => match n as u8 {
+                    4 | 5 => Satisfaction::Satisfied,
+                    3 => Satisfaction::Basic,
+                    _ => Satisfaction::Unsatisfied,
+                },
+                _ => {
+                    let p = format!(
+                        "{}（或 1–5 分：5、4 为{}，3 为{}，2、1 为{}）",
+                        ck.off_list(Key::Satisfaction),
+                        Satisfaction::Satisfied.label(),
+                        Satisfaction::Basic.label(),
+                        Satisfaction::Unsatisfied.label()
+                    );
+                    ck.reject(Key::Satisfaction, p);
+                    Satisfaction::NotVisited
+                }
+            },
         };
         let c = Complaint {
             id,

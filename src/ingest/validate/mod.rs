@@ -172,9 +172,21 @@ impl<'a, 'v> RowCheck<'a, 'v> {
             None
         })
     }
+    /// The cell of `key` as a number, its unit allowed (the header's bracket or the field's
+    /// own unit, SPEC §1.10).
+    pub(super) fn number(&self, key: Key) -> Result<Option<f64>, String> {
+        let plain = cell::number(self.get(key));
+        if plain.is_ok() {
+            return plain;
+        }
+        let i = self.index(key);
+        let bracket = cell::header_unit(&self.map.headers[i]);
+        let own = self.map.kind.fields()[i].unit;
+        cell::number_in(self.get(key), &[bracket.as_str(), own])
+    }
     /// A number that may be blank.
     pub(super) fn opt_number(&mut self, key: Key) -> Option<f64> {
-        cell::number(self.get(key)).unwrap_or_else(|p| {
+        self.number(key).unwrap_or_else(|p| {
             self.reject(key, cell::date_problem(self.name(key), &p));
             None
         })

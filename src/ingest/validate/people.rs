@@ -25,9 +25,17 @@ impl FileReader {
         let task = ck.required_text(Key::Task);
         let weight = weight(&mut ck);
         let target = ck.opt_number(Key::Target);
-        let actual = ck.opt_number(Key::Actual);
+        // √ / × / ○ typed into 完成值 of a task without 目标值 mean what 完成情况 says
+        let typed_mark = cell::text(ck.get(Key::Actual))
+            .filter(|_| target.is_none())
+            .and_then(|t| crate::fields::COMPLETION.find(&t));
+        let actual = match typed_mark {
+            Some(_) => None,
+            None => ck.opt_number(Key::Actual),
+        };
         let deadline = ck.opt_date(Key::Deadline);
         let done_on = ck.opt_date(Key::DoneOn);
+        let mark = completion_mark(&mut ck, typed_mark, target, actual, done_on);
         let evidence = ck.flag(Key::Evidence);
         let inspection = match ck.choice(Key::Inspection) {
             Choice::Blank => None,
@@ -50,6 +58,7 @@ impl FileReader {
             done_on,
             evidence,
             inspection,
+            mark,
             place: self.place(row),
         };
         self.keep(row, ck, d, |r| &mut r.duty);
@@ -105,7 +114,7 @@ impl FileReader {
         let mut ck = RowCheck::new(map, cells, self.is_1904);
         let target = ck.required_entity(Key::Subject);
         let indicator = ck.required_text(Key::Indicator);
-        let full = match cell::number(ck.get(Key::Full)) {
+        let full = match ck.number(Key::Full) {
             Ok(None) => 100.0,
             Ok(Some(f)) if f > 0.0 => f,
             _ => {
@@ -114,7 +123,7 @@ impl FileReader {
             }
         };
         let (scores, stated) = if map.raters.is_empty() {
-            let score = match cell::number(ck.get(Key::Score)) {
+            let score = match ck.number(Key::Score) {
                 Ok(Some(s)) if s >= 0.0 => s,
                 _ => {
                     ck.reject(Key::Score, "得分应为非负数");
@@ -127,7 +136,7 @@ impl FileReader {
             (vec![(ck.person(Key::Rater), score)], None)
         } else {
             let scores = rater_scores(&mut ck, cells, map, full);
-            let stated = match cell::number(ck.get(Key::Score)) {
+            let stated = match ck.number(Key::Score) {
                 Ok(s) => s,
                 Err(p) => {
                     ck.reject(Key::Score, format!("{}{p}", ck.name(Key::Score)));
@@ -158,7 +167,7 @@ fn rater_scores(
     let mut scores = Vec::new();
     for (col, header) in &map.raters {
         let v = cells.get(*col as usize).unwrap_or(&Val::Empty);
-        match cell::number(v) {
+        match cell::number_in(v, &["分"]) {
             Ok(None) => {}
             Ok(Some(s)) if (0.0..=full).contains(&s) => scores.push((header.clone(), s)),
             _ => ck.reject_cell(
@@ -178,10 +187,60 @@ fn rater_scores(
     scores
 }
 
+/// 完成情况 (SPEC §1.10): the mark decides completion; 实际完成日期 only whether it was on time.
+/// A not-done mark with a date, or a mark that disagrees with 完成值 / 目标值, rejects the row; a
+/// done mark without a date is kept with a hint (done, not on time).
+fn completion_mark(
+    ck: &mut RowCheck<'_, '_>,
+    typed: Option<usize>,
+    target: Option<f64>,
+    actual: Option<f64>,
+    done_on: Option<chrono::NaiveDate>,
+) -> Option<Mark> {
+    let (mark, key) = match (ck.choice(Key::Completion), typed) {
+        (Choice::Word(i), _) => (Mark::ALL[i], Key::Completion),
+        (Choice::Blank, Some(i)) => (Mark::ALL[i], Key::Actual),
+        (Choice::Blank, None) => return None,
+        (Choice::Other, _) => {
+            ck.reject(Key::Completion, ck.off_list(Key::Completion));
+            return None;
+        }
+    };
+    let ratio = match (target, actual) {
+        (Some(t), Some(a)) if t > 0.0 => Some((a / t).min(1.0)),
+        _ => None,
+    };
+    let disagrees = match (mark, ratio) {
+        (Mark::Done, Some(r)) => r < 1.0,
+        (Mark::NotDone | Mark::Half, Some(r)) => r >= 1.0,
+        _ => false,
+    };
+    if disagrees {
+        let p = format!(
+            "完成情况“{}”与完成值/目标值（{}/{}）不一致，请核对",
+            crate::fields::COMPLETION.word(mark as usize),
+            crate::vocab::fmt_num(actual.unwrap_or(0.0)),
+            crate::vocab::fmt_num(target.unwrap_or(0.0))
+        );
+        ck.reject(key, p);
+    } else if mark == Mark::NotDone && done_on.is_some() {
+        ck.reject(key, "完成情况为未完成，却填有实际完成日期，请核对");
+    } else if mark == Mark::Done && done_on.is_none() {
+        ck.warn(
+            key,
+            format!("{DONE_WITHOUT_DATE}：按已完成计，但不算按时完成；请补填实际完成日期"),
+        );
+    }
+    Some(mark)
+}
+
+/// The words of a done task without 实际完成日期 (counted in a red line on 成员单位考核).
+pub const DONE_WITHOUT_DATE: &str = "完成情况为已完成但没有实际完成日期";
+
 /// 分值: required and above 0.
 fn weight(ck: &mut RowCheck<'_, '_>) -> f64 {
     let what = ck.name(Key::Weight);
-    let problem = match cell::number(ck.get(Key::Weight)) {
+    let problem = match ck.number(Key::Weight) {
         Ok(Some(w)) if w > 0.0 => return w,
         Ok(None) => format!("{what}为空"),
         Ok(Some(_)) => format!("{what}应大于 0"),
@@ -193,7 +252,7 @@ fn weight(ck: &mut RowCheck<'_, '_>) -> f64 {
 
 /// 发现问题数 / 解决问题数: a non-negative whole number, blank is 0.
 fn count(ck: &mut RowCheck<'_, '_>, key: Key) -> f64 {
-    match cell::number(ck.get(key)) {
+    match ck.number(key) {
         Ok(None) => 0.0,
         Ok(Some(n)) if n >= 0.0 && n.fract() == 0.0 => n,
         _ => {

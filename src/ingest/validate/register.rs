@@ -44,7 +44,7 @@ impl FileReader {
                 PartyOrg::None
             }
         };
-        let members = match cell::number(ck.get(Key::Members)) {
+        let members = match ck.number(Key::Members) {
             Ok(Some(n)) if n >= 0.0 => Some(n),
             Ok(None) => None,
             _ => {
@@ -93,8 +93,13 @@ impl FileReader {
 /// 管理户数: a missing or unusable one is kept with a warning (the company still ranks).
 fn households(ck: &mut RowCheck<'_, '_>) -> Option<f64> {
     let what = ck.name(Key::Households);
-    let problem = match cell::number(ck.get(Key::Households)) {
+    let problem = match ck.number(Key::Households) {
         Ok(Some(n)) if n > 0.0 => return Some(n),
+        // an approximation decides a ranking: the row is rejected (SPEC §1.10)
+        Err(p) if p.contains("约数") => {
+            ck.reject(Key::Households, format!("{what}{p}"));
+            return None;
+        }
         Ok(None) => format!("{what}为空：{NO_HOUSEHOLDS}"),
         Ok(Some(_)) => format!("{what}应大于 0：{NO_HOUSEHOLDS}"),
         Err(p) => format!("{what}{p}：{NO_HOUSEHOLDS}"),
