@@ -79,6 +79,67 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
+/// SPEC §1.10 formats: the same 20,000 complaint rows as `.xlsx`, as an HTML table and as
+/// SpreadsheetML 2003 (both saved as `.xls`, as platforms send them), read and validated by
+/// ingest. Throughput is rows per second (criterion's elements).
+fn formats(c: &mut Criterion) {
+    use redeval::report::input::{ledger_html, ledger_xmlss, write_ledger, InCell, InSheet};
+    let heads = [
+        "信访编号",
+        "受理日期",
+        "物业企业",
+        "街道",
+        "问题类别",
+        "办理状态",
+        "办结日期",
+        "满意度",
+    ];
+    let n = 20_000usize;
+    let rows: Vec<Vec<InCell>> = (0..n)
+        .map(|i| {
+            let d = chrono::NaiveDate::from_ymd_opt(2024, 1 + (i % 12) as u32, 1 + (i % 27) as u32)
+                .expect("date");
+            vec![
+                InCell::Text(format!("XF2024{i:06}")),
+                InCell::Date(d),
+                InCell::Text(format!("太平区第{}物业服务有限公司", i % 40)),
+                InCell::Text(["城南街道", "城北街道"][i % 2].into()),
+                InCell::Text(["环境卫生", "设施维修", "收费问题"][i % 3].into()),
+                InCell::Text("已办结".into()),
+                InCell::Date(d + chrono::Duration::days(5)),
+                InCell::Text(["满意", "基本满意", "不满意"][i % 3].into()),
+            ]
+        })
+        .collect();
+    let sheet = InSheet {
+        name: "台账".into(),
+        headers: heads.iter().map(|h| h.to_string()).collect(),
+        rows,
+        ..Default::default()
+    };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let sheets = std::slice::from_ref(&sheet);
+    for f in ["xlsx", "html", "xmlss"] {
+        let d = tmp.path().join(f);
+        std::fs::create_dir_all(&d).expect("dir");
+        match f {
+            "xlsx" => write_ledger(&d.join("a.xlsx"), sheets).expect("xlsx"),
+            "html" => std::fs::write(d.join("a.xls"), ledger_html(sheets)).expect("html"),
+            _ => std::fs::write(d.join("a.xls"), ledger_xmlss(sheets)).expect("xmlss"),
+        }
+    }
+    let mut g = c.benchmark_group("formats_20k");
+    g.sample_size(10);
+    g.throughput(criterion::Throughput::Elements(n as u64));
+    for f in ["xlsx", "html", "xmlss"] {
+        let dir = tmp.path().join(f);
+        g.bench_with_input(BenchmarkId::from_parameter(f), &dir, |b, dir| {
+            b.iter(|| ingest(dir, &Options::default(), &|_, _| {}).expect("ingest"))
+        });
+    }
+    g.finish();
+}
+
 /// SPEC §8.1 at the scale set's register size: 500 companies, the default company assessment
 /// (weighted sum, 6 indicators: the pairwise rule, n²·m) and the same as TOPSIS (the vertex
 /// rule, 2^6 weight vectors × n log n).
@@ -118,5 +179,5 @@ fn analysis(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, analysis);
+criterion_group!(benches, bench, analysis, formats);
 criterion_main!(benches);

@@ -323,7 +323,12 @@ pub fn date(v: &Val<'_>, is_1904: bool) -> Result<Option<NaiveDate>, String> {
             match parse_date_text(&t) {
                 Some(d) => plausible(d),
                 None if looks_month_day_text(&t) => Err(format!("日期不合理：{MONTH_DAY_HINT}")),
-                None => Err("不是有效日期".into()),
+                // a number written as text (HTML and CSV exports have only text) reads as the
+                // number would
+                None => match parse_number_text(&t) {
+                    Some(n) => date(&Val::Num(n), is_1904),
+                    None => Err("不是有效日期".into()),
+                },
             }
         }
         Val::Bool(_) => Err("不是有效日期".into()),

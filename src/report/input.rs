@@ -149,3 +149,104 @@ pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
     }
     wb.save(path)
 }
+
+fn cell_text(v: &InCell) -> String {
+    match v {
+        InCell::Empty => String::new(),
+        InCell::Text(t) => t.clone(),
+        InCell::Num(n) => crate::vocab::fmt_num(*n),
+        InCell::Date(d) => d.format("%Y-%m-%d").to_string(),
+    }
+}
+
+fn xml_escape(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The same ledger as a platform's 导出Excel writes it: an HTML page (to be saved as `.xls`),
+/// one `<table>` per sheet named in Excel's `<x:Name>`, the first title row spanning the
+/// table (`colspan`). Used by tests and benches of the HTML reader.
+pub fn ledger_html(sheets: &[InSheet]) -> String {
+    let mut out = String::from(
+        "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><head><meta charset=\"utf-8\">\n<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets>",
+    );
+    for s in sheets {
+        out.push_str(&format!(
+            "<x:ExcelWorksheet><x:Name>{}</x:Name></x:ExcelWorksheet>",
+            xml_escape(&s.name)
+        ));
+    }
+    out.push_str("</x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]--></head><body>\n");
+    for s in sheets {
+        out.push_str("<table>\n");
+        let n = s.headers.len().max(1);
+        for (i, t) in s.title_rows.iter().enumerate() {
+            let span = if i == 0 { n } else { 1 };
+            out.push_str(&format!(
+                "<tr><td colspan=\"{span}\">{}</td></tr>\n",
+                xml_escape(t)
+            ));
+        }
+        out.push_str("<tr>");
+        for h in &s.headers {
+            out.push_str(&format!("<th>{}</th>", xml_escape(h)));
+        }
+        out.push_str("</tr>\n");
+        for row in &s.rows {
+            out.push_str("<tr>");
+            for v in row {
+                out.push_str(&format!("<td>{}</td>", xml_escape(&cell_text(v))));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table>\n");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// The same ledger as SpreadsheetML 2003 (Excel 2003's XML, saved as `.xls` by platforms):
+/// numbers as `Number`, dates as `DateTime`, empty cells skipped with `ss:Index`, the first
+/// title row merged across (`ss:MergeAcross`). Used by tests and benches of the reader.
+pub fn ledger_xmlss(sheets: &[InSheet]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\">\n",
+    );
+    for s in sheets {
+        out.push_str(&format!(
+            "<Worksheet ss:Name=\"{}\"><Table>\n",
+            xml_escape(&s.name)
+        ));
+        let n = s.headers.len().max(1);
+        for (i, t) in s.title_rows.iter().enumerate() {
+            let across = if i == 0 { n - 1 } else { 0 };
+            out.push_str(&format!(
+                "<Row><Cell ss:MergeAcross=\"{across}\"><Data ss:Type=\"String\">{}</Data></Cell></Row>\n",
+                xml_escape(t)
+            ));
+        }
+        let header: Vec<InCell> = s.headers.iter().map(|h| InCell::Text(h.clone())).collect();
+        for row in std::iter::once(&header).chain(&s.rows) {
+            out.push_str("<Row>");
+            for (c, v) in row.iter().enumerate() {
+                let (ty, text) = match v {
+                    InCell::Empty => continue,
+                    InCell::Text(t) => ("String", xml_escape(t)),
+                    InCell::Num(x) => ("Number", crate::vocab::fmt_num(*x)),
+                    InCell::Date(d) => ("DateTime", d.format("%Y-%m-%dT00:00:00.000").to_string()),
+                };
+                out.push_str(&format!(
+                    "<Cell ss:Index=\"{}\"><Data ss:Type=\"{ty}\">{text}</Data></Cell>",
+                    c + 1
+                ));
+            }
+            out.push_str("</Row>\n");
+        }
+        out.push_str("</Table></Worksheet>\n");
+    }
+    out.push_str("</Workbook>\n");
+    out
+}

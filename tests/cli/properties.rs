@@ -100,6 +100,52 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// SPEC §1.10: the same ledger as an HTML table and as SpreadsheetML 2003 (both saved as
+    /// `.xls`, as platforms do) reads to the same records, row counts and rejections as its
+    /// `.xlsx`.
+    #[test]
+    fn html_and_spreadsheetml_read_as_the_xlsx(
+        rows in proptest::collection::vec(proptest::collection::vec(cell(), 10), 0..30),
+        title in proptest::bool::ANY,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let sheet = InSheet {
+            name: "台账".into(),
+            title_rows: if title { vec!["标题".into(), String::new()] } else { vec![] },
+            headers: HEADERS.iter().map(|s| s.to_string()).collect(),
+            rows,
+            ..Default::default()
+        };
+        let read = |name: &str| {
+            let sub = dir.path().join(name);
+            std::fs::create_dir_all(&sub).unwrap();
+            let sheets = std::slice::from_ref(&sheet);
+            match name {
+                "xlsx" => write_ledger(&sub.join("a.xlsx"), sheets).unwrap(),
+                "html" => std::fs::write(sub.join("a.xls"), redeval::report::input::ledger_html(sheets)).unwrap(),
+                _ => std::fs::write(sub.join("a.xls"), redeval::report::input::ledger_xmlss(sheets)).unwrap(),
+            }
+            ingest(&sub, &Options::default(), &|_, _| {}).unwrap()
+        };
+        let (a, b, c) = (read("xlsx"), read("html"), read("xmlss"));
+        for other in [&b, &c] {
+            prop_assert_eq!(other.files[0].rows_read, a.files[0].rows_read);
+            prop_assert_eq!(other.files[0].rejected, a.files[0].rejected);
+            prop_assert_eq!(other.records.complaints.len(), a.records.complaints.len());
+            for (x, y) in a.records.complaints.iter().zip(&other.records.complaints) {
+                prop_assert_eq!(a.ids.get(x.id), other.ids.get(y.id));
+                prop_assert_eq!(a.pool.get(x.company), other.pool.get(y.company));
+                prop_assert_eq!(x.place.row, y.place.row);
+                let same = x.same_content(&redeval::model::Complaint { id: x.id, company: x.company, ..*y });
+                prop_assert!(same, "row {}", x.place.row);
+            }
+        }
+    }
+}
+
 /// One generated office ledger: runs of complaints under a company merged down, 小计 rows
 /// between runs, an optional two-row header block and an optional footer.
 #[derive(Debug, Clone)]
