@@ -70,8 +70,16 @@ pub fn load(a: &InputArgs) -> Result<Dataset, Error> {
 /// True when `input` is the bundled sample folder (SPEC §1.8: say so everywhere).
 pub fn is_sample(input: &std::path::Path) -> bool {
     let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    let bundled = std::path::Path::new("data/sample");
-    input == bundled || (canon(input).is_some() && canon(input) == canon(bundled))
+    let Some(c) = canon(input) else {
+        return input == std::path::Path::new("data/sample");
+    };
+    // SPEC §5.1: by canonical path, however it is written — relative to the working folder,
+    // or the bundled copy beside the sources, by any absolute path
+    let bundled = [
+        std::path::PathBuf::from("data/sample"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample"),
+    ];
+    bundled.iter().any(|b| canon(b).as_ref() == Some(&c))
 }
 
 /// Print the warnings on the console (they are also in the workbook).

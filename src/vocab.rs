@@ -287,6 +287,27 @@ pub fn col_letter(mut c: u32) -> String {
 }
 
 /// Is this metric a ratio (shown as a percentage)?
+/// Metrics that are counts (shown without decimals).
+pub fn is_count(metric: &str) -> bool {
+    matches!(
+        metric,
+        "escalated" | "collective" | "complaints" | "visits" | "orgs_established"
+    )
+}
+
+/// A metric's value exactly as its cell shows it (SPEC §5.1 "One number, one text"): ratios
+/// as `0.0%`, counts as `0`, other numbers as `0.00`, each with Excel's rounding
+/// ([`fmt_fixed`]).
+pub fn show_metric(metric: &str, x: f64) -> String {
+    if is_ratio(metric) {
+        format!("{}%", fmt_fixed(x * 100.0, 1))
+    } else if is_count(metric) {
+        fmt_fixed(x, 0)
+    } else {
+        fmt_fixed(x, 2)
+    }
+}
+
 pub fn is_ratio(metric: &str) -> bool {
     metric.ends_with("_rate")
         || metric.ends_with("_yoy")

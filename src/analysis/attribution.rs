@@ -4,8 +4,6 @@
 //! unclamped total; TOPSIS compares the weighted normalised values w_j·r_ij.
 
 use crate::score::{Method, ScoreResult, Scored};
-use crate::vocab::fmt_num;
-use crate::vocab::is_ratio;
 
 /// Changes smaller than this are not named.
 pub const MIN_NAMED: f64 = 0.005;
@@ -36,15 +34,24 @@ pub fn show_raw(metric: &str, v: Option<f64>) -> String {
     match v {
         None => "无".into(),
         Some(x) if metric == "party_org" => crate::model::PartyOrg::from_value(x).label().into(),
-        Some(x) if is_ratio(metric) => format!("{:.1}%", x * 100.0),
-        Some(x) if x.fract() == 0.0 => fmt_num(x),
-        Some(x) => format!("{x:.1}"),
+        Some(x) => crate::vocab::show_metric(metric, x),
     }
 }
 
+/// `+4.10` / `−2.30`: the sign, then the magnitude as a cell with `decimals` shows it.
 fn signed(x: f64, decimals: usize) -> String {
     let s = if x < 0.0 { '−' } else { '+' };
-    format!("{s}{:.*}", decimals, x.abs())
+    format!("{s}{}", crate::vocab::fmt_fixed(x.abs(), decimals))
+}
+
+/// SPEC §5.1: a raw value that improved while its points fell — scoring is relative.
+fn relative_note(higher: Option<bool>, d: &Delta) -> &'static str {
+    match (higher, d.prev_raw, d.raw) {
+        (Some(h), Some(p), Some(x)) if d.delta < 0.0 && ((h && x > p) || (!h && x < p)) => {
+            "（相对全区）"
+        }
+        _ => "",
+    }
 }
 
 /// The change of `e` (year Y) against `p` (the same entity in Y−1).
@@ -86,10 +93,16 @@ pub fn change(r: &ScoreResult, e: &Scored, p: &Scored) -> Change {
         .iter()
         .take(2)
         .map(|d| {
+            let higher = a
+                .indicators
+                .iter()
+                .find(|i| i.label == d.label && i.metric == d.metric)
+                .map(|i| i.higher);
             let raws = format!(
-                "（{}→{}）",
+                "（{}→{}）{}",
                 show_raw(&d.metric, d.prev_raw),
-                show_raw(&d.metric, d.raw)
+                show_raw(&d.metric, d.raw),
+                relative_note(higher, d)
             );
             match a.method {
                 Method::WeightedSum => format!("{} {} 分{raws}", d.label, signed(d.delta, 2)),
@@ -141,7 +154,7 @@ mod tests {
         assert_eq!(d, vec![4.5, -5.75, 2.0]);
         assert_eq!(
             c.text,
-            "千户信访量 −5.75 分（9.1→11.4）；满意率 +4.50 分（86.0%→95.0%）"
+            "千户信访量 −5.75 分（9.10→11.40）；满意率 +4.50 分（86.0%→95.0%）"
         );
         // nothing moved
         let c = change(&prev, &prev.entities[0], &prev.entities[0]);
@@ -158,7 +171,11 @@ mod tests {
     #[test]
     fn raw_values_as_leaders_read_them() {
         assert_eq!(show_raw("satisfaction_rate", Some(0.86)), "86.0%");
-        assert_eq!(show_raw("complaints_per_1k", Some(9.14)), "9.1");
+        // SPEC §5.1: as the cell shows it — 0.00 for numbers, 0.0% for rates, Excel's rounding
+        assert_eq!(show_raw("complaints_per_1k", Some(9.14)), "9.14");
+        assert_eq!(show_raw("complaints_per_1k", Some(6.665)), "6.67");
+        assert_eq!(show_raw("complaint_yoy", Some(-0.8125)), "-81.3%");
+        assert_eq!(show_raw("complaint_yoy", Some(0.13)), "13.0%");
         assert_eq!(show_raw("escalated", Some(2.0)), "2");
         assert_eq!(show_raw("party_org", Some(0.6)), "联合组建");
         assert_eq!(show_raw("party_org", Some(1.0)), "单独组建");

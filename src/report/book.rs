@@ -29,6 +29,13 @@ pub struct WriteInfo {
     pub overflow_note: Option<String>,
 }
 
+/// 宋体, the font of tables (SPEC §5.1: CJK fonts named everywhere, never Calibri).
+pub const SONG: &str = "宋体";
+/// 黑体, the font of titles and headers.
+pub const HEI: &str = "黑体";
+/// Size of table text: 10 pt, so a block printed at 90 % or more stays at 9 pt or more.
+pub const TABLE_PT: f64 = 10.0;
+
 pub(super) struct Styles {
     pub(super) title: Format,
     pub(super) subtitle: Format,
@@ -44,47 +51,57 @@ pub(super) struct Styles {
     /// The red warning lines under a title (SPEC §1.8).
     pub(super) warn: Format,
     pub(super) center: Format,
+    /// Reading notes under a table (wrapped).
+    pub(super) note: Format,
+    /// Plain text outside tables (制表单位 …).
+    pub(super) plain: Format,
+}
+
+/// The workbook's default format: 宋体 (the document default, SPEC §5.1).
+pub fn default_format() -> Format {
+    Format::new().set_font_name(SONG).set_font_size(11)
 }
 
 impl Styles {
     pub(super) fn new() -> Styles {
+        let song = || Format::new().set_font_name(SONG).set_font_size(TABLE_PT);
+        let hei = || Format::new().set_font_name(HEI);
         let border = |f: Format| {
             f.set_border(FormatBorder::Thin)
                 .set_align(FormatAlign::VerticalCenter)
         };
         Styles {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_align(FormatAlign::Center),
-            subtitle: Format::new().set_font_size(10).set_font_color("#595959"),
+            title: hei().set_font_size(16).set_align(FormatAlign::Center),
+            subtitle: song().set_font_color("#595959"),
             header: border(
-                Format::new()
-                    .set_bold()
+                hei()
+                    .set_font_size(TABLE_PT)
                     .set_background_color("#DDEBF7")
                     .set_align(FormatAlign::Center)
                     .set_align(FormatAlign::VerticalCenter)
                     .set_text_wrap(),
             ),
-            text: border(Format::new()),
-            wrap: border(Format::new().set_text_wrap()),
-            num: border(Format::new().set_num_format("0.00")),
-            int: border(Format::new().set_num_format("0")),
-            pct: border(Format::new().set_num_format("0.0%")),
+            text: border(song()),
+            wrap: border(song().set_text_wrap()),
+            num: border(song().set_num_format("0.00")),
+            int: border(song().set_num_format("0")),
+            pct: border(song().set_num_format("0.0%")),
             change: border(
-                Format::new()
+                song()
                     .set_bold()
                     .set_align(FormatAlign::Center)
                     .set_num_format("\"↑\"0;[Red]\"↓\"0;\"－\""),
             ),
-            fine: border(Format::new().set_num_format("0.0000")),
-            section: Format::new().set_bold().set_font_size(12),
-            center: border(Format::new().set_align(FormatAlign::Center)),
-            warn: Format::new()
+            fine: border(song().set_num_format("0.0000")),
+            section: hei().set_font_size(12),
+            center: border(song().set_align(FormatAlign::Center)),
+            warn: song()
                 .set_bold()
                 .set_font_color("#C00000")
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
+            note: song().set_text_wrap().set_align(FormatAlign::Top),
+            plain: song(),
         }
     }
 }
@@ -162,9 +179,14 @@ pub(super) fn write_table(
     Ok((r, truncated))
 }
 
-/// Column widths that fit Chinese text (wide characters count double), capped.
-pub(super) fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Result<(), XlsxError> {
+/// Column widths that fit Chinese text (wide characters count double), capped; returns them.
+pub(super) fn widths(
+    ws: &mut Worksheet,
+    tables: &[&Table],
+    cap: usize,
+) -> Result<Vec<f64>, XlsxError> {
     let n = tables.iter().map(|t| t.headers.len()).max().unwrap_or(0);
+    let mut out = Vec::with_capacity(n);
     for c in 0..n {
         let mut w = 6;
         for t in tables {
@@ -180,9 +202,11 @@ pub(super) fn widths(ws: &mut Worksheet, tables: &[&Table], cap: usize) -> Resul
                 w = w.max(len);
             }
         }
-        ws.set_column_width(c as u16, (w.min(cap) + 2) as f64)?;
+        let w = (w.min(cap) + 2) as f64;
+        ws.set_column_width(c as u16, w)?;
+        out.push(w);
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Row heights for wrapped columns: rust_xlsxwriter does not size rows, and LibreOffice keeps
@@ -205,16 +229,41 @@ pub(super) fn fit_rows(
             })
             .fold(1.0, f64::max);
         if lines > 1.0 {
-            ws.set_row_height(first + i as u32, 15.0 * lines.min(12.0) + 3.0)?;
+            ws.set_row_height(first + i as u32, 13.5 * lines.min(12.0) + 4.0)?;
         }
     }
     Ok(())
 }
 
-pub(super) fn print_setup(ws: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
+/// Printable width of A4 landscape within the margins below (11.69 in − 2 × 0.4 in), in
+/// pixels at 96 dpi.
+const A4_LANDSCAPE_PX: f64 = 1045.0;
+
+/// The print scale (per cent) at which columns of `widths` (character units of the default
+/// font: 7 px a character and 5 px padding) fill one A4 landscape width, at most 100.
+pub fn fit_scale(widths: &[f64]) -> f64 {
+    let px: f64 = widths.iter().map(|w| w * 7.0 + 5.0).sum();
+    (A4_LANDSCAPE_PX / px.max(1.0) * 100.0).min(100.0)
+}
+
+/// The lowest print scale: 10-pt table text never prints below 9 pt (SPEC §5.1).
+pub const MIN_SCALE: f64 = 90.0;
+
+/// A4 landscape, page numbers, the header row repeated; fit to one page wide only when that
+/// keeps the scale at 90 % or more (10-pt text at 9 pt or more) — otherwise 90 %, and a wide
+/// sheet runs on to a second page across.
+pub(super) fn print_setup(
+    ws: &mut Worksheet,
+    header_row: Option<u32>,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    if fit_scale(widths) >= MIN_SCALE {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_print_scale(MIN_SCALE as u16);
+    }
     if let Some(h) = header_row {
         ws.set_repeat_rows(h, h)?;
     }

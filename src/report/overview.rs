@@ -69,8 +69,7 @@ pub(super) fn overview_sheet(
         table_date(ev)
     );
     ws.write_string(row + 17, 0, made)?;
-    print_setup(ws, None)?;
-    ws.set_print_fit_to_pages(1, 1);
+    print_setup(ws, None, &[22.0, 44.0, 44.0, 11.0, 11.0, 11.0])?;
     Ok(())
 }
 
@@ -140,25 +139,28 @@ fn grade_table(ev: &Evaluation, lang: Lang, grades: &[String]) -> Table {
     }
 }
 
-/// 三、各项考核前三名与后三名.
+/// 三、各项考核前三名与后三名 (SPEC §5.1): every entity whose 排名 is among the first three
+/// ranks as numbered, ties included (`第1名（并列5个）：…`); the bottom likewise from the last
+/// rank up.
 fn top_bottom(ev: &Evaluation, lang: Lang) -> Table {
     let rows = ev
         .results
         .iter()
         .map(|r| {
-            let ranked: Vec<_> = r.entities.iter().filter(|e| e.has_data).collect();
-            let fmt = |e: &&crate::score::Scored| {
-                let rank = e.rank.unwrap_or(0);
-                format!("{rank}. {}（{:.2}，{}）", e.name, e.total, e.grade)
+            let ranked: Vec<&crate::score::Scored> =
+                r.entities.iter().filter(|e| e.has_data).collect();
+            let ranks: Vec<u32> = {
+                let mut v: Vec<u32> = ranked.iter().filter_map(|e| e.rank).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
             };
-            let n = ranked.len();
-            let top: Vec<String> = ranked.iter().take(3).map(fmt).collect();
-            let skip = n.saturating_sub(3).max(3.min(n));
-            let bottom: Vec<String> = ranked.iter().skip(skip).map(fmt).collect();
+            let top_ranks: Vec<u32> = ranks.iter().copied().take(3).filter(|&x| x <= 3).collect();
+            let bottom_ranks: Vec<u32> = ranks.iter().rev().take(3).rev().copied().collect();
             vec![
                 Cell::text(&r.assessment.title),
-                Cell::text(top.join("\n")),
-                Cell::text(bottom.join("\n")),
+                Cell::text(rank_lines(&ranked, &top_ranks)),
+                Cell::text(rank_lines(&ranked, &bottom_ranks)),
             ]
         })
         .collect();
@@ -167,6 +169,30 @@ fn top_bottom(ev: &Evaluation, lang: Lang) -> Table {
         headers: vec![tr(lang, "考核类别"), "前三名".into(), "后三名".into()],
         rows,
     }
+}
+
+/// One line per rank: `第1名：甲（92.35，优秀）` or `第2名（并列3个）：乙、丙、丁（88.00，良好）`.
+fn rank_lines(ranked: &[&crate::score::Scored], ranks: &[u32]) -> String {
+    let fixed = crate::vocab::fmt_fixed;
+    ranks
+        .iter()
+        .map(|&k| {
+            let at: Vec<&&crate::score::Scored> =
+                ranked.iter().filter(|e| e.rank == Some(k)).collect();
+            let names: Vec<&str> = at.iter().map(|e| e.name.as_str()).collect();
+            let (total, grade) = (fixed(at[0].total, 2), &at[0].grade);
+            if at.len() > 1 {
+                format!(
+                    "第{k}名（并列{}个）：{}（{total}，{grade}）",
+                    at.len(),
+                    names.join("、")
+                )
+            } else {
+                format!("第{k}名：{}（{total}，{grade}）", names[0])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// 四、名次稳定性: ranks fixed within the weight tolerance, and the widest intervals.
@@ -202,7 +228,7 @@ fn stability(ev: &Evaluation, lang: Lang) -> Table {
         headers: vec![
             tr(lang, "考核类别"),
             format!("权重±{tol:.0}%内名次不变"),
-            "名次可能变动三位以上".into(),
+            "名次区间跨三个及以上名次".into(),
         ],
         rows,
     }

@@ -36,27 +36,37 @@ pub fn table(r: &Rubric, used: &[Option<Vec<f64>>]) -> Table {
 /// rust_xlsxwriter errors.
 pub(super) fn sheet(
     wb: &mut Workbook,
-    name: &str,
+    (name, title): (&str, &str),
     t: &Table,
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
-    widths(ws, &[t], 24)?;
-    let (end, _) = write_table(ws, 0, t, st, &[14, 16])?;
+    let mut w = widths(ws, &[t], 24)?;
+    let col = |h: &str| HEADERS.iter().position(|x| *x == h).unwrap_or(0);
+    let (value, note, code) = (col("设置值"), col("说明"), col("指标代码"));
+    // SPEC §5.1: a title row; the header below it (the rubric reader finds it anywhere)
+    ws.merge_range(0, 0, 0, HEADERS.len() as u16 - 1, title, &st.title)?;
+    ws.set_row_height(0, 24)?;
+    let (end, _) = write_table(ws, 1, t, st, &[value, note])?;
     for (name, list) in CHOICES {
         if let Some(c) = HEADERS.iter().position(|h| *h == name) {
             let dv = DataValidation::new()
                 .allow_list_strings(list)?
                 .set_error_style(DataValidationErrorStyle::Stop);
-            ws.add_data_validation(1, c as u16, end.max(1) + 200, c as u16, &dv)?;
+            ws.add_data_validation(2, c as u16, end.max(2) + 200, c as u16, &dv)?;
         }
     }
-    ws.set_column_width(14, 26)?;
-    ws.set_column_width(16, 40)?;
-    fit_rows(ws, 1, &t.rows, &[(14, 26.0), (16, 40.0)])?;
-    ws.set_freeze_panes(1, 3)?;
-    print_setup(ws, Some(0))?;
+    ws.set_column_width(value as u16, 26)?;
+    ws.set_column_width(note as u16, 40)?;
+    fit_rows(ws, 2, &t.rows, &[(value, 26.0), (note, 40.0)])?;
+    // the code column is kept for the round trip but neither shown nor printed
+    ws.set_column_hidden(code as u16)?;
+    w[value] = 26.0;
+    w[note] = 40.0;
+    w[code] = 0.0;
+    ws.set_freeze_panes(2, 3)?;
+    print_setup(ws, Some(1), &w)?;
     Ok(())
 }
 
@@ -66,7 +76,8 @@ pub(super) fn sheet(
 /// rust_xlsxwriter errors.
 pub fn workbook(r: &Rubric) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    sheet(&mut wb, SHEET, &table(r, &[]), &Styles::new())?;
+    wb.set_default_format(&super::book::default_format(), 20, 64)?;
+    sheet(&mut wb, (SHEET, SHEET), &table(r, &[]), &Styles::new())?;
     wb.set_properties(
         &DocProperties::new()
             .set_title("考核细则")

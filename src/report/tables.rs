@@ -63,17 +63,16 @@ fn value_cell(metric: &str, v: Option<f64>) -> Cell {
     }
     if is_ratio(metric) {
         Cell::opt(v, Cell::Pct)
-    } else if matches!(
-        metric,
-        "escalated" | "collective" | "complaints" | "visits" | "orgs_established"
-    ) {
+    } else if crate::vocab::is_count(metric) {
         Cell::opt(v, Cell::Int)
     } else {
         Cell::opt(v, Cell::Num)
     }
 }
 
-/// The ranked table of one assessment (without its title lines).
+/// The ranked table of one assessment (without its title lines), in SPEC §5's order so the
+/// 公示表 that prints is one block: 排名, name, group, 总分, 等次, (上年排名, 名次变化), 名次区间,
+/// (变化原因), 备注 — then per indicator raw value and points, then the adjust items.
 pub fn ranked(
     r: &ScoreResult,
     lang: Lang,
@@ -87,8 +86,16 @@ pub fn ranked(
         tr(lang, a.kind.group_header()),
         tr(lang, "总分"),
         tr(lang, "等次"),
-        tr(lang, "备注"),
     ];
+    if with_prev {
+        headers.push(tr(lang, "上年排名"));
+        headers.push(tr(lang, "名次变化"));
+    }
+    headers.push(tr(lang, "名次区间"));
+    if with_prev {
+        headers.push(tr(lang, "变化原因"));
+    }
+    headers.push(tr(lang, "备注"));
     for i in &a.indicators {
         let l = indicator_label(lang, &i.label, &i.metric);
         headers.push(l.clone());
@@ -99,14 +106,6 @@ pub fn ranked(
     }
     for j in &a.adjusts {
         headers.push(indicator_label(lang, &j.label, &j.metric));
-    }
-    if with_prev {
-        headers.push(tr(lang, "上年排名"));
-        headers.push(tr(lang, "名次变化"));
-    }
-    headers.push(tr(lang, "名次区间"));
-    if with_prev {
-        headers.push(tr(lang, "变化原因"));
     }
     let mut rows = Vec::new();
     for e in &r.entities {
@@ -120,8 +119,20 @@ pub fn ranked(
                 Cell::Empty
             },
             Cell::text(&e.grade),
-            Cell::text(e.remarks.join("；")),
         ];
+        if with_prev {
+            row.push(Cell::opt(e.prev_rank.map(|x| x as f64), Cell::Int));
+            row.push(Cell::opt(e.change.map(|x| x as f64), Cell::Change));
+        }
+        let interval = an
+            .and_then(|a| a.intervals.get(&e.name))
+            .filter(|_| e.has_data);
+        row.push(interval.map_or(Cell::Empty, |i| Cell::Center(i.text())));
+        if with_prev {
+            let why = an.and_then(|a| a.changes.get(&e.name));
+            row.push(why.map_or(Cell::Empty, |c| Cell::text(one_item_a_line(&c.text))));
+        }
+        row.push(Cell::text(one_item_a_line(&e.remarks.join("；"))));
         if e.has_data {
             for (i, x) in a.indicators.iter().zip(&e.indicators) {
                 row.push(value_cell(&i.metric, x.raw));
@@ -133,24 +144,27 @@ pub fn ranked(
         } else {
             row.extend((0..a.indicators.len() * 2 + a.adjusts.len()).map(|_| Cell::Empty));
         }
-        if with_prev {
-            row.push(Cell::opt(e.prev_rank.map(|x| x as f64), Cell::Int));
-            row.push(Cell::opt(e.change.map(|x| x as f64), Cell::Change));
-        }
-        let interval = an
-            .and_then(|a| a.intervals.get(&e.name))
-            .filter(|_| e.has_data);
-        row.push(interval.map_or(Cell::Empty, |i| Cell::Center(i.text())));
-        if with_prev {
-            let why = an.and_then(|a| a.changes.get(&e.name));
-            row.push(why.map_or(Cell::Empty, |c| Cell::text(&c.text)));
-        }
         rows.push(row);
     }
     Table {
         id: format!("{:?}", a.kind).to_lowercase(),
         headers,
         rows,
+    }
+}
+
+/// SPEC §5.1: 变化原因 and 备注 put one item per line — a line break after each `；`, so no
+/// item wraps inside a number.
+pub fn one_item_a_line(s: &str) -> String {
+    s.replace('；', "；\n")
+}
+
+/// The number of columns of a ranked table that print (the 公示表, 排名 … 备注).
+pub fn printed_columns(with_prev: bool) -> usize {
+    if with_prev {
+        10
+    } else {
+        7
     }
 }
 

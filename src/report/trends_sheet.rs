@@ -1,7 +1,7 @@
 //! The 信访趋势 sheet: monthly table and line chart, YoY tables with the company bar chart,
 //! handling quality, and the Mann-Kendall result with how to read it.
 
-use super::book::{print_setup, section, widths, write_table, Styles, WriteInfo};
+use super::book::{print_setup, section, write_table, Styles, WriteInfo};
 use super::tables::{self, Lang, Sheet, Table};
 use crate::evaluate::Evaluation;
 use rust_xlsxwriter::{Chart, ChartType, Workbook, Worksheet, XlsxError};
@@ -38,11 +38,15 @@ pub(super) fn trends_sheet(
     ws.insert_chart(end + 1, 0, &line)?;
     let row = comparison_blocks(ws, ev, lang, st, end + 17)?;
     mann_kendall_block(ws, ev, lang, st, row)?;
-    widths(ws, &[&monthly], 14)?;
-    ws.set_column_width(0, 34)?;
+    // SPEC §5.1: the monthly table (年份, 12 months, 合计, 同比) fits one A4 width at 100 %
+    let mut w = vec![30.0];
+    w.extend(std::iter::repeat_n(7.5, 14));
+    for (c, x) in w.iter().enumerate() {
+        ws.set_column_width(c as u16, *x)?;
+    }
     ws.set_freeze_panes(3, 1)?;
     // Several different tables stack on this sheet: repeating the first header would mislead.
-    print_setup(ws, None)?;
+    print_setup(ws, None, &w)?;
     Ok(())
 }
 

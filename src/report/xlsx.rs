@@ -96,55 +96,86 @@ fn ranked_sheet(
     };
     let k = ev.results.iter().position(|x| x.assessment.kind == kind);
     let an = k.and_then(|k| ev.analysis.per.get(k));
-    let t = tables::ranked(r, info.lang, ev.previous.is_some(), an);
+    let with_prev = ev.previous.is_some();
+    let t = tables::ranked(r, info.lang, with_prev, an);
     let ncol = t.headers.len() as u16;
+    let printed = tables::printed_columns(with_prev) as u16;
     let title = ranked_title(ev, &r.assessment.title);
     let subtitle = format!("数据截至 {}", ev.period.as_of);
-    title_rows(
-        ws,
-        (sheet.name(info.lang), &title, &subtitle),
-        ncol.max(1),
-        st,
-    )?;
+    title_rows(ws, (sheet.name(info.lang), &title, &subtitle), printed, st)?;
     ws.set_row_height(0, 28)?;
     let texts: Vec<&str> = ev
         .warnings_for(kind)
         .iter()
         .map(|w| w.text.as_str())
         .collect();
-    let h = warning_lines(ws, 2, ncol.max(8), ncol.max(8) as usize * 9, &texts, st)?;
-    let why = t
-        .headers
-        .iter()
-        .position(|x| x == "变化原因" || x == "Why it moved");
-    let mut wrap = vec![1, 5];
-    wrap.extend(why);
+    let widths = ranked_widths(&t, printed as usize);
+    let block: f64 = widths.iter().take(printed as usize).sum();
+    let h = warning_lines(ws, 2, printed, block as usize, &texts, st)?;
+    let col = |name: &str| t.headers.iter().position(|x| x == name);
+    let wrap: Vec<usize> = [
+        Some(1),
+        col("变化原因"),
+        col("备注"),
+        col("Why it moved"),
+        col("Remarks"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let (end, cut) = write_table(ws, h, &t, st, &wrap)?;
+    let mut below = end + 1;
+    for line in reading_lines(info.lang) {
+        ws.merge_range(below, 0, below, printed - 1, line, &st.note)?;
+        ws.set_row_height(below, 30)?;
+        below += 1;
+    }
     let made = format!(
         "制表单位：{}　　制表日期：{}",
         ev.rubric.report.org,
         table_date(ev)
     );
-    ws.write_string(end + 1, 0, made)?;
-    ranked_columns(ws, &t, h, why)?;
+    ws.write_string_with_format(below, 0, made, &st.plain)?;
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let fits: Vec<(usize, f64)> = wrap.iter().map(|&c| (c, widths[c])).collect();
+    ws.set_row_height(h, 32)?;
+    fit_rows(ws, h + 1, &t.rows, &fits)?;
     ws.set_freeze_panes(h + 1, 2)?;
     if !t.rows.is_empty() {
         ws.autofilter(h, 0, end - 1, ncol - 1)?;
     }
     let rows = (h + 1, end.saturating_sub(1));
     grade_colours(ws, rows, 4, &r.assessment.grades)?;
-    print_setup(ws, Some(h))?;
+    // SPEC §5.1: the 公示表 prints (排名 … 备注, the title, the table, the lines under it);
+    // the indicator columns stay right of it, grouped, outside the print
+    ws.set_print_area(0, 0, below, printed - 1)?;
+    if ncol > printed {
+        ws.group_columns(printed, ncol - 1)?;
+    }
+    print_setup(ws, Some(h), &widths[..printed as usize])?;
+    ws.set_header(format!("&L&\"黑体\"&10{title}"));
     Ok(cut)
 }
 
-/// Narrow, wrapping columns so a table of 20+ columns prints legibly on one A4 width; the
-/// header row at `h` and the rows below as tall as their wrapped text.
-fn ranked_columns(
-    ws: &mut Worksheet,
-    t: &Table,
-    h: u32,
-    why: Option<usize>,
-) -> Result<(), XlsxError> {
+/// The two lines a leader needs under each ranked table (SPEC §5.1).
+fn reading_lines(lang: tables::Lang) -> [&'static str; 2] {
+    match lang {
+        tables::Lang::Zh => [
+            "说明：各指标按全区同类对象相对计分，某项指标比上年改善、但仍落后于其他对象时，该项得分也可能下降（变化原因中注“相对全区”）。",
+            "名次区间：各指标权重在细则规定的浮动范围内变化时，该对象可能的最好和最差名次；只有一个数的表示名次稳定。",
+        ],
+        tables::Lang::En => [
+            "Scoring is relative to the district: an indicator that improved but stays behind the others can lose points.",
+            "Rank range: the best and worst rank the entity could take if every weight moved within the rubric's tolerance.",
+        ],
+    }
+}
+
+/// Column widths of a ranked sheet: the printed block (排名 … 备注) sized so it fits one A4
+/// landscape width at 100 % (10-pt text, never below 9 pt), the indicator columns after it.
+fn ranked_widths(t: &Table, printed: usize) -> Vec<f64> {
     let longest = |c: usize, cap: usize| {
         t.rows
             .iter()
@@ -154,30 +185,34 @@ fn ranked_columns(
             })
             .max()
             .unwrap_or(0)
+            .max(text_width(&t.headers[c]))
             .clamp(6, cap) as f64
-            + 1.0
+            + 2.0
     };
-    ws.set_column_width(0, 5)?;
-    ws.set_column_width(1, longest(1, 18))?;
-    ws.set_column_width(2, longest(2, 12))?;
-    ws.set_column_width(3, 8)?;
-    ws.set_column_width(4, 8)?;
-    ws.set_column_width(5, 22)?;
-    for c in 6..t.headers.len() as u16 {
-        ws.set_column_width(c, 8.5)?;
-    }
-    let mut fits = vec![(1, longest(1, 18)), (5, 22.0)];
-    if let Some(c) = why {
-        ws.set_column_width(c as u16, 30)?;
-        fits.push((c, 30.0));
-    }
-    ws.set_row_height(h, 46)?;
-    fit_rows(ws, h + 1, &t.rows, &fits)
+    (0..t.headers.len())
+        .map(|c| {
+            let h = t.headers[c].as_str();
+            if c >= printed {
+                return 10.0;
+            }
+            match (c, h) {
+                (0, _) => 6.0,
+                (1, _) => longest(1, 24),
+                (2, _) => longest(2, 14),
+                (_, "变化原因" | "Why it moved") => 36.0,
+                (_, "备注" | "Remarks") => 24.0,
+                (_, "名次区间" | "Rank range") => 9.0,
+                _ => 8.0,
+            }
+        })
+        .collect()
 }
 
+/// A long table under a title row (SPEC §5.1: every sheet has a title): the sheet's name with
+/// the year, and the subtitle line; the header row repeats on every printed page.
 fn plain_sheet(
     wb: &mut Workbook,
-    name: &str,
+    (name, title): (&str, &str),
     t: &Table,
     st: &Styles,
     wrap: &[usize],
@@ -185,18 +220,21 @@ fn plain_sheet(
 ) -> Result<usize, XlsxError> {
     let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
-    widths(ws, &[t], cap)?;
-    // Constant-memory sheets flush rows as they are written: set heights first.
+    let w = widths(ws, &[t], cap)?;
+    let ncol = t.headers.len().max(2) as u16;
+    // Constant-memory sheets flush rows as they are written: rows in order, heights first.
+    ws.set_row_height(0, 24)?;
+    ws.merge_range(0, 0, 0, ncol - 1, title, &st.title)?;
     if t.rows.len() <= 100_000 {
         let w: Vec<(usize, f64)> = wrap.iter().map(|&c| (c, cap as f64 + 2.0)).collect();
-        fit_rows(ws, 1, &t.rows, &w)?;
+        fit_rows(ws, 2, &t.rows, &w)?;
     }
-    let (end, cut) = write_table(ws, 0, t, st, wrap)?;
-    ws.set_freeze_panes(1, 0)?;
-    if end > 1 {
-        ws.autofilter(0, 0, end - 1, t.headers.len().saturating_sub(1) as u16)?;
+    let (end, cut) = write_table(ws, 1, t, st, wrap)?;
+    ws.set_freeze_panes(2, 0)?;
+    if end > 2 {
+        ws.autofilter(1, 0, end - 1, t.headers.len().saturating_sub(1) as u16)?;
     }
-    print_setup(ws, Some(0))?;
+    print_setup(ws, Some(1), &w)?;
     Ok(cut)
 }
 
@@ -229,7 +267,10 @@ fn run_info_sheet(
             .map(|(a, b)| vec![Cell::text(a), Cell::text(b)])
             .collect(),
     };
-    let (end, _) = write_table(ws, 0, &info_table, st, &[1])?;
+    let title = sheet_title(ev, Sheet::RunInfo.name(lang));
+    ws.merge_range(0, 0, 0, 6, &title, &st.title)?;
+    ws.set_row_height(0, 24)?;
+    let (end, _) = write_table(ws, 1, &info_table, st, &[1])?;
     let accounts = tables::accounts(ev, lang);
     let (aend, _) = write_table(ws, end + 1, &accounts, st, &[])?;
     let files = tables::files(ev, lang);
@@ -237,9 +278,12 @@ fn run_info_sheet(
     for (r, n) in (fend + 1..).zip(&ev.ds.notices) {
         ws.write_string(r, 0, n)?;
     }
-    widths(ws, &[&files], 40)?;
+    let mut w = widths(ws, &[&files], 40)?;
     ws.set_column_width(1, 66)?;
-    print_setup(ws, Some(0))?;
+    if let Some(x) = w.get_mut(1) {
+        *x = 66.0;
+    }
+    print_setup(ws, None, &w)?;
 
     Ok(())
 }
@@ -251,6 +295,7 @@ fn run_info_sheet(
 pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
+    wb.set_default_format(&super::book::default_format(), 20, 64)?;
     let lang = info.lang;
     super::overview::overview_sheet(&mut wb, ev, info, &st)?;
     let mut truncated = 0;
@@ -260,7 +305,10 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     super::trends_sheet::trends_sheet(&mut wb, ev, info, &st)?;
     truncated += plain_sheet(
         &mut wb,
-        Sheet::Details.name(lang),
+        (
+            Sheet::Details.name(lang),
+            &sheet_title(ev, Sheet::Details.name(lang)),
+        ),
         &tables::details(&ev.results, &ev.analysis, lang),
         &st,
         &[],
@@ -269,13 +317,19 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     let used: Vec<Option<Vec<f64>>> = ev.results.iter().map(|r| Some(r.weights.clone())).collect();
     super::rubric_book::sheet(
         &mut wb,
-        Sheet::Rubric.name(lang),
+        (
+            Sheet::Rubric.name(lang),
+            &sheet_title(ev, Sheet::Rubric.name(lang)),
+        ),
         &super::rubric_book::table(&ev.rubric, &used),
         &st,
     )?;
     truncated += plain_sheet(
         &mut wb,
-        Sheet::Issues.name(lang),
+        (
+            Sheet::Issues.name(lang),
+            &sheet_title(ev, Sheet::Issues.name(lang)),
+        ),
         issue_table,
         &st,
         &[5],
@@ -283,7 +337,10 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
     )?;
     truncated += plain_sheet(
         &mut wb,
-        Sheet::Flags.name(lang),
+        (
+            Sheet::Flags.name(lang),
+            &sheet_title(ev, Sheet::Flags.name(lang)),
+        ),
         &tables::flags(ev, lang),
         &st,
         &[2, 3],
@@ -312,6 +369,7 @@ pub fn build(ev: &Evaluation, info: &WriteInfo, issue_table: &Table) -> Result<V
 pub fn build_trends(ev: &Evaluation, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
+    wb.set_default_format(&super::book::default_format(), 20, 64)?;
     let info = WriteInfo {
         lang,
         run_lines: Vec::new(),

@@ -183,7 +183,9 @@ fn sample_report_sheets_headers_and_values() {
     }
     // 数据问题 lists the known bad rows with their Excel row numbers
     let issues = sheet(&book, "数据问题");
-    assert_eq!(s(&issues[0][0]), "文件");
+    // SPEC §5.1: a title row, then the header
+    assert!(s(&issues[0][0]).starts_with("太平区2024年度数据问题"));
+    assert_eq!(s(&issues[1][0]), "文件");
     let has = |file: &str, row: f64, problem: &str| {
         issues.iter().any(|r| {
             s(&r[0]).ends_with(file)
@@ -413,8 +415,8 @@ fn analysis_in_the_sample_report() {
     run_sample(&out, &[]);
     let book = read_back(&out);
     let flags = sheet(&book, "异常提示");
-    assert_eq!(s(&flags[0][0]), "类型");
-    let kinds: Vec<String> = flags[1..].iter().map(|r| s(&r[0])).collect();
+    assert_eq!(s(&flags[1][0]), "类型");
+    let kinds: Vec<String> = flags[2..].iter().map(|r| s(&r[0])).collect();
     assert_eq!(
         kinds,
         [
@@ -434,9 +436,9 @@ fn analysis_in_the_sample_report() {
         .any(|r| s(&r[0]).contains("笔记雷同 1 条") && s(&r[0]).contains("完成日期雷同 1 条")));
     // 评分明细 has last year's points and the change
     let det = sheet(&book, "评分明细");
-    assert_eq!(s(&det[0][7]), "上年得分");
-    assert_eq!(s(&det[0][8]), "得分变化");
-    assert!(det[1..].iter().any(|r| matches!(r[8], Data::Float(_))));
+    assert_eq!(s(&det[1][7]), "上年得分");
+    assert_eq!(s(&det[1][8]), "得分变化");
+    assert!(det[2..].iter().any(|r| matches!(r[8], Data::Float(_))));
     // a user rubric with TOPSIS and entropy weights
     let rubric = String::from_utf8(redeval(&["rubric"]).stdout).unwrap();
     let rubric = rubric

@@ -223,9 +223,14 @@ fn edit_rubric_book(src: &std::path::Path, dst: &std::path::Path, edits: &[(usiz
     let g = &book.iter().find(|(n, _)| n == "考核细则").unwrap().1;
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("考核细则").unwrap();
+    // the header row (a title row stands above it)
+    let hr = g
+        .iter()
+        .position(|r| r.iter().any(|c| s(c) == "考核类别"))
+        .unwrap();
     for (r, row) in g.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
-            let header = s(&g[0][c]);
+            let header = s(&g[hr][c]);
             let edit = edits.iter().find(|e| e.0 == r && e.1 == header);
             match (edit, cell) {
                 (Some(e), _) => {
