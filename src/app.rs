@@ -299,6 +299,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// SPEC §5.1: the 通报 draft beside the workbook `out`, written atomically like it.
+fn write_notice(ev: &Evaluation, out: &std::path::Path) -> Result<PathBuf, Error> {
+    let path = out
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join(crate::report::notice::file_name(ev));
+    let bytes = crate::report::notice::build(ev)
+        .map_err(|e| Error::Usage(format!("通报草稿无法生成：{e}")))?;
+    crate::report::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
 fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
     let t0 = Instant::now();
     let mut ev = load_and_evaluate(&a.input)?;
@@ -349,6 +361,9 @@ fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
         crate::cli::Format::Json => Some(crate::report::export::Export::Json),
     };
     let written = crate::report::write_report(&ev, &out, info, extra)?;
+    let notice = (!a.no_notice)
+        .then(|| write_notice(&ev, &out))
+        .transpose()?;
     crate::timing::stage("report", t_report);
     if written.len() > 1 {
         eprintln!(
@@ -366,6 +381,12 @@ fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
         out.display(),
         t0.elapsed().as_secs_f64()
     );
+    if let Some(p) = notice {
+        eprintln!(
+            "通报草稿 → {}（请填写文号、有关要求等【请填写】处后盖章印发）",
+            p.display()
+        );
+    }
     let problems = rejected > 0 || ev.warnings.iter().any(|w| w.strict);
     Ok(ExitCode::after(problems, a.strict))
 }

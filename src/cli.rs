@@ -85,6 +85,9 @@ pub struct RunArgs {
     /// 制表日期 YYYY-MM-DD（默认：运行当天；也可在细则 [report] date 中固定）
     #[arg(long, value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// 不生成考评结果通报（草稿）.docx
+    #[arg(long)]
+    pub no_notice: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,6 +4,7 @@
 pub mod input;
 
 pub mod book;
+pub mod notice;
 mod overview;
 pub mod rubric_book;
 pub mod tables;

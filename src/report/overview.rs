@@ -74,7 +74,7 @@ pub(super) fn overview_sheet(
 }
 
 /// 一、信访总体情况: volume, YoY, the three rates and the seasonal trend test.
-fn headline(ev: &Evaluation, lang: Lang) -> Table {
+pub(crate) fn headline(ev: &Evaluation, lang: Lang) -> Table {
     let t = &ev.trends;
     let cur = t.monthly.last();
     let q = t.quality.last();

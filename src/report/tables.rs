@@ -33,6 +33,22 @@ impl Cell {
     fn opt(v: Option<f64>, f: fn(f64) -> Cell) -> Cell {
         v.map_or(Cell::Empty, f)
     }
+    /// The text the cell shows in the workbook — its number format with Excel's rounding
+    /// (SPEC §5.1 "One number, one text"): what a sentence quoting it writes.
+    pub fn shown(&self) -> String {
+        use crate::vocab::fmt_fixed;
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) | Cell::Center(s) => s.clone(),
+            Cell::Num(n) => fmt_fixed(*n, 2),
+            Cell::Int(n) => fmt_fixed(*n, 0),
+            Cell::Pct(n) => format!("{}%", fmt_fixed(n * 100.0, 1)),
+            Cell::Fine(n) => fmt_fixed(*n, 4),
+            Cell::Change(n) if *n > 0.0 => format!("↑{}", fmt_fixed(*n, 0)),
+            Cell::Change(n) if *n < 0.0 => format!("↓{}", fmt_fixed(-n, 0)),
+            Cell::Change(_) => "－".into(),
+        }
+    }
     /// Plain text form (CSV).
     pub fn plain(&self) -> String {
         match self {

@@ -141,7 +141,7 @@ fn mann_kendall_block(
 
 /// One plain sentence for leaders from the seasonal test (the plain one when the seasonal is
 /// missing).
-fn conclusion(t: &crate::trend::Trends) -> String {
+pub(crate) fn conclusion(t: &crate::trend::Trends) -> String {
     use crate::trend::mk::Trend;
     let Some(r) = t.seasonal.as_ref().or(t.plain.as_ref()) else {
         return String::new();

@@ -124,18 +124,7 @@ fn ranked_sheet(
     .flatten()
     .collect();
     let (end, cut) = write_table(ws, h, &t, st, &wrap)?;
-    let mut below = end + 1;
-    for line in reading_lines(info.lang) {
-        ws.merge_range(below, 0, below, printed - 1, line, &st.note)?;
-        ws.set_row_height(below, 30)?;
-        below += 1;
-    }
-    let made = format!(
-        "制表单位：{}　　制表日期：{}",
-        ev.rubric.report.org,
-        table_date(ev)
-    );
-    ws.write_string_with_format(below, 0, made, &st.plain)?;
+    let below = lines_below(ws, ev, info.lang, (end + 1, printed), st)?;
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
@@ -157,6 +146,30 @@ fn ranked_sheet(
     print_setup(ws, Some(h), &widths[..printed as usize])?;
     ws.set_header(format!("&L&\"黑体\"&10{title}"));
     Ok(cut)
+}
+
+/// Under a ranked table from `row`: the two reading lines and 制表单位 / 制表日期; returns
+/// the last row written.
+fn lines_below(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    ev: &Evaluation,
+    lang: tables::Lang,
+    (row, printed): (u32, u16),
+    st: &Styles,
+) -> Result<u32, XlsxError> {
+    let mut below = row;
+    for line in reading_lines(lang) {
+        ws.merge_range(below, 0, below, printed - 1, line, &st.note)?;
+        ws.set_row_height(below, 30)?;
+        below += 1;
+    }
+    let made = format!(
+        "制表单位：{}　　制表日期：{}",
+        ev.rubric.report.org,
+        table_date(ev)
+    );
+    ws.write_string_with_format(below, 0, made, &st.plain)?;
+    Ok(below)
 }
 
 /// The two lines a leader needs under each ranked table (SPEC §5.1).

@@ -26,6 +26,11 @@ struct ReportFile {
     org: Option<String>,
     org_short: Option<String>,
     date: Option<Spanned<String>>,
+    doc_no: Option<String>,
+    to: Option<String>,
+    basis: Option<String>,
+    cc: Option<String>,
+    printer: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -162,6 +167,15 @@ pub struct ReportSettings {
     pub org: String,
     pub org_short: String,
     pub date: Option<chrono::NaiveDate>,
+    /// 发文字号 of the 通报 (SPEC §5.1); empty: `〔年〕【请填写】号`.
+    pub doc_no: String,
+    /// 主送机关; empty: the default addressees.
+    pub to: String,
+    /// The basis the opening paragraph cites; empty: `【请填写】`.
+    pub basis: String,
+    /// 抄送 and 印发 of the 版记; empty: `【请填写】`.
+    pub cc: String,
+    pub printer: String,
 }
 
 /// A checked rubric.
@@ -302,6 +316,11 @@ impl Check<'_> {
             org: r.org.unwrap_or_default(),
             org_short: r.org_short.unwrap_or_default(),
             date,
+            doc_no: r.doc_no.unwrap_or_default(),
+            to: r.to.unwrap_or_default(),
+            basis: r.basis.unwrap_or_default(),
+            cc: r.cc.unwrap_or_default(),
+            printer: r.printer.unwrap_or_default(),
         })
     }
 

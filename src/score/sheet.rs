@@ -64,11 +64,16 @@ pub(super) fn col(name: &str) -> usize {
 }
 
 /// Common settings: (name in the sheet, TOML table, key, kind).
-pub(super) const COMMON_KEYS: [(&str, &str, &str, Kind); 15] = [
+pub(super) const COMMON_KEYS: [(&str, &str, &str, Kind); 20] = [
     ("办理时限（天）", "", "handling_days", Kind::Int),
     ("制表单位", "report", "org", Kind::Text),
     ("标题前缀", "report", "org_short", Kind::Text),
     ("制表日期", "report", "date", Kind::Text),
+    ("通报文号", "report", "doc_no", Kind::Text),
+    ("通报主送", "report", "to", Kind::Text),
+    ("通报依据", "report", "basis", Kind::Text),
+    ("通报抄送", "report", "cc", Kind::Text),
+    ("通报印发机关", "report", "printer", Kind::Text),
     (
         "名次区间权重浮动",
         "analysis",
@@ -274,6 +279,11 @@ pub fn to_rows(r: &Rubric, used: &[Option<Vec<f64>>]) -> Vec<Vec<RCell>> {
             ("", "handling_days") => RCell::Num(r.handling_days as f64),
             ("report", "org") => t(&r.report.org),
             ("report", "org_short") => t(&r.report.org_short),
+            ("report", "doc_no") => t(&r.report.doc_no),
+            ("report", "to") => t(&r.report.to),
+            ("report", "basis") => t(&r.report.basis),
+            ("report", "cc") => t(&r.report.cc),
+            ("report", "printer") => t(&r.report.printer),
             ("report", "date") => r
                 .report
                 .date

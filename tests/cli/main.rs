@@ -1,5 +1,6 @@
 //! Integration tests: the real `redeval` binary and library on real workbooks.
 
+mod handover;
 mod hostile;
 mod ingest;
 mod join_props;
