@@ -55,3 +55,83 @@ impl Company {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Company, CompanyState, PartyOrg, Place};
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    fn company(
+        entered: Option<NaiveDate>,
+        left: Option<NaiveDate>,
+        state: CompanyState,
+    ) -> Company {
+        Company {
+            name: "甲".into(),
+            aliases: Vec::new(),
+            street: String::new(),
+            households: Some(100.0),
+            red: true,
+            party_org: PartyOrg::None,
+            members: None,
+            state,
+            entered,
+            left,
+            remark: String::new(),
+            place: Place {
+                file: 0,
+                sheet: 0,
+                row: 2,
+            },
+        }
+    }
+
+    /// SPEC §1.10, every case of a company's year, hand-checked.
+    #[test]
+    fn standing_in_a_year() {
+        let end = d(2024, 12, 31);
+        let active = CompanyState::Active;
+        assert_eq!(
+            company(None, None, active).standing(2024, end),
+            Standing::Ranked
+        );
+        // left before Y, or not there yet: not in Y at all
+        let s = company(None, Some(d(2023, 5, 1)), active).standing(2024, end);
+        assert!(
+            matches!(s, Standing::Excluded(ref w) if w.contains("2023-05-01 撤出，本年度不参评"))
+        );
+        let s = company(Some(d(2025, 1, 1)), None, active).standing(2024, end);
+        assert!(matches!(s, Standing::Excluded(ref w) if w.contains("尚未进驻")));
+        // left in Y, or marked 已撤出 / 已注销
+        let s = company(None, Some(d(2024, 6, 30)), active).standing(2024, end);
+        assert!(matches!(s, Standing::Excluded(ref w) if w.contains("2024-06-30 撤出")));
+        let s = company(None, None, CompanyState::Cancelled).standing(2024, end);
+        assert!(matches!(s, Standing::Excluded(ref w) if w.contains("已注销")));
+        // joined in July: 6 months managed, × 12 / 6
+        match company(Some(d(2024, 7, 15)), None, active).standing(2024, end) {
+            Standing::Annualised { factor, remark } => {
+                assert_eq!(factor, 2.0);
+                assert!(remark.contains("12/6"), "{remark}");
+            }
+            other => panic!("{other:?}"),
+        }
+        // with as_of in September: the same period, 9 / 3
+        match company(Some(d(2024, 7, 1)), None, active).standing(2024, d(2024, 9, 30)) {
+            Standing::Annualised { factor, .. } => assert_eq!(factor, 3.0),
+            other => panic!("{other:?}"),
+        }
+        // joined in January: nothing to annualise; left after Y: ranked
+        assert_eq!(
+            company(Some(d(2024, 1, 20)), None, active).standing(2024, end),
+            Standing::Ranked
+        );
+        assert_eq!(
+            company(None, Some(d(2025, 3, 1)), active).standing(2024, end),
+            Standing::Ranked
+        );
+    }
+}

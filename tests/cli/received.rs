@@ -262,3 +262,58 @@ fn every_bad_file_is_named_with_what_it_is() {
         );
     }
 }
+
+/// SPEC §1.10: the register is one list — a company registered twice with different figures,
+/// or names contained in one another across register sheets, are red lines on 红色物业考评.
+#[test]
+fn register_sheets_that_disagree_are_red_lines() {
+    use redeval::report::input::{write_ledger, InCell, InSheet};
+    let dir = tempfile::tempdir().unwrap();
+    for f in std::fs::read_dir(received("tidy")).unwrap() {
+        let p = f.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let extra = InSheet::new(
+        "补充名录",
+        &["企业名称", "管理户数", "是否红色物业"],
+        vec![
+            vec![
+                InCell::Text("太平区金城物业服务有限公司".into()),
+                InCell::Num(1600.0),
+                InCell::Text("是".into()),
+            ],
+            vec![
+                InCell::Text("万家物业".into()),
+                InCell::Num(300.0),
+                InCell::Text("是".into()),
+            ],
+        ],
+    );
+    write_ledger(&dir.path().join("补充名录.xlsx"), &[extra]).unwrap();
+    let out = dir.path().join("r.xlsx");
+    let rubric = received("rubric.toml");
+    let o = redeval(&[
+        "run",
+        "--input",
+        dir.path().to_str().unwrap(),
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-notice",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let (_, w) = ranked(&read_back(&out), "红色物业考评");
+    assert!(
+        w.iter()
+            .any(|w| w.contains("两处登记了「太平区金城物业服务有限公司」")
+                && w.contains("管理户数 1500")
+                && w.contains("管理户数 1600")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|w| w.contains("「万家物业」") && w.contains("相互包含")),
+        "{w:?}"
+    );
+}
