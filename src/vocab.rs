@@ -147,7 +147,12 @@ fn is_line_break(c: char) -> bool {
 /// Company, unit and organisation names (SPEC §1.10): line breaks removed — not turned into a
 /// space (`阜新市万家物业⏎管理有限公司` is one name) — then [`norm`].
 pub fn entity_name(s: &str) -> Cow<'_, str> {
-    if !s.contains(is_line_break) {
+    // byte pre-check: every line break starts with one of these bytes (U+0085 with C2,
+    // U+2028/9 with E2), so most names are passed on after one cheap scan
+    let maybe = s
+        .bytes()
+        .any(|b| matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0xC2 | 0xE2));
+    if !maybe || !s.contains(is_line_break) {
         return norm(s);
     }
     let joined: String = s.chars().filter(|&c| !is_line_break(c)).collect();
@@ -171,6 +176,14 @@ const NO_ID: &[&str] = &["无", "/", "—", "-", "--", "——", "暂无", "无�
 /// text marker, kept as a character by many exports) removed. `None` when nothing is left or
 /// the cell says there is no id (`无`, `/`, `—`, `-`, `暂无`).
 pub fn complaint_id(s: &str) -> Option<Cow<'_, str>> {
+    // nearly every id: ASCII letters, digits and dashes, already in its compared form
+    let plain_id = !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        && s.bytes().any(|b| b.is_ascii_alphanumeric());
+    if plain_id {
+        return Some(Cow::Borrowed(s));
+    }
     let n = person_name(s);
     let n = match n {
         Cow::Borrowed(b) => Cow::Borrowed(b.trim_start_matches(['\'', '‘', '’', '`'])),
