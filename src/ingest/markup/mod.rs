@@ -26,6 +26,10 @@ pub enum Markup {
 /// The markup in `bytes`, or `None` when it does not start like markup (after a byte-order
 /// mark and white space).
 pub fn sniff(bytes: &[u8]) -> Option<Markup> {
+    // a zip package (.xlsx, .ods …) or a compound file (.xls, .et): no markup, no decoding
+    if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return None;
+    }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let text = html::decode(head).0;
     let t = text.trim_start_matches('\u{feff}').trim_start();
