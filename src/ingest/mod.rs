@@ -357,14 +357,7 @@ impl Merger {
             }
             Err(read::ReadError::NotLedger(why)) => {
                 ds.notices.push(format!("{display}: {why}"));
-                ds.files.push(FileStat {
-                    path: display,
-                    sha256: sha,
-                    sheets: Vec::new(),
-                    rows_read: 0,
-                    rejected: 0,
-                    error: None,
-                });
+                ds.files.push(FileStat::unread(display, sha, None));
                 Ok(())
             }
             Err(e) => {
@@ -384,14 +377,8 @@ impl Merger {
                     ds.notices
                         .push(format!("{display}: {e}，已按 --skip-bad-files 跳过"));
                 }
-                ds.files.push(FileStat {
-                    path: display,
-                    sha256: sha,
-                    sheets: Vec::new(),
-                    rows_read: 0,
-                    rejected: 0,
-                    error: Some(e.to_string()),
-                });
+                ds.files
+                    .push(FileStat::unread(display, sha, Some(e.to_string())));
                 Ok(())
             }
         }

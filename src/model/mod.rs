@@ -471,6 +471,17 @@ pub struct FileStat {
 }
 
 impl FileStat {
+    /// A file with no rows read: not a ledger, or (with `error`) not readable.
+    pub fn unread(path: String, sha256: String, error: Option<String>) -> FileStat {
+        FileStat {
+            path,
+            sha256,
+            sheets: Vec::new(),
+            rows_read: 0,
+            rejected: 0,
+            error,
+        }
+    }
     pub fn accepted(&self) -> u64 {
         self.rows_read - self.rejected
     }

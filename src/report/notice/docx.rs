@@ -45,10 +45,10 @@ fn run(text: &str, face: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(font(face)).size(size)
 }
 
-/// A body paragraph: 仿宋 三号, first line indented two characters.
-fn body(text: &str) -> Paragraph {
+/// A paragraph of 三号 text in `face`, first line indented two characters.
+fn indented(text: &str, face: &str) -> Paragraph {
     Paragraph::new()
-        .add_run(run(text, FANGSONG, SANHAO))
+        .add_run(run(text, face, SANHAO))
         .line_spacing(body_spacing())
         .indent(
             None,
@@ -56,6 +56,11 @@ fn body(text: &str) -> Paragraph {
             None,
             None,
         )
+}
+
+/// A body paragraph: 仿宋 三号, first line indented two characters.
+fn body(text: &str) -> Paragraph {
+    indented(text, FANGSONG)
 }
 
 fn centred(text: &str, face: &str, size: usize) -> Paragraph {
@@ -150,28 +155,8 @@ fn paragraphs(parts: &[Part]) -> Vec<Paragraph> {
                     .line_spacing(body_spacing()),
             ),
             Part::Body(t) => out.push(body(t)),
-            Part::H1(t) => out.push(
-                Paragraph::new()
-                    .add_run(run(t, HEITI, SANHAO))
-                    .line_spacing(body_spacing())
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(TWO_CHARS)),
-                        None,
-                        None,
-                    ),
-            ),
-            Part::H2(t) => out.push(
-                Paragraph::new()
-                    .add_run(run(t, KAITI, SANHAO))
-                    .line_spacing(body_spacing())
-                    .indent(
-                        None,
-                        Some(SpecialIndentType::FirstLine(TWO_CHARS)),
-                        None,
-                        None,
-                    ),
-            ),
+            Part::H1(t) => out.push(indented(t, HEITI)),
+            Part::H2(t) => out.push(indented(t, KAITI)),
             Part::Attachments(list) => out.extend(attachments(list)),
             Part::Sign(t) | Part::Date(t) => out.push(
                 Paragraph::new()
