@@ -97,6 +97,8 @@ pub(super) struct SheetState {
     pub summary_rows: Vec<u32>,
     /// Rows with nothing but numbers in unused columns (序号 typed ahead on an empty form).
     pub numbered_rows: Vec<u32>,
+    /// Formula cells without a cached value (0-based row, col), when they were looked for.
+    pub holes: rustc_hash::FxHashSet<(u32, u32)>,
     /// A summary sheet (count or rate columns beside a kind's names), SPEC §1.10: not read.
     pub summary_sheet: bool,
     /// Rows repeating the header (or a 续表 title above it), SPEC §1.10.

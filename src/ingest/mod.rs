@@ -10,6 +10,7 @@ pub mod csvfile;
 mod duplicates;
 pub mod error;
 pub mod file;
+mod formulas;
 pub mod grid;
 pub mod guard;
 pub mod kinds;

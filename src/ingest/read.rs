@@ -49,6 +49,17 @@ pub trait RowSink {
     fn merges_matter(&self, _merges: &[Merge]) -> bool {
         false
     }
+    /// After the last row: formula cells without a cached value could matter (empty cells
+    /// in read columns were seen).
+    fn wants_formula_holes(&self) -> bool {
+        false
+    }
+    /// Those cells change what was read: the sheet must be read again knowing them.
+    fn holes_matter(&self, _holes: &[(u32, u32)]) -> bool {
+        false
+    }
+    /// The formula cells without a cached value of the sheet being read (0-based row, col).
+    fn set_formula_holes(&mut self, _holes: Vec<(u32, u32)>) {}
     /// Forget everything this sheet produced (it is about to be read again).
     fn rollback_sheet(&mut self) {}
     /// The worksheet ended; `merges_available` is false for formats that keep no merges.
@@ -170,21 +181,27 @@ pub fn read_workbook_bytes(
     for (name, hidden) in &names {
         match &mut wb {
             Sheets::Xlsx(x) => {
-                let mut fetch = |x: &mut calamine::Xlsx<_>| -> Vec<Merge> {
+                let mut fetch = |x: &mut calamine::Xlsx<_>, holes: bool| -> Fetched {
                     let part = parts
                         .get_or_insert_with(|| super::xlsxmerge::sheet_parts(&bytes))
                         .as_ref()
                         .and_then(|p| p.get(name));
+                    if holes {
+                        let h = part.and_then(|p| super::formulas::holes(&bytes, p));
+                        return Fetched::Holes(h.unwrap_or_default());
+                    }
                     if let Some(m) = part.and_then(|p| super::xlsxmerge::merges(&bytes, p)) {
-                        return m;
+                        return Fetched::Merges(m);
                     }
                     // A malformed <mergeCells> is read as none: the cells themselves were
                     // readable.
-                    x.merge_cells_by_sheet_name(name)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(merge_of)
-                        .collect()
+                    Fetched::Merges(
+                        x.merge_cells_by_sheet_name(name)
+                            .unwrap_or_default()
+                            .iter()
+                            .map(merge_of)
+                            .collect(),
+                    )
                 };
                 xlsx_sheet(x, name, is_1904, *hidden, sink, &mut fetch)?
             }
@@ -253,32 +270,59 @@ fn merge_of(d: &calamine::Dimensions) -> Merge {
     }
 }
 
+/// What a second look at an `.xlsx` sheet's XML found.
+enum Fetched {
+    Merges(Vec<Merge>),
+    /// Formula cells without a cached value (`formulas.rs`).
+    Holes(Vec<(u32, u32)>),
+}
+
 /// One `.xlsx` sheet: streamed without merges; when the sink says they could matter, they
 /// are read (a second pass over the sheet's XML) and, if they change anything, the sheet is
-/// streamed again with them.
+/// streamed again with them. Formula cells without a cached value are looked for the same
+/// way, when the sink saw empty cells it reads.
 fn xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     x: &mut calamine::Xlsx<RS>,
     name: &str,
     is_1904: bool,
     hidden: bool,
     sink: &mut dyn RowSink,
-    fetch: &mut dyn FnMut(&mut calamine::Xlsx<RS>) -> Vec<Merge>,
+    fetch: &mut dyn FnMut(&mut calamine::Xlsx<RS>, bool) -> Fetched,
 ) -> Result<(), ReadError> {
     let mut known: Option<Vec<Merge>> = None;
+    let mut holes: Option<Vec<(u32, u32)>> = None;
     loop {
-        let second = known.is_some();
+        let second = known.is_some() || holes.is_some();
         sink.begin_sheet(name, is_1904, hidden, known.take());
+        if let Some(h) = holes.take() {
+            sink.set_formula_holes(h);
+        }
         if let Err(e) = stream_xlsx(x, name, is_1904, sink) {
             sink.end_sheet(true);
             return Err(e);
         }
-        if !second && sink.wants_merges() {
-            MERGE_READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let merges = fetch(x);
-            if sink.merges_matter(&merges) {
-                MERGE_REREADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !second {
+            let mut again = false;
+            if sink.wants_merges() {
+                MERGE_READS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if let Fetched::Merges(m) = fetch(x, false) {
+                    if sink.merges_matter(&m) {
+                        MERGE_REREADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        known = Some(m);
+                        again = true;
+                    }
+                }
+            }
+            if sink.wants_formula_holes() {
+                if let Fetched::Holes(h) = fetch(x, true) {
+                    if sink.holes_matter(&h) {
+                        holes = Some(h);
+                        again = true;
+                    }
+                }
+            }
+            if again {
                 sink.rollback_sheet();
-                known = Some(merges);
                 continue;
             }
         }

@@ -154,6 +154,10 @@ impl FileReader {
         };
         self.out.rows_read += 1;
         self.st.data_rows += 1;
+        if !self.st.holes.is_empty() && self.formula_hole(row, &map) {
+            self.st.map = Some(map);
+            return;
+        }
         if !self.st.any_empty && self.st.data_rows <= SMALL_SHEET_ROWS {
             self.st.any_empty = map
                 .cols
@@ -185,6 +189,30 @@ impl FileReader {
             SheetKind::Manual => self.manual(row, cells, &map),
         }
         self.st.map = Some(map);
+    }
+
+    /// SPEC §1.10: a formula cell without a cached value in a column the layout reads rejects
+    /// the row, with the hint to open and save the file once.
+    fn formula_hole(&mut self, row: u32, map: &super::kinds::ColumnMap) -> bool {
+        let cols = map.cols.iter().zip(&map.headers);
+        let Some((c, h)) = cols
+            .filter_map(|(c, h)| c.map(|c| (c, h)))
+            .find(|(c, _)| self.st.holes.contains(&(row, *c)))
+        else {
+            return false;
+        };
+        let sheet = self.sheet_name();
+        self.out.issues.push(Issue {
+            file: self.path.clone(),
+            sheet,
+            row: row + 1,
+            column: format!("{} {h}", crate::vocab::col_letter(c)),
+            value: String::new(),
+            problem: "这一格是公式，但文件里没有它的计算结果（文件由程序生成、没有在 Excel 中计算过）：请用 Excel 或 WPS 打开该文件、保存一次后重新运行".into(),
+            action: Action::Rejected,
+        });
+        self.out.rejected += 1;
+        true
     }
 
     /// The header pasted again (print titles copied as rows), or a `续表` title above it
@@ -422,6 +450,27 @@ impl RowSink for FileReader {
                     && (st.suspect || (st.any_empty && st.data_rows <= SMALL_SHEET_ROWS))
             }
         }
+    }
+
+    fn wants_formula_holes(&self) -> bool {
+        let st = &self.st;
+        st.map.is_some()
+            && st.data_rows > 0
+            && (st.required_empty || (st.any_empty && st.data_rows <= SMALL_SHEET_ROWS))
+    }
+
+    fn holes_matter(&self, holes: &[(u32, u32)]) -> bool {
+        let Some(map) = &self.st.map else {
+            return false;
+        };
+        let start = self.st.data_start;
+        holes
+            .iter()
+            .any(|(r, c)| *r >= start && map.cols.iter().flatten().any(|x| x == c))
+    }
+
+    fn set_formula_holes(&mut self, holes: Vec<(u32, u32)>) {
+        self.st.holes = holes.into_iter().collect();
     }
 
     fn merges_matter(&self, merges: &[Merge]) -> bool {

@@ -67,7 +67,7 @@ fn each_element(xml: &str, local: &str, mut f: impl FnMut(&HashMap<String, Strin
 }
 
 /// `B12` → (row 11, column 1), 0-based.
-fn cell_ref(s: &str) -> Option<(u32, u32)> {
+pub(super) fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let split = s.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = s.split_at(split);
     if letters.is_empty() || letters.len() > 3 {

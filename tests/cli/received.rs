@@ -317,3 +317,22 @@ fn register_sheets_that_disagree_are_red_lines() {
         "{w:?}"
     );
 }
+
+/// SPEC §1.10 formulas: a formula with no cached value (a file a script wrote) in a column the
+/// layout reads rejects its row with the hint to open and save once, under a red line; in a
+/// column not read (序号 =ROW()-1) it changes nothing.
+#[test]
+fn formulas_without_cached_values() {
+    let tidy = run("tidy");
+    ranks_as_tidy("formulas_seq", &tidy);
+    let b = run("formulas");
+    let issues = sheet(&b, "数据问题");
+    assert!(issues.iter().any(|r| s(&r[3]).contains("管理户数")
+        && s(&r[5]).contains("保存一次")
+        && s(&r[6]) == "已剔除"));
+    let (_, w) = ranked(&b, "红色物业考评");
+    assert!(
+        w.iter().any(|w| w.contains("「物业企业名录」中有 1 行")),
+        "{w:?}"
+    );
+}
