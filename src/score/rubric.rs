@@ -33,6 +33,28 @@ struct ReportFile {
     printer: Option<String>,
 }
 
+/// Every number of a rubric (issue 23): finite and of a sane size, checked where TOML is read,
+/// so `scale = nan` or `weight = inf` is an error naming its line, never a ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+struct Num(f64);
+
+/// Larger than any figure a rubric needs (points, thresholds, scales).
+const MAX_NUM: f64 = 1e9;
+
+impl TryFrom<f64> for Num {
+    type Error = String;
+    fn try_from(x: f64) -> Result<Self, String> {
+        if x.is_finite() && x.abs() <= MAX_NUM {
+            Ok(Num(x))
+        } else {
+            Err(format!(
+                "数值 {x} 无效：应为有限的数（不能是 nan、inf，绝对值不超过 {MAX_NUM:e}）"
+            ))
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AssessmentFile {
@@ -40,9 +62,9 @@ struct AssessmentFile {
     title: Option<String>,
     method: Option<Spanned<String>>,
     weighting: Option<Spanned<String>>,
-    scale: Option<Spanned<f64>>,
-    grades: Option<Spanned<Vec<(String, f64)>>>,
-    top_grade_quota: Option<Spanned<f64>>,
+    scale: Option<Spanned<Num>>,
+    grades: Option<Spanned<Vec<(String, Num)>>>,
+    top_grade_quota: Option<Spanned<Num>>,
     #[serde(default)]
     tie_break: Vec<Spanned<String>>,
     rank_style: Option<Spanned<String>>,
@@ -60,12 +82,12 @@ struct AssessmentFile {
 struct IndicatorFile {
     metric: Spanned<String>,
     label: Option<String>,
-    weight: Spanned<f64>,
+    weight: Spanned<Num>,
     direction: Option<Spanned<String>>,
     normalize: Option<Spanned<String>>,
-    good: Option<f64>,
-    bad: Option<f64>,
-    floor: Option<Spanned<f64>>,
+    good: Option<Num>,
+    bad: Option<Num>,
+    floor: Option<Spanned<Num>>,
     source: Option<Spanned<String>>,
 }
 
@@ -73,7 +95,7 @@ struct IndicatorFile {
 #[serde(deny_unknown_fields)]
 struct VetoFile {
     metric: Spanned<String>,
-    above: f64,
+    above: Num,
     cap_grade: Spanned<String>,
     label: Option<String>,
 }
@@ -83,8 +105,8 @@ struct VetoFile {
 struct AdjustFile {
     metric: Spanned<String>,
     label: Option<String>,
-    points: f64,
-    limit: Option<Spanned<f64>>,
+    points: Num,
+    limit: Option<Spanned<Num>>,
 }
 
 /// How values become v ∈ [0, 1].
@@ -191,6 +213,17 @@ pub struct Rubric {
     pub source: String,
 }
 
+/// The key a TOML error's span sits on (`weight` in `weight = inf`), else the span's text.
+fn key_at(src: &str, span: std::ops::Range<usize>) -> String {
+    let start = span.start.min(src.len());
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line = src[line_start..].lines().next().unwrap_or("");
+    match line.split_once('=') {
+        Some((k, _)) if !k.trim().is_empty() && !k.contains('[') => k.trim().to_string(),
+        _ => src[span].chars().take(40).collect(),
+    }
+}
+
 fn line_of(src: &str, span: std::ops::Range<usize>) -> usize {
     src[..span.start.min(src.len())].matches('\n').count() + 1
 }
@@ -217,17 +250,18 @@ impl Rubric {
     pub fn parse(src: &str) -> Result<Rubric, RubricError> {
         let file: RubricFile = toml::from_str(src).map_err(|e| RubricError {
             line: e.span().map(|s| line_of(src, s)).unwrap_or(0),
-            key: e
-                .span()
-                .map(|s| src[s].chars().take(40).collect())
-                .unwrap_or_default(),
+            key: e.span().map(|s| key_at(src, s)).unwrap_or_default(),
             msg: e.message().to_string(),
         })?;
         let ck = Check { src };
         let err = |span: Span, key: &str, msg: String| ck.err(span, key, msg);
         let handling_days = match &file.handling_days {
-            Some(h) if *h.get_ref() <= 0 => {
-                return Err(err(h.span(), "handling_days", "办理时限应为正整数".into()))
+            Some(h) if !(1..=365).contains(h.get_ref()) => {
+                return Err(err(
+                    h.span(),
+                    "handling_days",
+                    "办理时限应为 1 到 365 之间的整数（天）".into(),
+                ))
             }
             Some(h) => *h.get_ref(),
             None => 15,
@@ -346,19 +380,19 @@ impl Check<'_> {
         let weightings = [("fixed", false), ("entropy", true)];
         let entropy = self.choice(a.weighting.as_ref(), "weighting", "赋权方式", &weightings)?;
         let scale = match &a.scale {
-            Some(s) if *s.get_ref() <= 0.0 => {
+            Some(s) if s.get_ref().0 <= 0.0 => {
                 return Err(self.err(s.span(), "scale", "满分应为正数".into()))
             }
-            Some(s) => *s.get_ref(),
+            Some(s) => s.get_ref().0,
             None => 100.0,
         };
-        let grades = self.grades(a.grades.as_ref())?;
+        let grades = self.grades(a.grades.as_ref(), scale)?;
         let top_grade_quota = match &a.top_grade_quota {
-            Some(q) if !(0.0..=1.0).contains(q.get_ref()) => {
+            Some(q) if !(0.0..=1.0).contains(&q.get_ref().0) => {
                 let msg = "应在 0 到 1 之间".into();
                 return Err(self.err(q.span(), "top_grade_quota", msg));
             }
-            q => q.as_ref().map(|q| *q.get_ref()),
+            q => q.as_ref().map(|q| q.get_ref().0),
         };
         let styles = [
             ("dense", RankStyle::Dense),
@@ -420,7 +454,8 @@ impl Check<'_> {
 
     fn grades(
         &self,
-        g: Option<&Spanned<Vec<(String, f64)>>>,
+        g: Option<&Spanned<Vec<(String, Num)>>>,
+        scale: f64,
     ) -> Result<Vec<(String, f64)>, RubricError> {
         let Some(g) = g else {
             return Ok(vec![
@@ -430,7 +465,14 @@ impl Check<'_> {
                 ("不合格".into(), 0.0),
             ]);
         };
-        let v = g.get_ref().clone();
+        let v: Vec<(String, f64)> = g.get_ref().iter().map(|(n, x)| (n.clone(), x.0)).collect();
+        if v.iter().any(|(_, x)| !(0.0..=scale).contains(x)) {
+            let msg = format!(
+                "等次分数线应在 0 到满分 {} 之间",
+                crate::vocab::fmt_num(scale)
+            );
+            return Err(self.err(g.span(), "grades", msg));
+        }
         if v.is_empty() {
             return Err(self.err(g.span(), "grades", "等次不能为空".into()));
         }
@@ -471,22 +513,22 @@ impl Check<'_> {
             );
             return Err(self.err(i.metric.span(), "metric", msg));
         }
-        if i.weight.get_ref().is_nan() || *i.weight.get_ref() <= 0.0 {
+        if i.weight.get_ref().0 <= 0.0 {
             return Err(self.err(i.weight.span(), "weight", "权重应为正数".into()));
         }
         let dirs = [("higher", true), ("lower", false)];
         let higher = self.choice(i.direction.as_ref(), "direction", "方向", &dirs)?;
         let normalize = self.normalize(&i)?;
         let floor = match &i.floor {
-            Some(f) if !(0.0..=1.0).contains(f.get_ref()) => {
+            Some(f) if !(0.0..=1.0).contains(&f.get_ref().0) => {
                 return Err(self.err(f.span(), "floor", "保底值应在 0 到 1 之间".into()))
             }
-            f => f.as_ref().map(|f| *f.get_ref()),
+            f => f.as_ref().map(|f| f.get_ref().0),
         };
         Ok(Indicator {
             label: i.label.unwrap_or_else(|| i.metric.get_ref().clone()),
             metric: i.metric.into_inner(),
-            weight: i.weight.into_inner(),
+            weight: i.weight.into_inner().0,
             higher,
             normalize,
             floor,
@@ -507,7 +549,7 @@ impl Check<'_> {
         ];
         let n = self.choice(i.normalize.as_ref(), "normalize", "标准化方式", &names)?;
         match (n, i.good, i.bad) {
-            (Normalize::Target { .. }, Some(good), Some(bad)) if good != bad => {
+            (Normalize::Target { .. }, Some(Num(good)), Some(Num(bad))) if good != bad => {
                 Ok(Normalize::Target { good, bad })
             }
             (Normalize::Target { .. }, _, _) => {
@@ -533,9 +575,9 @@ impl Check<'_> {
         Ok(Veto {
             label: v
                 .label
-                .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above)),
+                .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above.0)),
             metric: v.metric.into_inner(),
-            above: v.above,
+            above: v.above.0,
             cap_grade: v.cap_grade.into_inner(),
         })
     }
@@ -543,15 +585,15 @@ impl Check<'_> {
     fn adjust(&self, j: AdjustFile, known: &[&str]) -> Result<Adjust, RubricError> {
         self.known(&j.metric, known)?;
         if let Some(l) = &j.limit {
-            if *l.get_ref() < 0.0 {
+            if l.get_ref().0 < 0.0 {
                 return Err(self.err(l.span(), "limit", "上限应为非负数".into()));
             }
         }
         Ok(Adjust {
             label: j.label.unwrap_or_else(|| j.metric.get_ref().clone()),
             metric: j.metric.into_inner(),
-            points: j.points,
-            limit: j.limit.map(|l| l.into_inner()),
+            points: j.points.0,
+            limit: j.limit.map(|l| l.into_inner().0),
         })
     }
 }
@@ -559,6 +601,43 @@ impl Check<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 23: a typo in a rubric number is an error naming the key and line, never a
+    /// ranking: nan, inf, out-of-range values anywhere a number is read.
+    #[test]
+    fn bad_numbers_are_errors_with_their_line() {
+        let base = DEFAULT_RUBRIC;
+        let cases: [(&str, &str, &str); 9] = [
+            ("scale = 100", "scale = nan", "scale"),
+            ("scale = 100", "scale = inf", "scale"),
+            ("weight = 25", "weight = inf", "weight"),
+            ("weight = 25", "weight = -inf", "weight"),
+            ("good = 0.95", "good = nan", "good"),
+            (
+                "handling_days = 15",
+                "handling_days = 99999999999",
+                "handling_days",
+            ),
+            (
+                "top_grade_quota = 0.2",
+                "top_grade_quota = nan",
+                "top_grade_quota",
+            ),
+            ("points = -2", "points = 1e300", "points"),
+            ("[[\"优秀\", 90]", "[[\"优秀\", 190]", "grades"),
+        ];
+        for (from, to, key) in cases {
+            assert!(base.contains(from), "{from}");
+            let text = base.replacen(from, to, 1);
+            let e = Rubric::parse(&text).expect_err(to);
+            let line = text.lines().position(|l| l.contains(to)).unwrap() + 1;
+            assert_eq!(e.line, line, "{to}: {e}");
+            assert!(e.to_string().contains(key), "{to}: {e}");
+        }
+        // good = bad is no target
+        let text = base.replacen("bad = 0.75", "bad = 0.95", 1);
+        assert!(Rubric::parse(&text).is_err());
+    }
 
     #[test]
     fn default_rubric_matches_spec() {

@@ -365,3 +365,38 @@ fn the_rubric_is_a_workbook_that_round_trips() {
     ]));
     assert!(e.contains(&format!("考核细则!D{}", k + 1)), "{e}");
 }
+
+/// Issue 23: bad rubric numbers exit 2 naming the key and line, and no report is written.
+#[test]
+fn bad_rubric_numbers_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let default = stdout(&redeval(&["rubric"]));
+    for (from, to, key) in [
+        ("scale = 100", "scale = nan", "scale"),
+        ("weight = 25", "weight = inf", "weight"),
+        (
+            "handling_days = 15",
+            "handling_days = 99999999999",
+            "handling_days",
+        ),
+    ] {
+        let p = dir.path().join("r.toml");
+        std::fs::write(&p, default.replacen(from, to, 1)).unwrap();
+        let out = dir.path().join("x.xlsx");
+        let o = redeval(&[
+            "run",
+            "--quiet",
+            "--rubric",
+            p.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{to}");
+        assert!(
+            stderr(&o).contains(key) && stderr(&o).contains("行"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!out.exists(), "{to}: no report");
+    }
+}
