@@ -304,7 +304,7 @@ pub fn ingest(
             pending.insert(i, r);
             while let Some(r) = pending.remove(&next) {
                 next += 1;
-                merger.take(&mut ds, r, opts, total)?;
+                merger.take(&mut ds, r, opts)?;
             }
         }
         Ok(())
@@ -340,19 +340,17 @@ impl Merger {
         ds: &mut Dataset,
         (display, sha, res): (String, String, Result<file::FileOut, read::ReadError>),
         opts: &Options,
-        total: usize,
     ) -> Result<(), IngestError> {
         match res {
             Ok(out) => {
-                if ds.files.is_empty() {
-                    // size the shared tables from the first file
-                    let n = out.records.complaints.len() * total;
-                    ds.records.complaints.reserve(n);
-                    ds.ids
-                        .reserve(out.ids.len() * total, out.ids.text_len() * total);
-                    let ids = &ds.ids;
-                    self.ids.reserve(n, |&(i, _)| ids.hash(i));
-                }
+                // room for this file's rows only (issue 23: sizing every table as the first
+                // file × the number of files asked for gigabytes when a big export came
+                // first beside many small ledgers); the vectors grow geometrically
+                let n = out.records.complaints.len();
+                ds.records.complaints.reserve(n);
+                ds.ids.reserve(out.ids.len(), out.ids.text_len());
+                let ids = &ds.ids;
+                self.ids.reserve(n, |&(i, _)| ids.hash(i));
                 self.add(ds, display, sha, out);
                 Ok(())
             }
