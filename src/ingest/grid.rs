@@ -73,7 +73,8 @@ pub fn read_sheet(path: &Path, name: &str) -> Result<(String, Rows), ReadError> 
         first_name: None,
         in_first: false,
     };
-    super::read::read_workbook(path, &mut g)?;
+    // the same guarded path as every ledger (resource limits first, panics caught)
+    super::guarded(|| super::read::read_workbook(path, &mut g))?;
     match g.sheet {
         Some(s) => Ok((s, g.rows)),
         None => Ok((g.first_name.unwrap_or_default(), g.first)),

@@ -193,7 +193,7 @@ impl Cfb<'_> {
             .get(0x20..0x22)
             .map_or(6, |x| u16::from_le_bytes([x[0], x[1]]));
         let mini = 1usize << mini_shift.min(12);
-        let entries: Vec<&[u8]> = dirs.chunks(128).filter(|c| c.len() == 128).collect();
+        let entries: Vec<&[u8]> = dirs.chunks_exact(128).collect();
         let Some(root) = entries.first() else {
             return Vec::new();
         };
@@ -201,8 +201,9 @@ impl Cfb<'_> {
             .iter()
             .filter(|e| {
                 let n = u16::from_le_bytes([e[64], e[65]]) as usize;
+                // a name length the file sets may be odd: whole UTF-16 units only
                 let units: Vec<u16> = e[..n.min(64)]
-                    .chunks(2)
+                    .chunks_exact(2)
                     .map(|c| u16::from_le_bytes([c[0], c[1]]))
                     .collect();
                 let name = String::from_utf16_lossy(&units)

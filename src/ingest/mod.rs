@@ -150,8 +150,7 @@ fn read_bytes(
     path: &Path,
     bytes: Result<Vec<u8>, read::ReadError>,
 ) -> Result<file::FileOut, read::ReadError> {
-    READING.with(|r| r.set(true));
-    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    guarded(|| {
         let bytes = bytes?;
         let mut fr = file::FileReader::new(idx, display.to_string());
         let ext = path
@@ -186,8 +185,16 @@ fn read_bytes(
                 read::read_workbook_bytes(path, bytes, &mut fr).map(|_| fr.out)
             }
         }
-    }))
-    .unwrap_or_else(|p| {
+    })
+}
+/// Runs a workbook reader with every panic caught (redeval's or calamine's) and returned as
+/// [`read::ReadError::Panic`]: ledgers and rubric workbooks alike go through here.
+///
+/// # Errors
+/// What `f` returns, or the caught panic.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, read::ReadError>) -> Result<T, read::ReadError> {
+    READING.with(|r| r.set(true));
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
         let msg = p
             .downcast_ref::<String>()
             .cloned()

@@ -70,3 +70,27 @@ fn fuzz_regressions_end_cleanly() {
     }
     assert!(n >= 1);
 }
+
+/// Issue 23: every odd workbook given as `--rubric` goes through the same guarded path as a
+/// ledger — an error naming the file, never a panic.
+#[test]
+fn every_wild_workbook_as_a_rubric_is_an_error() {
+    let dir = root().join("tests/wild");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        let ext = p
+            .extension()
+            .map(|x| x.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods") {
+            continue;
+        }
+        n += 1;
+        let r = redeval::evaluate::load_rubric(Some(&p));
+        let e = r.expect_err(&p.display().to_string());
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        assert!(e.to_string().contains(&name), "{name}: {e}");
+    }
+    assert!(n > 100, "{n} workbooks");
+}
