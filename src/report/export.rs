@@ -23,14 +23,32 @@ pub fn write_csv(p: &Path, t: &Table) -> Result<(), Error> {
         let mut w = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(&mut buf);
-        w.write_record(&t.headers).map_err(|e| err(p, e))?;
+        w.write_record(t.headers.iter().map(|h| defused(h)))
+            .map_err(|e| err(p, e))?;
         for r in &t.rows {
-            w.write_record(r.iter().map(Cell::plain))
+            w.write_record(r.iter().map(csv_field))
                 .map_err(|e| err(p, e))?;
         }
         w.flush().map_err(|e| err(p, e))?;
     }
     super::write_atomic(p, &buf)
+}
+
+/// A CSV field: text that Excel would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return — OWASP "CSV injection") gets a leading `'`; numbers stay numbers.
+fn csv_field(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) | Cell::Center(s) => defused(s),
+        other => other.plain(),
+    }
+}
+
+fn defused(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
 }
 
 fn json_value(c: &Cell) -> serde_json::Value {
@@ -136,4 +154,27 @@ pub fn write_all(
         written.push(p);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// OWASP: text that starts like a formula is written with a leading `'`; numbers are not.
+    #[test]
+    fn csv_text_never_runs_as_a_formula() {
+        for t in [
+            "=HYPERLINK(\"http://x\",\"点我\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_field(&Cell::text(t)), format!("'{t}"));
+        }
+        assert_eq!(csv_field(&Cell::text("阜新市万家物业")), "阜新市万家物业");
+        assert_eq!(csv_field(&Cell::Num(-2.5)), "-2.5");
+        assert_eq!(csv_field(&Cell::Change(-1.0)), "-1");
+    }
 }

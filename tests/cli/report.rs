@@ -265,6 +265,38 @@ fn formula_looking_text_stays_text() {
     assert!(trends.iter().any(|r| r[0] == Data::String("@街道".into())));
     // no formula anywhere in the workbook
     assert_eq!(formulas(&out), Vec::<String>::new());
+    // issue 23: nor a CSV field that Excel would run — every text starting like a formula
+    // carries a leading ' (numbers such as -15.1 stay numbers)
+    let o = redeval(&[
+        "run",
+        "--input",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2024-06-30",
+        "--format",
+        "csv",
+        "--no-notice",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut seen = 0;
+    for e in std::fs::read_dir(dir.path().join("out/r_tables")).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for rec in rdr.records() {
+            for f in rec.unwrap().iter() {
+                if f.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    assert!(f.parse::<f64>().is_ok(), "a CSV field Excel would run: {f}");
+                }
+                seen += usize::from(f.starts_with("'="));
+            }
+        }
+    }
+    assert!(seen > 0, "the formula-looking text is in the CSV, defused");
 }
 
 #[test]
