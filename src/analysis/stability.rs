@@ -132,14 +132,12 @@ fn number(r: &ScoreResult, style: RankStyle, always: &[usize], can: &[usize]) ->
 fn ranks_at(r: &ScoreResult, idx: &[usize], t: &[f64]) -> Vec<(usize, u32)> {
     let a = &r.assessment;
     let mut order: Vec<usize> = idx.to_vec();
+    // a total order (issue 23): the EPS grid, then the tie-break, then the position
     let cmp = |x: usize, y: usize| {
-        if (t[x] - t[y]).abs() <= EPS {
-            tie_cmp(a, &r.entities[x], &r.entities[y]).0
-        } else {
-            t[y].partial_cmp(&t[x]).unwrap_or(Ordering::Equal)
-        }
+        crate::score::rank::total_cmp(t[x], t[y])
+            .then_with(|| tie_cmp(a, &r.entities[x], &r.entities[y]).0)
     };
-    order.sort_by(|&x, &y| cmp(x, y));
+    order.sort_by(|&x, &y| cmp(x, y).then(x.cmp(&y)));
     let mut out = Vec::with_capacity(order.len());
     let mut rank = 0u32;
     for (pos, &k) in order.iter().enumerate() {

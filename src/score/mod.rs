@@ -603,8 +603,9 @@ mod tests {
             ranks,
             [
                 ("乙", Some(1)),
-                ("甲", Some(2)),
+                // tied: listed by name (issue 23: a total order, whatever the input order)
                 ("丙", Some(2)),
+                ("甲", Some(2)),
                 ("丁", Some(3))
             ]
         );
@@ -701,6 +702,40 @@ mod tests {
         let r = score(&a, &table(rows), &[]);
         assert!((r.find("a").unwrap().total - 100.0 * 0.7621405801238009).abs() < 1e-9);
         assert!((r.find("c").unwrap().total - 100.0 * 0.23785941987619905).abs() < 1e-9);
+    }
+
+    proptest::proptest! {
+        /// Issue 23: ranks, grades and the listed order do not depend on the input order.
+        #[test]
+        fn ranks_do_not_depend_on_input_order(
+            vals in proptest::collection::vec((0u8..4, 0u8..4), 2..12),
+            seed in 0u64..1000,
+        ) {
+            use rand::seq::SliceRandom;
+            use rand::SeedableRng;
+            let inds = "[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
+            let a = rubric("tie_break = [\"complaints_per_1k\"]", inds);
+            let names: Vec<String> = (0..vals.len()).map(|i| format!("E{i:02}")).collect();
+            let rows: Vec<(&str, Vec<(&str, f64)>)> = names
+                .iter()
+                .zip(&vals)
+                .map(|(n, &(s, c))| {
+                    (n.as_str(), vec![("satisfaction_rate", f64::from(s) / 4.0), ("complaints_per_1k", f64::from(c))])
+                })
+                .collect();
+            let as_table = |rows: &[(&str, Vec<(&str, f64)>)]| {
+                let r: Vec<(&str, &[(&str, f64)])> = rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
+                table(&r)
+            };
+            let first = score(&a, &as_table(&rows), &[]);
+            let mut shuffled = rows.clone();
+            shuffled.shuffle(&mut rand_chacha::ChaCha8Rng::seed_from_u64(seed));
+            let second = score(&a, &as_table(&shuffled), &[]);
+            let view = |r: &ScoreResult| -> Vec<(String, Option<u32>, String)> {
+                r.entities.iter().map(|e| (e.name.clone(), e.rank, e.grade.clone())).collect()
+            };
+            proptest::prop_assert_eq!(view(&first), view(&second));
+        }
     }
 
     #[test]

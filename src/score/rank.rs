@@ -14,18 +14,29 @@ fn direction(a: &Assessment, metric: &str) -> bool {
         .is_none_or(|i| i.higher)
 }
 
+/// A value on the grid of [`EPS`]: totals and tie-break values equal "to 1e-9" compare equal,
+/// and comparing the keys is a total order (issue 23: an EPS-window equality is not
+/// transitive, so a sort's result could depend on the input order).
+pub fn key(x: f64) -> i64 {
+    (x / EPS).round() as i64
+}
+
+/// The order of 排名 for two totals (higher first), on the EPS grid.
+pub fn total_cmp(x: f64, y: f64) -> Ordering {
+    key(y).cmp(&key(x))
+}
+
 /// Compare two entities by the tie-break metrics (better first); a missing value is worse.
 pub fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<String>) {
     for t in &a.tie_break {
         let higher = direction(a, t);
         let (vx, vy) = (x.metrics.get(t), y.metrics.get(t));
         let o = match (vx, vy) {
-            (Some(p), Some(q)) if (p - q).abs() <= EPS => Ordering::Equal,
             (Some(p), Some(q)) => {
                 if higher {
-                    q.partial_cmp(p).unwrap_or(Ordering::Equal)
+                    key(*q).cmp(&key(*p))
                 } else {
-                    p.partial_cmp(q).unwrap_or(Ordering::Equal)
+                    key(*p).cmp(&key(*q))
                 }
             }
             (Some(_), None) => Ordering::Less,
@@ -71,16 +82,21 @@ pub fn rank_and_grade(a: &Assessment, s: &mut Vec<Scored>) {
 }
 
 fn rank_part(a: &Assessment, part: &mut [Scored]) {
-    part.sort_by(|x, y| y.total.partial_cmp(&x.total).unwrap_or(Ordering::Equal));
-    // Blocks of equal totals (within EPS of the block's first), ordered by tie-break.
+    // A total order: total, the tie-break metrics, then the name (so the result never
+    // depends on the order the entities came in).
+    part.sort_by(|x, y| {
+        total_cmp(x.total, y.total)
+            .then_with(|| tie_cmp(a, x, y).0)
+            .then_with(|| x.name.cmp(&y.name))
+    });
+    // Blocks of equal totals, for the 备注 of how they were ordered.
     let mut i = 0;
     while i < part.len() {
         let mut j = i + 1;
-        while j < part.len() && (part[i].total - part[j].total).abs() <= EPS {
+        while j < part.len() && key(part[i].total) == key(part[j].total) {
             j += 1;
         }
         if j - i > 1 {
-            part[i..j].sort_by(|x, y| tie_cmp(a, x, y).0);
             for k in i..j {
                 let others: Vec<String> = (i..j)
                     .filter(|&o| o != k)
@@ -100,7 +116,7 @@ fn rank_part(a: &Assessment, part: &mut [Scored]) {
     let mut rank = 0u32;
     for k in 0..part.len() {
         let tied = k > 0
-            && (part[k].total - part[k - 1].total).abs() <= EPS
+            && key(part[k].total) == key(part[k - 1].total)
             && tie_cmp(a, &part[k - 1], &part[k]).0 == Ordering::Equal;
         if !tied {
             rank = match a.rank_style {
