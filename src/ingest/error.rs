@@ -20,6 +20,17 @@ pub enum ReadError {
 }
 
 pub(super) fn open_error(e: calamine::Error) -> ReadError {
+    use calamine::{Error as E, OdsError, XlsError, XlsbError, XlsxError};
+    // calamine's own variants first (issue 23); the message text stays a fallback
+    if matches!(
+        e,
+        E::Xlsx(XlsxError::Password)
+            | E::Xls(XlsError::Password)
+            | E::Xlsb(XlsbError::Password)
+            | E::Ods(OdsError::Password)
+    ) {
+        return ReadError::Encrypted;
+    }
     let msg = e.to_string();
     if msg.to_lowercase().contains("password") || msg.contains("ncrypt") {
         ReadError::Encrypted

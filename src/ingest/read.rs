@@ -60,6 +60,8 @@ pub trait RowSink {
     }
     /// The formula cells without a cached value of the sheet being read (0-based row, col).
     fn set_formula_holes(&mut self, _holes: Vec<(u32, u32)>) {}
+    /// Something about the whole file that can change figures (a damaged text encoding).
+    fn warn(&mut self, _text: String) {}
     /// Forget everything this sheet produced (it is about to be read again).
     fn rollback_sheet(&mut self) {}
     /// The worksheet ended; `merges_available` is false for formats that keep no merges.

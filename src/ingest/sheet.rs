@@ -469,6 +469,14 @@ impl RowSink for FileReader {
             .any(|(r, c)| *r >= start && map.cols.iter().flatten().any(|x| x == c))
     }
 
+    fn warn(&mut self, text: String) {
+        self.out.warnings.push(Warning {
+            scope: Scope::All,
+            strict: true,
+            text: format!("{}：{text}", self.path),
+        });
+    }
+
     fn set_formula_holes(&mut self, holes: Vec<(u32, u32)>) {
         self.st.holes = holes.into_iter().collect();
     }

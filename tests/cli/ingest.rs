@@ -361,3 +361,33 @@ fn duplicate_ids_across_files_are_merged_or_all_rejected() {
     );
     assert_eq!((ds.files[0].rejected, ds.files[1].rejected), (1, 2));
 }
+
+/// Issue 23: a CSV whose bytes cannot all be decoded is a red line naming the file, never
+/// silent mojibake; a clean Big5 export is detected and gives no such line.
+#[test]
+fn damaged_and_big5_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "信访编号,受理日期,物业企业,办理状态,办结日期\nXF1,2024-03-05,和谐家园物业服务有限公司,办理中,\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let mut broken = gbk.to_vec();
+    broken.extend_from_slice(&[0x81, 0x20, b'\n']);
+    std::fs::write(dir.path().join("坏.csv"), &broken).unwrap();
+    let traditional =
+        "信訪編號,受理日期,物業企業,辦理狀態\nXF2,2024-03-05,和諧家園物業服務有限公司,辦理中\n";
+    let (big5, _, _) = encoding_rs::BIG5.encode(traditional);
+    std::fs::write(dir.path().join("台.csv"), &big5).unwrap();
+    let (decoded, enc, damaged) = redeval::ingest::csvfile::decode(&big5);
+    assert_eq!(
+        (decoded.as_ref(), enc, damaged),
+        (traditional, "Big5", false)
+    );
+    let ds = ingest(dir.path(), &Options::default(), &|_, _| {}).unwrap();
+    assert!(
+        ds.warnings
+            .iter()
+            .any(|w| w.text.contains("坏.csv") && w.text.contains("文字编码无法完整识别")),
+        "{:?}",
+        ds.warnings
+    );
+    assert!(!ds.warnings.iter().any(|w| w.text.contains("台.csv")));
+}
