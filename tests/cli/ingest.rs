@@ -391,3 +391,35 @@ fn damaged_and_big5_csv() {
     );
     assert!(!ds.warnings.iter().any(|w| w.text.contains("台.csv")));
 }
+
+/// Issue 23: a row breaking several rules names the first cause — a 受理日期 typed 2042 is the
+/// implausible date, not "办结日期早于受理日期".
+#[test]
+fn a_mistyped_year_is_named_as_the_cause() {
+    use redeval::report::input::{text_row, write_ledger, InSheet};
+    let dir = tempfile::tempdir().unwrap();
+    let h = ["信访编号", "受理日期", "物业企业", "办理状态", "办结日期"];
+    let rows = vec![
+        text_row(&["XF1", "2042-03-05", "甲物业", "已办结", "2024-03-10"]),
+        text_row(&["XF2", "2024-03-12", "甲物业", "已办结", "2024-03-10"]),
+    ];
+    write_ledger(&dir.path().join("a.xlsx"), &[InSheet::new("s", &h, rows)]).unwrap();
+    let ds = ingest(dir.path(), &Options::default(), &|_, _| {}).unwrap();
+    let p = |row: u32| {
+        ds.issues
+            .iter()
+            .find(|i| i.row == row)
+            .map(|i| (i.column.clone(), i.problem.clone()))
+            .unwrap()
+    };
+    let (col, why) = p(2);
+    assert!(
+        col.contains("受理日期") && why.starts_with("受理日期不合理"),
+        "{col} {why}"
+    );
+    let (col, why) = p(3);
+    assert!(
+        col.contains("办结日期") && why == "办结日期早于受理日期",
+        "{col} {why}"
+    );
+}

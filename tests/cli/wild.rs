@@ -4,6 +4,14 @@
 
 use crate::util::*;
 
+/// Wild workbooks that make calamine panic (the panic is caught and reported as a damaged
+/// workbook): each needs an upstream reference here, or the test fails — a caught panic is a
+/// finding to report and guard, not a pass (issue 23). None today.
+const KNOWN_UPSTREAM_PANICS: &[(&str, &str)] = &[];
+
+/// The words of `ReadError::Panic`.
+const CAUGHT_PANIC: &str = "工作簿结构损坏";
+
 #[test]
 fn every_wild_workbook_is_survived() {
     let dir = root().join("tests/wild");
@@ -31,6 +39,9 @@ fn every_wild_workbook_is_survived() {
         let err = stderr(&o);
         let ok = match o.status.code() {
             Some(0) | Some(1) => true,
+            Some(2) if err.contains(CAUGHT_PANIC) => {
+                KNOWN_UPSTREAM_PANICS.iter().any(|(n, _)| *n == name)
+            }
             Some(2) => err.contains(&name),
             _ => false, // a signal (abort) or a panic (101)
         };
@@ -91,6 +102,11 @@ fn every_wild_workbook_as_a_rubric_is_an_error() {
         let e = r.expect_err(&p.display().to_string());
         let name = p.file_name().unwrap().to_string_lossy().to_string();
         assert!(e.to_string().contains(&name), "{name}: {e}");
+        let listed = KNOWN_UPSTREAM_PANICS.iter().any(|(n, _)| *n == name);
+        assert!(
+            listed || !e.to_string().contains(CAUGHT_PANIC),
+            "{name}: {e}"
+        );
     }
     assert!(n > 100, "{n} workbooks");
 }

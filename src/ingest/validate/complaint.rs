@@ -50,6 +50,14 @@ impl FileReader {
                 let p = format!("状态为{}但办结日期为空", Status::Closed.label());
                 ck.reject(Key::Closed, p);
             }
+            // the root cause first (issue 23): a 受理日期 more than a year after its 办结日期 is
+            // a mistyped year (2042 for 2024), not a complaint closed before it came in
+            (Some(Status::Closed), Some(c), Some(r)) if (r - c).num_days() > 366 => {
+                let p = format!(
+                    "受理日期不合理（{r}，比办结日期 {c} 晚一年以上），疑为年份录入错误，请核对受理日期"
+                );
+                ck.reject(Key::Received, p);
+            }
             (Some(Status::Closed), Some(c), Some(r)) if c < r => {
                 ck.reject(Key::Closed, "办结日期早于受理日期");
             }
