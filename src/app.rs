@@ -327,7 +327,7 @@ fn run_cmd(a: RunArgs) -> Result<ExitCode, Error> {
             format!("redeval {}", env!("CARGO_PKG_VERSION")),
         ),
         ("考评年度".into(), ev.period.year.to_string()),
-        ("数据截至 (as_of)".into(), ev.period.as_of.to_string()),
+        ("数据截至".into(), ev.period.as_of.to_string()),
         ("输入中最晚日期".into(), ev.data_as_of.to_string()),
         ("输入目录".into(), a.input.input.display().to_string()),
         ("考核细则".into(), ev.rubric_source.describe()),
