@@ -3,16 +3,20 @@
 //! written into each covered cell as its row is built, and a cell of a later row goes into the
 //! next column not covered from above (the HTML table model).
 
+/// Columns a markup row is built over (a ledger uses a few dozen; the header search 512).
+pub const MAX_MARKUP_COLS: u32 = 1024;
+
 /// Cells spanning down into rows not yet read: (first column, last column, last row, text).
 #[derive(Debug, Default)]
 pub struct Spans {
     down: Vec<(u32, u32, u32, String)>,
 }
 
-/// One row being built: (column, text) pairs in any order.
+/// One row being built: (column, text) pairs in any order, and which columns are taken.
 #[derive(Debug, Default)]
 pub struct RowCells {
     pub cells: Vec<(u32, String)>,
+    used: Vec<bool>,
 }
 
 impl Spans {
@@ -22,7 +26,7 @@ impl Spans {
         let mut r = RowCells::default();
         for (c1, c2, _, text) in &self.down {
             for c in *c1..=*c2 {
-                r.cells.push((c, text.clone()));
+                r.push(c, text.clone());
             }
         }
         r
@@ -30,7 +34,7 @@ impl Spans {
 
     /// The next column at or after `from` that no cell of `r` holds.
     pub fn free_col(r: &RowCells, mut from: u32) -> u32 {
-        while r.cells.iter().any(|(c, _)| *c == from) {
+        while r.used.get(from as usize).copied().unwrap_or(false) {
             from += 1;
         }
         from
@@ -47,11 +51,14 @@ impl Spans {
         down: u32,
         text: String,
     ) -> u32 {
-        let last = col
-            .saturating_add(across)
-            .min(super::super::read::MAX_COLS as u32 - 1);
+        // a span is filled cell by cell: bounded by the columns a ledger can use, so a hostile
+        // `colspan="65535"` on every row cannot ask for millions of cells
+        if col >= MAX_MARKUP_COLS {
+            return col.saturating_add(1);
+        }
+        let last = col.saturating_add(across).min(MAX_MARKUP_COLS - 1);
         for c in col..=last {
-            r.cells.push((c, text.clone()));
+            r.push(c, text.clone());
         }
         if down > 0 {
             self.down.push((col, last, row.saturating_add(down), text));
@@ -61,6 +68,14 @@ impl Spans {
 }
 
 impl RowCells {
+    fn push(&mut self, c: u32, text: String) {
+        let i = c as usize;
+        if self.used.len() <= i {
+            self.used.resize(i + 1, false);
+        }
+        self.used[i] = true;
+        self.cells.push((c, text));
+    }
     /// The row as cells indexed by column (text cells; empty text is an empty cell).
     pub fn into_vals(mut self) -> Vec<super::super::cell::Val<'static>> {
         use super::super::cell::Val;

@@ -188,7 +188,10 @@ fn end_cell(s: &mut Sheet) {
             _ => None,
         };
         if let Some(v) = typed {
-            for c in col..=col.saturating_add(across) {
+            let last = col
+                .saturating_add(across)
+                .min(super::spans::MAX_MARKUP_COLS - 1);
+            for c in col..=last {
                 s.typed.push((c, v.clone()));
             }
         }
