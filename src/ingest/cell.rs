@@ -223,9 +223,9 @@ pub fn boolean(v: &Val<'_>) -> Result<bool, String> {
             if t.is_empty() {
                 return Ok(false);
             }
-            // 是 / 否 and the other ways people write them, or 有 / 无: the first word is yes
+            // 是 / 否 and the other ways people write them, or 有 / 无
             match fields::YES_NO.find(&t).or_else(|| fields::HAS.find(&t)) {
-                Some(i) => Ok(i == 0),
+                Some(b) => Ok(b),
                 _ => Err("不是有效的是/否值".into()),
             }
         }

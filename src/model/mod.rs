@@ -6,6 +6,7 @@
 //! record and the later columnar (polars) stage can group on integers.
 
 use crate::fields;
+pub use crate::fields::{CompanyState, Inspection, Mark, PartyOrg, Progress, Satisfaction, Status};
 use chrono::NaiveDate;
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
@@ -85,41 +86,15 @@ pub struct Place {
     pub row: u32,
 }
 
-/// 办理状态.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    Closed,
-    InProgress,
-    NotStarted,
-}
-
 impl Status {
-    /// In the order of [`fields::STATUS`].
-    pub const ALL: [Status; 3] = [Status::Closed, Status::InProgress, Status::NotStarted];
     pub fn label(self) -> &'static str {
-        fields::STATUS.word(self as usize)
+        fields::STATUS.word_of(self)
     }
 }
 
-/// 满意度 (回访结果).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Satisfaction {
-    Satisfied,
-    Basic,
-    Unsatisfied,
-    NotVisited,
-}
-
 impl Satisfaction {
-    /// In the order of [`fields::SATISFACTION`].
-    pub const ALL: [Satisfaction; 4] = [
-        Satisfaction::Satisfied,
-        Satisfaction::Basic,
-        Satisfaction::Unsatisfied,
-        Satisfaction::NotVisited,
-    ];
     pub fn label(self) -> &'static str {
-        fields::SATISFACTION.word(self as usize)
+        fields::SATISFACTION.word_of(self)
     }
 }
 
@@ -154,19 +129,9 @@ impl Complaint {
     }
 }
 
-/// 党组织形式.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartyOrg {
-    Own,
-    Joint,
-    None,
-}
-
 impl PartyOrg {
-    /// In the order of [`fields::PARTY_ORG`].
-    pub const ALL: [PartyOrg; 3] = [PartyOrg::Own, PartyOrg::Joint, PartyOrg::None];
     pub fn label(self) -> &'static str {
-        fields::PARTY_ORG.word(self as usize)
+        fields::PARTY_ORG.word_of(self)
     }
     /// The form behind a `party_org` value (1, 0.6, 0).
     pub fn from_value(x: f64) -> PartyOrg {
@@ -180,27 +145,13 @@ impl PartyOrg {
     }
     /// The `party_org` metric: 单独组建 1, 联合组建 0.6, 未组建 0.
     pub fn value(self) -> f64 {
-        fields::PARTY_ORG.value(self as usize)
+        fields::PARTY_ORG.value_of(self)
     }
 }
 
-/// 状态 of a register entry (SPEC §1.10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CompanyState {
-    Active,
-    Left,
-    Cancelled,
-}
-
 impl CompanyState {
-    /// In the order of [`fields::COMPANY_STATE`].
-    pub const ALL: [CompanyState; 3] = [
-        CompanyState::Active,
-        CompanyState::Left,
-        CompanyState::Cancelled,
-    ];
     pub fn label(self) -> &'static str {
-        fields::COMPANY_STATE.word(self as usize)
+        fields::COMPANY_STATE.word_of(self)
     }
 }
 
@@ -225,43 +176,17 @@ pub struct Company {
     pub place: Place,
 }
 
-/// 督查评价.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Inspection {
-    Good,
-    FairlyGood,
-    Average,
-    Poor,
-}
-
 impl Inspection {
-    /// In the order of [`fields::INSPECTION`].
-    pub const ALL: [Inspection; 4] = [
-        Inspection::Good,
-        Inspection::FairlyGood,
-        Inspection::Average,
-        Inspection::Poor,
-    ];
     /// 好 1, 较好 0.8, 一般 0.6, 差 0.2.
     pub fn value(self) -> f64 {
-        fields::INSPECTION.value(self as usize)
+        fields::INSPECTION.value_of(self)
     }
 }
 
-/// 完成情况 of a duty task (SPEC §1.10): √ / × / ○.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mark {
-    Done,
-    NotDone,
-    Half,
-}
-
 impl Mark {
-    /// In the order of [`fields::COMPLETION`].
-    pub const ALL: [Mark; 3] = [Mark::Done, Mark::NotDone, Mark::Half];
     /// The task's completion: 1, 0 or 0.5.
     pub fn value(self) -> f64 {
-        fields::COMPLETION.value(self as usize)
+        fields::COMPLETION.value_of(self)
     }
 }
 
@@ -296,22 +221,7 @@ pub struct RosterRow {
     pub place: Place,
 }
 
-/// 组建进展.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    Established,
-    InProgress,
-    NotStarted,
-}
-
-impl Progress {
-    /// In the order of [`fields::PROGRESS`].
-    pub const ALL: [Progress; 3] = [
-        Progress::Established,
-        Progress::InProgress,
-        Progress::NotStarted,
-    ];
-}
+impl Progress {}
 
 /// One visit / note of 指导员工作记录.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,6 +12,7 @@ mod district;
 mod people;
 
 use crate::error::Error;
+use crate::fields::List;
 use crate::fields::{self, Key, SheetKind};
 use crate::model::Status;
 use crate::report::input::InCell;

@@ -4,6 +4,7 @@
 use super::district::*;
 use super::{d, days_in_month, headers, pick, werr, yes, SampleOptions};
 use crate::error::Error;
+use crate::fields::List;
 use crate::fields::{self, Key, SheetKind};
 use crate::report::input::{write_ledger, InCell, InSheet};
 use chrono::{Duration, NaiveDate};

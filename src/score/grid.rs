@@ -222,8 +222,8 @@ impl<'a> Grid<'a> {
             ),
             "分组排名" if v.is_empty() => return Ok(None),
             "分组排名" => match crate::fields::YES_NO.find(&v) {
-                Some(0) => "rank_within = \"group\"".to_string(),
-                Some(_) => return Ok(None),
+                Some(true) => "rank_within = \"group\"".to_string(),
+                Some(false) => return Ok(None),
                 None => return Err(bad("应为 是 或 否")),
             },
             _ => {

@@ -33,27 +33,7 @@ struct ReportFile {
     printer: Option<String>,
 }
 
-/// Every number of a rubric (issue 23): finite and of a sane size, checked where TOML is read,
-/// so `scale = nan` or `weight = inf` is an error naming its line, never a ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(try_from = "f64")]
-struct Num(f64);
-
-/// Larger than any figure a rubric needs (points, thresholds, scales).
-const MAX_NUM: f64 = 1e9;
-
-impl TryFrom<f64> for Num {
-    type Error = String;
-    fn try_from(x: f64) -> Result<Self, String> {
-        if x.is_finite() && x.abs() <= MAX_NUM {
-            Ok(Num(x))
-        } else {
-            Err(format!(
-                "数值 {x} 无效：应为有限的数（不能是 nan、inf，绝对值不超过 {MAX_NUM:e}）"
-            ))
-        }
-    }
-}
+use super::settings::Num;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

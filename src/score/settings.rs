@@ -5,6 +5,28 @@ use super::error::RubricError;
 use serde::Deserialize;
 use toml::Spanned;
 
+/// Every number of a rubric (issue 23): finite and of a sane size, checked where TOML is read,
+/// so `scale = nan` or `weight = inf` is an error naming its line, never a ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(try_from = "f64")]
+pub(super) struct Num(pub(super) f64);
+
+/// Larger than any figure a rubric needs (points, thresholds, scales).
+const MAX_NUM: f64 = 1e9;
+
+impl TryFrom<f64> for Num {
+    type Error = String;
+    fn try_from(x: f64) -> Result<Self, String> {
+        if x.is_finite() && x.abs() <= MAX_NUM {
+            Ok(Num(x))
+        } else {
+            Err(format!(
+                "数值 {x} 无效：应为有限的数（不能是 nan、inf，绝对值不超过 {MAX_NUM:e}）"
+            ))
+        }
+    }
+}
+
 /// The `[analysis]` table (SPEC §8): tolerance for rank stability and the thresholds of the
 /// 异常提示 rules.
 #[derive(Debug, Deserialize)]

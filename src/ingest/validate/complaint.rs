@@ -1,7 +1,7 @@
 //! 物业信访台账 rows (SPEC §1.1).
 
 use super::{Choice, RowCheck};
-use crate::fields::Key;
+use crate::fields::{self, Key};
 use crate::ingest::cell::{self, Val};
 use crate::ingest::file::FileReader;
 use crate::ingest::kinds::ColumnMap;
@@ -67,9 +67,9 @@ impl FileReader {
             }
             _ => {}
         }
-        let satisfaction = match ck.choice(Key::Satisfaction) {
+        let satisfaction = match ck.choice(Key::Satisfaction, &fields::SATISFACTION) {
             Choice::Blank => Satisfaction::NotVisited,
-            Choice::Word(i) => Satisfaction::ALL[i],
+            Choice::Word(s) => s,
             Choice::Other => match cell::number(ck.get(Key::Satisfaction)) {
                 // SPEC §1.10: 1–5 scores: 5, 4 满意; 3 基本满意; 2, 1 不满意
                 Ok(Some(n)) if n.fract() == 0.0 && (1.0..=5.0).contains(&n) => match n as u8 {
@@ -111,8 +111,8 @@ impl FileReader {
 }
 
 fn status(ck: &mut RowCheck<'_, '_>) -> Option<Status> {
-    match ck.choice(Key::Status) {
-        Choice::Word(i) => Some(Status::ALL[i]),
+    match ck.choice(Key::Status, &fields::STATUS) {
+        Choice::Word(s) => Some(s),
         Choice::Blank => {
             ck.reject(Key::Status, format!("{}为空", ck.name(Key::Status)));
             None

@@ -18,10 +18,10 @@ use chrono::NaiveDate;
 
 const EMPTY: Val<'static> = Val::Empty;
 
-/// A closed-list cell.
-pub(super) enum Choice {
+/// A closed-list cell: blank, what its word means, or a word off the list.
+pub(super) enum Choice<T> {
     Blank,
-    Word(usize),
+    Word(T),
     Other,
 }
 
@@ -64,7 +64,7 @@ impl<'a, 'v> RowCheck<'a, 'v> {
         format!(
             "{}应为 {}",
             f.name(),
-            f.list.map_or(String::new(), Closed::listing)
+            f.list.map_or(String::new(), |l| l.listing())
         )
     }
     /// `B 受理日期`: the column letter and header as written, or the field's name.
@@ -198,13 +198,12 @@ impl<'a, 'v> RowCheck<'a, 'v> {
             false
         })
     }
-    /// A cell of the field's closed list.
-    pub(super) fn choice(&self, key: Key) -> Choice {
-        let list = self.map.kind.fields()[self.index(key)].list;
+    /// A cell of the closed list `list` (the field's own), as what its word means.
+    pub(super) fn choice<T: Copy + PartialEq>(&self, key: Key, list: &Closed<T>) -> Choice<T> {
         match cell::text(self.get(key)) {
             None => Choice::Blank,
-            Some(t) => match list.and_then(|l| l.find(&t)) {
-                Some(i) => Choice::Word(i),
+            Some(t) => match list.find(&t) {
+                Some(v) => Choice::Word(v),
                 None => Choice::Other,
             },
         }
@@ -212,7 +211,8 @@ impl<'a, 'v> RowCheck<'a, 'v> {
     /// A text field with a list of usual words: another word is kept with a note.
     pub(super) fn listed_text(&mut self, key: Key) -> String {
         let t = self.text(key);
-        if matches!(self.choice(key), Choice::Other) {
+        let list = self.map.kind.fields()[self.index(key)].list;
+        if !t.is_empty() && !list.is_some_and(|l| l.has(&t)) {
             let p = self.off_list(key);
             self.warn(key, p);
         }

@@ -1,7 +1,7 @@
 //! 成员单位履职, 指导员名册, 指导员工作记录 and 考评打分 rows (SPEC §1.3–1.6).
 
 use super::{Choice, RowCheck};
-use crate::fields::Key;
+use crate::fields::{self, Key};
 use crate::ingest::cell::{self, Val};
 use crate::ingest::file::FileReader;
 use crate::ingest::kinds::ColumnMap;
@@ -28,7 +28,7 @@ impl FileReader {
         // √ / × / ○ typed into 完成值 of a task without 目标值 mean what 完成情况 says
         let typed_mark = cell::text(ck.get(Key::Actual))
             .filter(|_| target.is_none())
-            .and_then(|t| crate::fields::COMPLETION.find(&t));
+            .and_then(|t| fields::COMPLETION.find(&t));
         let actual = match typed_mark {
             Some(_) => None,
             None => ck.opt_number(Key::Actual),
@@ -37,9 +37,9 @@ impl FileReader {
         let done_on = ck.opt_date(Key::DoneOn);
         let mark = completion_mark(&mut ck, typed_mark, target, actual, done_on);
         let evidence = ck.flag(Key::Evidence);
-        let inspection = match ck.choice(Key::Inspection) {
+        let inspection = match ck.choice(Key::Inspection, &fields::INSPECTION) {
             Choice::Blank => None,
-            Choice::Word(i) => Some(Inspection::ALL[i]),
+            Choice::Word(v) => Some(v),
             Choice::Other => {
                 ck.reject(Key::Inspection, ck.off_list(Key::Inspection));
                 None
@@ -87,9 +87,9 @@ impl FileReader {
         if solved > found {
             ck.warn(Key::Solved, "解决问题数大于发现问题数");
         }
-        let progress = match ck.choice(Key::Progress) {
+        let progress = match ck.choice(Key::Progress, &fields::PROGRESS) {
             Choice::Blank => None,
-            Choice::Word(i) => Some(Progress::ALL[i]),
+            Choice::Word(v) => Some(v),
             Choice::Other => {
                 ck.reject(Key::Progress, ck.off_list(Key::Progress));
                 None
@@ -192,14 +192,14 @@ fn rater_scores(
 /// done mark without a date is kept with a hint (done, not on time).
 fn completion_mark(
     ck: &mut RowCheck<'_, '_>,
-    typed: Option<usize>,
+    typed: Option<Mark>,
     target: Option<f64>,
     actual: Option<f64>,
     done_on: Option<chrono::NaiveDate>,
 ) -> Option<Mark> {
-    let (mark, key) = match (ck.choice(Key::Completion), typed) {
-        (Choice::Word(i), _) => (Mark::ALL[i], Key::Completion),
-        (Choice::Blank, Some(i)) => (Mark::ALL[i], Key::Actual),
+    let (mark, key) = match (ck.choice(Key::Completion, &fields::COMPLETION), typed) {
+        (Choice::Word(m), _) => (m, Key::Completion),
+        (Choice::Blank, Some(m)) => (m, Key::Actual),
         (Choice::Blank, None) => return None,
         (Choice::Other, _) => {
             ck.reject(Key::Completion, ck.off_list(Key::Completion));
@@ -218,7 +218,7 @@ fn completion_mark(
     if disagrees {
         let p = format!(
             "完成情况“{}”与完成值/目标值（{}/{}）不一致，请核对",
-            crate::fields::COMPLETION.word(mark as usize),
+            fields::COMPLETION.word_of(mark),
             crate::vocab::fmt_num(actual.unwrap_or(0.0)),
             crate::vocab::fmt_num(target.unwrap_or(0.0))
         );

@@ -1,7 +1,7 @@
 //! 物业企业名录 rows (SPEC §1.2).
 
 use super::{Choice, RowCheck};
-use crate::fields::Key;
+use crate::fields::{self, Key};
 use crate::ingest::cell::{self, Val};
 use crate::ingest::file::FileReader;
 use crate::ingest::kinds::ColumnMap;
@@ -31,9 +31,9 @@ impl FileReader {
                 true
             })
         };
-        let party_org = match ck.choice(Key::PartyOrg) {
+        let party_org = match ck.choice(Key::PartyOrg, &fields::PARTY_ORG) {
             Choice::Blank => PartyOrg::None,
-            Choice::Word(i) => PartyOrg::ALL[i],
+            Choice::Word(p) => p,
             Choice::Other => {
                 let p = format!(
                     "{}，按{}计",
@@ -52,9 +52,9 @@ impl FileReader {
                 None
             }
         };
-        let state = match ck.choice(Key::State) {
+        let state = match ck.choice(Key::State, &fields::COMPANY_STATE) {
             Choice::Blank => CompanyState::Active,
-            Choice::Word(i) => CompanyState::ALL[i],
+            Choice::Word(v) => v,
             Choice::Other => {
                 let p = format!(
                     "{}，按{}计",

@@ -123,120 +123,8 @@ pub enum Type {
     Choice,
 }
 
-/// One word of a closed list: the word written in templates and reports, the other ways
-/// people write it, and its value where a metric uses one.
-#[derive(Debug, PartialEq)]
-pub struct Word {
-    pub word: &'static str,
-    pub also: &'static [&'static str],
-    pub value: f64,
-}
-
-const fn w(word: &'static str, also: &'static [&'static str], value: f64) -> Word {
-    Word { word, also, value }
-}
-
-/// A closed list of words.
-#[derive(Debug, PartialEq)]
-pub struct Closed(pub &'static [Word]);
-
-impl Closed {
-    /// The position of the word `t` is (or is another way of writing).
-    pub fn find(&self, t: &str) -> Option<usize> {
-        self.0
-            .iter()
-            .position(|x| x.word == t || x.also.contains(&t))
-    }
-    /// The word at position `i`.
-    pub fn word(&self, i: usize) -> &'static str {
-        self.0[i].word
-    }
-    /// The value at position `i`.
-    pub fn value(&self, i: usize) -> f64 {
-        self.0[i].value
-    }
-    /// `已办结 / 办理中 / 未办理`: the words as a message lists them.
-    pub fn listing(&self) -> String {
-        self.words().join(" / ")
-    }
-    /// The words, in order.
-    pub fn words(&self) -> Vec<&'static str> {
-        self.0.iter().map(|x| x.word).collect()
-    }
-}
-
-/// 办理状态 (order of `model::Status`).
-pub const STATUS: Closed = Closed(&[
-    w("已办结", &["办结", "已完成"], 1.0),
-    w("办理中", &["在办"], 0.0),
-    w("未办理", &["未办"], 0.0),
-]);
-/// 满意度 (order of `model::Satisfaction`); blank is 未回访.
-pub const SATISFACTION: Closed = Closed(&[
-    w("满意", &["非常满意", "比较满意"], 1.0),
-    w("基本满意", &["一般"], 1.0),
-    w("不满意", &["非常不满意"], 0.0),
-    w("未回访", &[], 0.0),
-]);
-/// 党组织形式 (order of `model::PartyOrg`), valued by the `party_org` metric.
-pub const PARTY_ORG: Closed = Closed(&[
-    w("单独组建", &[], 1.0),
-    w("联合组建", &[], 0.6),
-    w("未组建", &[], 0.0),
-]);
-/// 督查评价 (order of `model::Inspection`), valued by `inspection_score`.
-pub const INSPECTION: Closed = Closed(&[
-    w("好", &[], 1.0),
-    w("较好", &[], 0.8),
-    w("一般", &[], 0.6),
-    w("差", &[], 0.2),
-]);
-/// 组建进展 (order of `model::Progress`).
-pub const PROGRESS: Closed = Closed(&[
-    w("已建立", &[], 1.0),
-    w("推进中", &[], 0.0),
-    w("未启动", &[], 0.0),
-]);
-/// 组织类型 (kept as text; another word is kept with a warning).
-pub const ORG_TYPE: Closed = Closed(&[
-    w("新经济组织", &[], 0.0),
-    w("新社会组织", &[], 0.0),
-    w("新业态", &[], 0.0),
-]);
-/// 走访方式 (kept as text; another word is kept with a warning).
-pub const METHOD: Closed = Closed(&[
-    w("实地走访", &[], 0.0),
-    w("电话联系", &[], 0.0),
-    w("线上指导", &[], 0.0),
-    w("座谈", &[], 0.0),
-]);
-/// 单位类别: the usual groups (free text; the template offers these).
-pub const GROUP: Closed = Closed(&[w("镇街", &[], 0.0), w("部门", &[], 0.0)]);
-/// Yes / no.
-pub const YES_NO: Closed = Closed(&[
-    w("是", &["y", "yes", "true", "1", "√", "✓", "✔", "对"], 1.0),
-    w(
-        "否",
-        &["n", "no", "false", "0", "×", "✗", "✘", "x", "错"],
-        0.0,
-    ),
-]);
-/// 状态 of a register entry (order of `model::CompanyState`), SPEC §1.10 "A company's year".
-pub const COMPANY_STATE: Closed = Closed(&[
-    w("在管", &["正常", "在营", "在册"], 1.0),
-    w("已撤出", &["撤出", "已退出", "退出"], 0.0),
-    w("已注销", &["注销"], 0.0),
-]);
-/// 完成情况 of a duty task (order of `model::Mark`), valued as its completion (SPEC §1.10).
-pub const COMPLETION: Closed = Closed(&[
-    w("已完成", &["√", "✓", "✔", "☑", "是", "完成"], 1.0),
-    w("未完成", &["×", "✗", "✘", "否", "x", "X"], 0.0),
-    w("部分完成", &["○", "◯", "〇", "推进中", "进行中"], 0.5),
-]);
-/// Words in a register's 备注 that say the company left (SPEC §1.10).
-pub const LEFT_WORDS: &[&str] = &["撤出", "退出", "注销", "停业", "解聘"];
-/// 佐证材料: has / has not.
-pub const HAS: Closed = Closed(&[w("有", &[], 1.0), w("无", &[], 0.0)]);
+mod lists;
+pub use lists::*;
 
 /// 实地走访, the method the 同日多地 rule counts.
 pub const ON_SITE: &str = METHOD.0[0].word;
@@ -246,7 +134,7 @@ pub const GROUP_DEPARTMENT: &str = GROUP.0[1].word;
 
 /// 是 or 否.
 pub fn yes_no(b: bool) -> &'static str {
-    YES_NO.word(usize::from(!b))
+    YES_NO.word_of(b)
 }
 
 /// 已办结, as reports write it.
@@ -263,7 +151,7 @@ pub struct Field {
     /// Offices merge this field down over a group of rows (required and grouping fields).
     pub merged: bool,
     /// The closed list (for `Choice` and `Flag`), or the words a template offers.
-    pub list: Option<&'static Closed>,
+    pub list: Option<&'static dyn List>,
     /// The template's note on the header; empty for plain 必填 / 选填.
     pub note: &'static str,
     /// The unit a number of this field may be written with (`1200户`), SPEC §1.10.
@@ -306,7 +194,7 @@ impl F {
         self.0.merged = true;
         self
     }
-    const fn list(mut self, l: &'static Closed) -> F {
+    const fn list(mut self, l: &'static dyn List) -> F {
         self.0.list = Some(l);
         self
     }
@@ -559,13 +447,41 @@ mod tests {
 
     #[test]
     fn closed_lists_find_words_and_their_other_forms() {
-        assert_eq!(STATUS.find("办结"), Some(0));
-        assert_eq!(STATUS.find("在办"), Some(1));
+        assert_eq!(STATUS.find("办结"), Some(Status::Closed));
+        assert_eq!(STATUS.find("在办"), Some(Status::InProgress));
         assert_eq!(STATUS.find("完成"), None);
-        assert_eq!(SATISFACTION.find("非常满意"), Some(0));
-        assert_eq!(INSPECTION.value(1), 0.8);
-        assert_eq!(PARTY_ORG.value(1), 0.6);
+        assert_eq!(SATISFACTION.find("非常满意"), Some(Satisfaction::Satisfied));
+        assert_eq!(INSPECTION.value_of(Inspection::FairlyGood), 0.8);
+        assert_eq!(PARTY_ORG.value_of(PartyOrg::Joint), 0.6);
         assert_eq!(STATUS.listing(), "已办结 / 办理中 / 未办理");
         assert_eq!(ON_SITE, "实地走访");
+        assert_eq!(yes_no(true), "是");
+        assert_eq!(YES_NO.find("×"), Some(false));
+    }
+
+    /// Issue 23: every word of every list, and every other way of writing it, parses to its
+    /// own value — and the value's word is the word (no two words mean one thing).
+    #[test]
+    fn every_word_parses_to_its_value() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(l: &Closed<T>) -> usize {
+            for x in l.0 {
+                assert_eq!(l.find(x.word), Some(x.of), "{}", x.word);
+                for a in x.also {
+                    assert_eq!(l.find(a), Some(x.of), "{a}");
+                }
+                assert_eq!(l.word_of(x.of), x.word);
+            }
+            l.0.len()
+        }
+        let n = check(&STATUS)
+            + check(&SATISFACTION)
+            + check(&PARTY_ORG)
+            + check(&INSPECTION)
+            + check(&PROGRESS)
+            + check(&YES_NO)
+            + check(&HAS)
+            + check(&COMPANY_STATE)
+            + check(&COMPLETION);
+        assert_eq!(n, 3 + 4 + 3 + 4 + 3 + 2 + 2 + 3 + 3);
     }
 }
