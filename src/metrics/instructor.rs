@@ -232,4 +232,52 @@ mod tests {
         close(l.get("visits_per_org"), 0.0);
         close(l.get("solve_rate"), 0.0);
     }
+
+    /// Mutants of `quarter_visits` and the latest-note rule (issue 23): a note of Y−1 in the
+    /// quarter that matters, March in Q1 (not Q2), and 组建进展 from the latest note whatever
+    /// the order the notes came in (on one day, the later row).
+    #[test]
+    fn quarters_years_and_the_latest_note() {
+        let mut ds = Dataset::default();
+        ds.records.roster = vec![roster("张", "甲", "O1"), roster("张", "甲", "O2")];
+        let mut v = |org: &str, d: chrono::NaiveDate, p: Option<Progress>| {
+            let mut n = note("张", org, d, "", "");
+            n.progress = p;
+            ds.records.notes.push(n);
+        };
+        // O1: March (Q1) and May (Q2) of 2024 → covered as of June; a 2023 June note is no
+        // visit of 2024's Q2
+        v("O1", ymd(2024, 3, 31), Some(Progress::Established));
+        v("O1", ymd(2024, 5, 5), None);
+        // O2: Q1 only in 2024; its Q2 "visit" is in 2023 → not covered; progress: the June 1
+        // note comes first in the list but is the latest
+        v("O2", ymd(2024, 6, 1), Some(Progress::Established));
+        v("O2", ymd(2024, 2, 1), Some(Progress::InProgress));
+        v("O2", ymd(2023, 6, 1), None);
+        let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 6, 30), 15)).unwrap();
+        let z = &t.entities[0];
+        // O1 covered (Q1 March + Q2 May); O2: Feb (Q1) and June 1 (Q2) → covered too.
+        // 已建立: O2 only (its latest, June 1, says so; O1's latest, May, says nothing)
+        assert_eq!(z.get("coverage"), Some(1.0));
+        assert_eq!(z.get("orgs_established"), Some(1.0));
+        // as of March 31 only Q1 counts; the 2023 note adds nothing
+        let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 3, 31), 15)).unwrap();
+        assert_eq!(t.entities[0].get("coverage"), Some(1.0));
+        assert_eq!(t.entities[0].get("visits"), Some(2.0));
+        // O2 without its June note: only Feb in 2024 → not covered by June (2023's June
+        // does not count)
+        ds.records.notes.retain(|n| n.date != ymd(2024, 6, 1));
+        let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 6, 30), 15)).unwrap();
+        assert_eq!(t.entities[0].get("coverage"), Some(0.5));
+        assert_eq!(t.entities[0].get("orgs_established"), Some(0.0));
+        // two notes on one day: the later row says where things stand
+        let d = ymd(2024, 4, 2);
+        let mut n = note("张", "O2", d, "", "");
+        n.progress = Some(Progress::InProgress);
+        ds.records.notes.push(n.clone());
+        n.progress = Some(Progress::Established);
+        ds.records.notes.push(n);
+        let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 6, 30), 15)).unwrap();
+        assert_eq!(t.entities[0].get("orgs_established"), Some(1.0));
+    }
 }
