@@ -255,4 +255,45 @@ mod tests {
         assert!(!e("丙").has_data); // duty rows only in 2023
         assert!(e("甲").has_data);
     }
+
+    /// Mutants of `completion`, the marks and `coverage` (issue 23): tasks without a positive
+    /// target, a half-done mark with an early date, and a pair visited in Q2 and Q3 but not Q1.
+    #[test]
+    fn completion_marks_and_coverage_edges() {
+        let mut ds = Dataset::default();
+        let task = |target: Option<f64>, actual: Option<f64>| {
+            let mut t = duty("甲", 2024, 10.0);
+            (t.target, t.actual) = (target, actual);
+            t
+        };
+        // no target: done by an actual > 0 (1), not by 0 or nothing (0); target 0 is no target
+        let mut half = task(None, None);
+        (half.mark, half.deadline, half.done_on) = (
+            Some(Mark::Half),
+            Some(ymd(2024, 9, 30)),
+            Some(ymd(2024, 3, 1)),
+        );
+        ds.records.duty = vec![
+            task(None, None),
+            task(None, Some(0.0)),
+            task(None, Some(3.0)),
+            task(Some(0.0), Some(2.0)),
+            task(Some(0.0), None),
+            half,
+        ];
+        // 甲's instructor: 甲1 visited in Q2 and Q3 but not Q1 → not covered as of Q3
+        ds.records.roster = vec![roster("张", "甲", "甲1")];
+        for m in [5, 8] {
+            ds.records
+                .notes
+                .push(note("张", "甲1", ymd(2024, m, 3), "", ""));
+        }
+        let t = unit_metrics(&ds, &Period::new(2024, ymd(2024, 9, 30), 15)).unwrap();
+        let e = &t.entities[0];
+        // (0 + 0 + 1 + 1 + 0 + 0.5) / 6 tasks of equal weight
+        assert_eq!(e.get("task_completion"), Some(2.5 / 6.0));
+        // the half-done task has an early date but is not on time; no other task has a date
+        assert_eq!(e.get("on_time_tasks"), Some(0.0));
+        assert_eq!(e.get("instructor_coverage"), Some(0.0));
+    }
 }
