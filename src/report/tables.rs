@@ -522,8 +522,8 @@ pub fn mann_kendall(t: &Trends, lang: Lang) -> Table {
     .collect();
     let mut rows = Vec::new();
     for (name, r) in [
-        ("Mann-Kendall（原始）", &t.plain),
-        ("季节性 Mann-Kendall（周期 12）", &t.seasonal),
+        ("逐月序列检验（Mann-Kendall）", &t.plain),
+        ("同月比较检验（季节性 Mann-Kendall，周期 12）", &t.seasonal),
     ] {
         if let Some(r) = r {
             rows.push(vec![

@@ -116,7 +116,12 @@ fn mann_kendall_block(
     mut row: u32,
 ) -> Result<(), XlsxError> {
     let t = &ev.trends;
-    section(ws, row, "Mann-Kendall 趋势检验与 Sen 斜率（月度序列）", st)?;
+    section(
+        ws,
+        row,
+        "信访量趋势检验（Mann-Kendall 检验与 Sen 斜率，月度序列）",
+        st,
+    )?;
     row += 1;
     if let Some(n) = &t.mk_note {
         ws.write_string(row, 0, n)?;

@@ -201,7 +201,10 @@ impl<'a> Grid<'a> {
                 "method",
                 &[
                     (&["加权求和"], "weighted_sum"),
-                    (&["TOPSIS", "topsis"], "topsis"),
+                    (
+                        &["逼近理想解法（TOPSIS）", "逼近理想解法", "TOPSIS", "topsis"],
+                        "topsis",
+                    ),
                 ],
             ),
             "权重方式" => word(

@@ -217,7 +217,7 @@ fn settings(a: &Assessment) -> Vec<(&'static str, RCell, String)> {
     };
     let method = match a.method {
         Method::WeightedSum => "加权求和",
-        Method::Topsis => "TOPSIS",
+        Method::Topsis => "逼近理想解法（TOPSIS）",
     };
     let weighting = if a.entropy {
         "熵权法"
@@ -235,7 +235,11 @@ fn settings(a: &Assessment) -> Vec<(&'static str, RCell, String)> {
             t(kind_words(a.kind)),
             "红色物业企业 / 成员单位 / 党建指导员".into(),
         ),
-        ("计分方法", t(method), "加权求和 / TOPSIS".into()),
+        (
+            "计分方法",
+            t(method),
+            "加权求和 / 逼近理想解法（TOPSIS）".into(),
+        ),
         (
             "权重方式",
             t(weighting),
