@@ -27,8 +27,9 @@ pub(crate) fn note(who: &str, org: &str, d: NaiveDate, method: &str, summary: &s
     }
 }
 
-pub(crate) fn company(ds: &mut Dataset, name: &str) -> Sym {
-    ds.records.companies.push(Company {
+/// A register entry: red, 100 households, 在管, no dates.
+pub(crate) fn register_entry(name: &str) -> Company {
+    Company {
         name: name.into(),
         aliases: vec![],
         street: String::new(),
@@ -41,7 +42,11 @@ pub(crate) fn company(ds: &mut Dataset, name: &str) -> Sym {
         left: None,
         remark: String::new(),
         place: place(),
-    });
+    }
+}
+
+pub(crate) fn company(ds: &mut Dataset, name: &str) -> Sym {
+    ds.records.companies.push(register_entry(name));
     let sym = ds.pool.intern(name);
     ds.company_index
         .insert(sym, ds.records.companies.len() as u32 - 1);

@@ -222,22 +222,8 @@ mod tests {
 
     fn company(name: &str, aliases: &[&str]) -> Company {
         Company {
-            name: name.into(),
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            street: String::new(),
-            households: Some(100.0),
-            red: true,
-            party_org: PartyOrg::None,
-            members: None,
-            state: CompanyState::Active,
-            entered: None,
-            left: None,
-            remark: String::new(),
-            place: Place {
-                file: 0,
-                sheet: 0,
-                row: 2,
-            },
+            ..crate::testkit::register_entry(name)
         }
     }
 

@@ -62,10 +62,15 @@ impl FileReader {
                 continue;
             }
             let cols: Vec<BlockColumn> = layout::block_columns(&rows);
-            match layout::recognise_block(&cols) {
-                Ok(map) if !layout::summary_columns(&cols).is_empty() => {
+            let recognised = layout::recognise_block(&cols);
+            let summary = match &recognised {
+                Ok(_) => layout::summary_columns(&cols),
+                Err(_) => Vec::new(),
+            };
+            match recognised {
+                Ok(map) if !summary.is_empty() => {
                     // SPEC §1.10: a summary sheet beside the records is not a ledger
-                    let what = layout::summary_columns(&cols).join("、");
+                    let what = summary.join("、");
                     st.searching = false;
                     st.summary_sheet = true;
                     let kind = map.kind.label();

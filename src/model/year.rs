@@ -59,7 +59,7 @@ impl Company {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Company, CompanyState, PartyOrg, Place};
+    use crate::model::{Company, CompanyState};
 
     fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, dd).unwrap()
@@ -71,22 +71,10 @@ mod tests {
         state: CompanyState,
     ) -> Company {
         Company {
-            name: "甲".into(),
-            aliases: Vec::new(),
-            street: String::new(),
-            households: Some(100.0),
-            red: true,
-            party_org: PartyOrg::None,
-            members: None,
             state,
             entered,
             left,
-            remark: String::new(),
-            place: Place {
-                file: 0,
-                sheet: 0,
-                row: 2,
-            },
+            ..crate::testkit::register_entry("甲")
         }
     }
 

@@ -51,6 +51,21 @@ fn is_record(r: &[InCell]) -> bool {
         || matches!(r.last(), Some(InCell::Date(_)))
 }
 
+/// A complaint sheet of generated rows under `HEADERS`, with a title block when `title`.
+fn ledger(rows: Vec<Vec<InCell>>, title: bool) -> InSheet {
+    InSheet {
+        name: "台账".into(),
+        title_rows: if title {
+            vec!["标题".into(), String::new()]
+        } else {
+            vec![]
+        },
+        headers: HEADERS.iter().map(|s| s.to_string()).collect(),
+        rows,
+        ..Default::default()
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
@@ -60,13 +75,7 @@ proptest! {
         title in proptest::bool::ANY,
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let sheet = InSheet {
-            name: "台账".into(),
-            title_rows: if title { vec!["标题".into(), String::new()] } else { vec![] },
-            headers: HEADERS.iter().map(|s| s.to_string()).collect(),
-            rows: rows.clone(),
-            ..Default::default()
-        };
+        let sheet = ledger(rows.clone(), title);
         write_ledger(&dir.path().join("a.xlsx"), &[sheet]).unwrap();
         let ds = ingest(dir.path(), &Options::default(), &|_, _| {}).unwrap();
         let f = &ds.files[0];
@@ -111,13 +120,7 @@ proptest! {
         title in proptest::bool::ANY,
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let sheet = InSheet {
-            name: "台账".into(),
-            title_rows: if title { vec!["标题".into(), String::new()] } else { vec![] },
-            headers: HEADERS.iter().map(|s| s.to_string()).collect(),
-            rows,
-            ..Default::default()
-        };
+        let sheet = ledger(rows, title);
         let read = |name: &str| {
             let sub = dir.path().join(name);
             std::fs::create_dir_all(&sub).unwrap();
