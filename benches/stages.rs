@@ -6,7 +6,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use redeval::evaluate::{evaluate, RubricSource};
 use redeval::ingest::{ingest, Options};
-use redeval::metrics::{company::company_metrics, ComplaintFrame, Period};
+use redeval::metrics::{company::company_metrics, ComplaintFrame, Metric, Period};
 use redeval::sample::{generate, SampleOptions};
 use redeval::score::{score, Rubric};
 use std::path::Path;
@@ -151,14 +151,14 @@ fn analysis(c: &mut Criterion) {
     for i in 0..500u32 {
         let mut e = Entity::new(&format!("企业{i:03}"), "");
         let x = |k: u32| ((i * 7919 + k * 104_729) % 1000) as f64 / 1000.0;
-        e.set("complaints_per_1k", Some(5.0 + 20.0 * x(1)));
-        e.set("complaint_yoy", Some(x(2) - 0.5));
-        e.set("on_time_rate", Some(0.7 + 0.3 * x(3)));
-        e.set("satisfaction_rate", Some(0.5 + 0.5 * x(4)));
-        e.set("repeat_rate", Some(0.3 * x(5)));
-        e.set("party_org", Some([0.0, 0.6, 1.0][(i % 3) as usize]));
-        e.set("escalated", Some((i % 4) as f64));
-        e.set("collective", Some(0.0));
+        e.set(Metric::ComplaintsPer1k, Some(5.0 + 20.0 * x(1)));
+        e.set(Metric::ComplaintYoy, Some(x(2) - 0.5));
+        e.set(Metric::OnTimeRate, Some(0.7 + 0.3 * x(3)));
+        e.set(Metric::SatisfactionRate, Some(0.5 + 0.5 * x(4)));
+        e.set(Metric::RepeatRate, Some(0.3 * x(5)));
+        e.set(Metric::PartyOrg, Some([0.0, 0.6, 1.0][(i % 3) as usize]));
+        e.set(Metric::Escalated, Some((i % 4) as f64));
+        e.set(Metric::Collective, Some(0.0));
         entities.push(e);
     }
     let table = MetricTable {

@@ -3,7 +3,7 @@
 
 use crate::evaluate::Evaluation;
 use crate::score::{Method, Normalize, ScoreResult, Scored};
-use crate::vocab::{fmt_num, is_ratio};
+use crate::vocab::fmt_num;
 use std::fmt::Write;
 
 /// Entities matching `name`: exact names first, then register aliases, then a unique
@@ -104,14 +104,14 @@ fn indicators(s: &mut String, r: &ScoreResult, e: &Scored) {
     };
     let _ = writeln!(s, "\n一、指标得分（{method}）");
     for (j, (ind, x)) in a.indicators.iter().zip(&e.indicators).enumerate() {
-        let ratio = is_ratio(&ind.metric);
+        let ratio = ind.metric.metric().is_some_and(|m| m.is_ratio());
         let raw = x.raw.map_or("无".into(), |v| pct_or(v, ratio));
         let how = normalisation(r, j, ratio);
         let floor = ind.floor.map(|f| format!("，保底 {f}")).unwrap_or_default();
         let _ = writeln!(
             s,
             "  {}：原始值 {raw}；标准化值 {:.4}（{how}{floor}）；权重 {:.2}%；得分 {:.2}",
-            ind.label,
+            ind.header(),
             x.v,
             x.weight * 100.0,
             x.points

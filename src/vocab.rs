@@ -1,5 +1,5 @@
 //! Shared vocabulary of every stage: how numbers and dates are written and read back, how
-//! text is normalised, how a column is named, which metrics are ratios. No stage owns these;
+//! text is normalised, how a column is named. No stage owns these;
 //! ingest, score, analysis, explain and report all speak them.
 
 use chrono::{Datelike, NaiveDate};
@@ -299,37 +299,6 @@ pub fn col_letter(mut c: u32) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Is this metric a ratio (shown as a percentage)?
-/// Metrics that are counts (shown without decimals).
-pub fn is_count(metric: &str) -> bool {
-    matches!(
-        metric,
-        "escalated" | "collective" | "complaints" | "visits" | "orgs_established"
-    )
-}
-
-/// A metric's value exactly as its cell shows it (SPEC §5.1 "One number, one text"): ratios
-/// as `0.0%`, counts as `0`, other numbers as `0.00`, each with Excel's rounding
-/// ([`fmt_fixed`]).
-pub fn show_metric(metric: &str, x: f64) -> String {
-    if is_ratio(metric) {
-        format!("{}%", fmt_fixed(x * 100.0, 1))
-    } else if is_count(metric) {
-        fmt_fixed(x, 0)
-    } else {
-        fmt_fixed(x, 2)
-    }
-}
-
-pub fn is_ratio(metric: &str) -> bool {
-    metric.ends_with("_rate")
-        || metric.ends_with("_yoy")
-        || matches!(
-            metric,
-            "task_completion" | "on_time_tasks" | "instructor_coverage" | "coverage"
-        )
-}
-
 /// An I/O error in words a clerk can act on (SPEC §6), with the system's text after it.
 pub fn io_words(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -472,21 +441,6 @@ mod tests {
         assert_eq!(col_letter(26), "AA");
         assert_eq!(col_letter(701), "ZZ");
         assert_eq!(col_letter(702), "AAA");
-    }
-
-    #[test]
-    fn ratios_are_shown_as_percentages() {
-        for m in [
-            "closure_rate",
-            "complaint_yoy",
-            "coverage",
-            "task_completion",
-        ] {
-            assert!(is_ratio(m), "{m}");
-        }
-        for m in ["complaints", "complaints_per_1k", "visits", "escalated"] {
-            assert!(!is_ratio(m), "{m}");
-        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! for 上年排名 (its own derived weights and min/max). For weighted sums Σ Δ is the change of the
 //! unclamped total; TOPSIS compares the weighted normalised values w_j·r_ij.
 
+use crate::score::rubric::Source;
 use crate::score::{Method, ScoreResult, Scored};
 
 /// Changes smaller than this are not named.
@@ -12,7 +13,7 @@ pub const MIN_NAMED: f64 = 0.005;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delta {
     pub label: String,
-    pub metric: String,
+    pub metric: Source,
     /// points(Y) − points(Y−1) (TOPSIS: Δ of w_j·r_ij).
     pub delta: f64,
     pub prev_points: f64,
@@ -30,11 +31,11 @@ pub struct Change {
 }
 
 /// A raw value as the tables show it: rates in per cent with one decimal, else a number.
-pub fn show_raw(metric: &str, v: Option<f64>) -> String {
-    match v {
-        None => "无".into(),
-        Some(x) if metric == "party_org" => crate::model::PartyOrg::from_value(x).label().into(),
-        Some(x) => crate::vocab::show_metric(metric, x),
+pub fn show_raw(metric: &Source, v: Option<f64>) -> String {
+    match (v, metric) {
+        (None, _) => "无".into(),
+        (Some(x), Source::Metric(m)) => m.show(x),
+        (Some(x), Source::Manual(_)) => crate::vocab::fmt_fixed(x, 2),
     }
 }
 
@@ -77,7 +78,7 @@ pub fn change(r: &ScoreResult, e: &Scored, p: &Scored) -> Change {
         };
         deltas.push(Delta {
             label: adj.label.clone(),
-            metric: adj.metric.clone(),
+            metric: Source::Metric(adj.metric),
             delta: x.points - y.points,
             prev_points: y.points,
             prev_raw: Some(y.raw),
@@ -121,6 +122,7 @@ pub fn change(r: &ScoreResult, e: &Scored, p: &Scored) -> Change {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::Metric;
     use crate::score::{score, Rubric};
     use proptest::prelude::*;
 
@@ -133,7 +135,11 @@ mod tests {
         );
         let a = Rubric::parse(&src).unwrap().assessments.remove(0);
         let rows: Vec<Vec<f64>> = rows.iter().map(|&(s, c, x)| vec![s, c, x]).collect();
-        let metrics = ["satisfaction_rate", "complaints_per_1k", "escalated"];
+        let metrics = [
+            Metric::SatisfactionRate,
+            Metric::ComplaintsPer1k,
+            Metric::Escalated,
+        ];
         let table = crate::metrics::company_table(&metrics, &rows);
         score(&a, &table, &[])
     }
@@ -170,16 +176,37 @@ mod tests {
 
     #[test]
     fn raw_values_as_leaders_read_them() {
-        assert_eq!(show_raw("satisfaction_rate", Some(0.86)), "86.0%");
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::SatisfactionRate), Some(0.86)),
+            "86.0%"
+        );
         // SPEC §5.1: as the cell shows it — 0.00 for numbers, 0.0% for rates, Excel's rounding
-        assert_eq!(show_raw("complaints_per_1k", Some(9.14)), "9.14");
-        assert_eq!(show_raw("complaints_per_1k", Some(6.665)), "6.67");
-        assert_eq!(show_raw("complaint_yoy", Some(-0.8125)), "-81.3%");
-        assert_eq!(show_raw("complaint_yoy", Some(0.13)), "13.0%");
-        assert_eq!(show_raw("escalated", Some(2.0)), "2");
-        assert_eq!(show_raw("party_org", Some(0.6)), "联合组建");
-        assert_eq!(show_raw("party_org", Some(1.0)), "单独组建");
-        assert_eq!(show_raw("on_time_rate", None), "无");
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::ComplaintsPer1k), Some(9.14)),
+            "9.14"
+        );
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::ComplaintsPer1k), Some(6.665)),
+            "6.67"
+        );
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::ComplaintYoy), Some(-0.8125)),
+            "-81.3%"
+        );
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::ComplaintYoy), Some(0.13)),
+            "13.0%"
+        );
+        assert_eq!(show_raw(&Source::Metric(Metric::Escalated), Some(2.0)), "2");
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::PartyOrg), Some(0.6)),
+            "联合组建"
+        );
+        assert_eq!(
+            show_raw(&Source::Metric(Metric::PartyOrg), Some(1.0)),
+            "单独组建"
+        );
+        assert_eq!(show_raw(&Source::Metric(Metric::OnTimeRate), None), "无");
     }
 
     #[test]

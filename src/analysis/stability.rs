@@ -247,14 +247,15 @@ pub fn intervals(r: &ScoreResult, tol: f64) -> HashMap<String, Interval> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::Metric;
     use crate::score::{score, Rubric};
     use proptest::prelude::*;
 
-    const METRICS: [&str; 4] = [
-        "satisfaction_rate",
-        "on_time_rate",
-        "closure_rate",
-        "repeat_rate",
+    const METRICS: [Metric; 4] = [
+        Metric::SatisfactionRate,
+        Metric::OnTimeRate,
+        Metric::ClosureRate,
+        Metric::RepeatRate,
     ];
 
     /// An assessment over `m` rate metrics with target normalisation good 1, bad 0 (so the
@@ -272,7 +273,7 @@ mod tests {
         for (j, w) in weights.iter().enumerate() {
             src.push_str(&format!(
                 "[[assessment.indicator]]\nmetric = \"{}\"\nweight = {w}\nnormalize = \"target\"\ngood = 1\nbad = 0\n",
-                METRICS[j]
+                METRICS[j].code()
             ));
         }
         if !adj.is_empty() {
@@ -282,7 +283,7 @@ mod tests {
         }
         let a = Rubric::parse(&src).unwrap().assessments.remove(0);
         let mut metrics = METRICS[..weights.len()].to_vec();
-        metrics.push("escalated");
+        metrics.push(Metric::Escalated);
         let rows: Vec<Vec<f64>> = (rows.iter().enumerate())
             .map(|(i, r)| {
                 let mut r = r[..weights.len()].to_vec();
@@ -345,7 +346,7 @@ mod tests {
             "competition",
             &[],
         );
-        r.assessment.tie_break = vec![METRICS[0].to_string()];
+        r.assessment.tie_break = vec![crate::score::rubric::Source::Metric(METRICS[0])];
         // entities come ranked: E1 (0.6) first; at equal totals the higher 0.6 still leads
         let mut ranks: Vec<(&str, u32)> = ranks_at(&r, &[0, 1], &[5.0, 5.0])
             .into_iter()

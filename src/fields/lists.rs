@@ -64,6 +64,9 @@ pub trait List: Sync + std::fmt::Debug {
     fn listing(&self) -> String {
         self.words().join(" / ")
     }
+    /// The word whose value is closest to `x` (a metric's value back to its word: 党组织建设
+    /// 0.6 → 联合组建); `None` for an empty list or a value that is not a number.
+    fn word_near(&self, x: f64) -> Option<&'static str>;
 }
 
 impl<T: Sync + std::fmt::Debug> List for Closed<T> {
@@ -72,6 +75,15 @@ impl<T: Sync + std::fmt::Debug> List for Closed<T> {
     }
     fn has(&self, t: &str) -> bool {
         self.0.iter().any(|x| x.word == t || x.also.contains(&t))
+    }
+    fn word_near(&self, x: f64) -> Option<&'static str> {
+        if x.is_nan() {
+            return None;
+        }
+        self.0
+            .iter()
+            .min_by(|a, b| (a.value - x).abs().total_cmp(&(b.value - x).abs()))
+            .map(|w| w.word)
     }
 }
 

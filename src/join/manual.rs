@@ -51,7 +51,7 @@ pub fn unmatched(
             .filter(|(_, a)| {
                 a.indicators
                     .iter()
-                    .any(|i| i.manual && i.metric == m.indicator)
+                    .any(|i| i.manual() && i.metric.code() == m.indicator)
             })
             .map(|(k, _)| k)
             .collect();

@@ -1,30 +1,12 @@
 //! Red property company metrics (SPEC §2, "Per company").
 
-use super::frame::{day, ComplaintFrame};
-use super::{rate, Entity, MetricTable, MetricsError, Period};
+use super::frame::{c, day, Col, ComplaintFrame};
+use super::{rate, Entity, Metric, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
 use crate::model::{Dataset, Standing};
 use chrono::NaiveDate;
 use polars::prelude::*;
 use std::collections::HashMap;
-
-/// Metrics provided for the `company` assessment.
-pub const METRICS: &[&str] = &[
-    "complaints",
-    "complaints_prev",
-    "complaints_per_1k",
-    "complaint_yoy",
-    "closure_rate",
-    "on_time_rate",
-    "satisfaction_rate",
-    "repeat_rate",
-    "escalated",
-    "collective",
-    "avg_handling_days",
-    "party_org",
-    "households",
-    "members",
-];
 
 /// Complaint counts of one group (company, street, category …) over one window.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -75,17 +57,17 @@ pub fn yoy(cur: f64, prev: f64) -> f64 {
 }
 
 /// Complaints received in `[start, end]`, grouped by the integer column `key` (as `key`).
-fn by_key_in(frame: &ComplaintFrame, key: &str, start: NaiveDate, end: NaiveDate) -> LazyGroupBy {
+fn by_key_in(frame: &ComplaintFrame, key: Col, start: NaiveDate, end: NaiveDate) -> LazyGroupBy {
     frame
         .df
         .clone()
         .lazy()
         .filter(
-            col("received")
+            c(Col::Received)
                 .gt_eq(lit(day(start)))
-                .and(col("received").lt_eq(lit(day(end)))),
+                .and(c(Col::Received).lt_eq(lit(day(end)))),
         )
-        .group_by([col(key).cast(DataType::UInt32).alias("key")])
+        .group_by([c(key).cast(DataType::UInt32).alias(Col::Key.name())])
 }
 
 /// Aggregate complaints received in `[start, end]` by the integer column `key`; an open complaint
@@ -95,7 +77,7 @@ fn by_key_in(frame: &ComplaintFrame, key: &str, start: NaiveDate, end: NaiveDate
 /// Polars errors.
 pub fn aggregate(
     frame: &ComplaintFrame,
-    key: &str,
+    key: Col,
     start: NaiveDate,
     end: NaiveDate,
     as_of: NaiveDate,
@@ -104,37 +86,48 @@ pub fn aggregate(
     let hd = handling_days as i32;
     // booleans are summed as counts and only the sums become floats (exact either way)
     let f = |e: Expr| e.sum().cast(DataType::Float64);
-    let handling = col("closed") - col("received");
+    let handling = c(Col::Closed) - c(Col::Received);
     let out = by_key_in(frame, key, start, end)
         .agg([
-            len().cast(DataType::Float64).alias("n"),
-            f(col("is_closed")).alias("closed"),
-            f(col("is_closed").and(handling.clone().lt_eq(lit(hd)))).alias("on_time"),
-            f(col("is_closed")
+            len().cast(DataType::Float64).alias(Col::N.name()),
+            f(c(Col::IsClosed)).alias(Col::Closed.name()),
+            f(c(Col::IsClosed).and(handling.clone().lt_eq(lit(hd)))).alias(Col::OnTime.name()),
+            f(c(Col::IsClosed)
                 .not()
-                .and((col("received") + lit(hd)).gt(lit(day(as_of)))))
-            .alias("not_due"),
-            f(col("sat_pos")).alias("sat_pos"),
-            f(col("sat_den")).alias("sat_den"),
-            f(col("repeat")).alias("repeat"),
-            f(col("escalated")).alias("escalated"),
-            f(col("collective")).alias("collective"),
-            handling.cast(DataType::Float64).sum().alias("handling_sum"),
+                .and((c(Col::Received) + lit(hd)).gt(lit(day(as_of)))))
+            .alias(Col::NotDue.name()),
+            f(c(Col::SatPos)).alias(Col::SatPos.name()),
+            f(c(Col::SatDen)).alias(Col::SatDen.name()),
+            f(c(Col::Repeat)).alias(Col::Repeat.name()),
+            f(c(Col::Escalated)).alias(Col::Escalated.name()),
+            f(c(Col::Collective)).alias(Col::Collective.name()),
+            handling
+                .cast(DataType::Float64)
+                .sum()
+                .alias(Col::HandlingSum.name()),
         ])
         .collect()?;
-    let keys = out.column("key")?.u32()?;
-    let get = |name: &str| -> PolarsResult<Vec<f64>> {
+    let keys = out.column(Col::Key.name())?.u32()?;
+    let get = |name: Col| -> PolarsResult<Vec<f64>> {
         Ok(out
-            .column(name)?
+            .column(name.name())?
             .f64()?
             .iter()
             .map(|v| v.unwrap_or(0.0))
             .collect())
     };
-    let (n, closed, on_time, not_due) =
-        (get("n")?, get("closed")?, get("on_time")?, get("not_due")?);
-    let (sp, sd, rp) = (get("sat_pos")?, get("sat_den")?, get("repeat")?);
-    let (es, co, hs) = (get("escalated")?, get("collective")?, get("handling_sum")?);
+    let (n, closed, on_time, not_due) = (
+        get(Col::N)?,
+        get(Col::Closed)?,
+        get(Col::OnTime)?,
+        get(Col::NotDue)?,
+    );
+    let (sp, sd, rp) = (get(Col::SatPos)?, get(Col::SatDen)?, get(Col::Repeat)?);
+    let (es, co, hs) = (
+        get(Col::Escalated)?,
+        get(Col::Collective)?,
+        get(Col::HandlingSum)?,
+    );
     let mut map = HashMap::with_capacity(out.height());
     for (i, k) in keys.iter().enumerate() {
         if let Some(k) = k {
@@ -165,14 +158,17 @@ pub fn aggregate(
 /// Polars errors.
 pub fn count_by(
     frame: &ComplaintFrame,
-    key: &str,
+    key: Col,
     start: NaiveDate,
     end: NaiveDate,
 ) -> PolarsResult<HashMap<u32, f64>> {
     let out = by_key_in(frame, key, start, end)
-        .agg([len().cast(DataType::Float64).alias("n")])
+        .agg([len().cast(DataType::Float64).alias(Col::N.name())])
         .collect()?;
-    let (keys, n) = (out.column("key")?.u32()?, out.column("n")?.f64()?);
+    let (keys, n) = (
+        out.column(Col::Key.name())?.u32()?,
+        out.column(Col::N.name())?.f64()?,
+    );
     Ok(keys
         .iter()
         .zip(n.iter())
@@ -192,14 +188,14 @@ pub fn company_metrics(
     let hd = period.handling_days;
     let cur = aggregate(
         frame,
-        "company",
+        Col::Company,
         period.start(),
         period.as_of,
         period.as_of,
         hd,
     )?;
     let (ps, pe) = period.same_period_prev();
-    let prev = count_by(frame, "company", ps, pe)?;
+    let prev = count_by(frame, Col::Company, ps, pe)?;
     let mut entities = Vec::new();
     for (i, c) in ds.records.companies.iter().enumerate() {
         if !c.red {
@@ -228,20 +224,23 @@ pub fn company_metrics(
                 a.n
             }
         };
-        e.set("complaints", Some(n));
-        e.set("complaints_prev", Some(p));
-        e.set("complaints_per_1k", c.households.map(|h| n / h * 1000.0));
-        e.set("complaint_yoy", Some(yoy(a.n, p)));
-        e.set("closure_rate", Some(a.closure_rate()));
-        e.set("on_time_rate", Some(a.on_time_rate()));
-        e.set("satisfaction_rate", Some(a.satisfaction_rate()));
-        e.set("repeat_rate", Some(a.repeat_rate()));
-        e.set("escalated", Some(a.escalated));
-        e.set("collective", Some(a.collective));
-        e.set("avg_handling_days", a.avg_handling_days());
-        e.set("party_org", Some(c.party_org.value()));
-        e.set("households", c.households);
-        e.set("members", c.members);
+        e.set(Metric::Complaints, Some(n));
+        e.set(Metric::ComplaintsPrev, Some(p));
+        e.set(
+            Metric::ComplaintsPer1k,
+            c.households.map(|h| n / h * 1000.0),
+        );
+        e.set(Metric::ComplaintYoy, Some(yoy(a.n, p)));
+        e.set(Metric::ClosureRate, Some(a.closure_rate()));
+        e.set(Metric::OnTimeRate, Some(a.on_time_rate()));
+        e.set(Metric::SatisfactionRate, Some(a.satisfaction_rate()));
+        e.set(Metric::RepeatRate, Some(a.repeat_rate()));
+        e.set(Metric::Escalated, Some(a.escalated));
+        e.set(Metric::Collective, Some(a.collective));
+        e.set(Metric::AvgHandlingDays, a.avg_handling_days());
+        e.set(Metric::PartyOrg, Some(c.party_org.value()));
+        e.set(Metric::Households, c.households);
+        e.set(Metric::Members, c.members);
         entities.push(e);
     }
     Ok(MetricTable {
@@ -295,35 +294,35 @@ mod tests {
         let t = company_metrics(&ds, &frame, &Period::new(2024, ymd(2024, 12, 31), 15)).unwrap();
         let names: Vec<&str> = t.entities.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["甲物业", "乙物业", "丙物业"]);
-        let get = |i: usize, m: &str| t.entities[i].get(m);
+        let get = |i: usize, m: Metric| t.entities[i].get(m);
         let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
         // 甲: 4 complaints, 2 the year before; 4 / 2000 households × 1000 = 2; YoY (4 − 2) / 2
-        close(get(0, "complaints"), 4.0);
-        close(get(0, "complaints_prev"), 2.0);
-        close(get(0, "complaints_per_1k"), 2.0);
-        close(get(0, "complaint_yoy"), 1.0);
+        close(get(0, Metric::Complaints), 4.0);
+        close(get(0, Metric::ComplaintsPrev), 2.0);
+        close(get(0, Metric::ComplaintsPer1k), 2.0);
+        close(get(0, Metric::ComplaintYoy), 1.0);
         // closed 2 of 4; on time 1 of the 3 that are due; satisfied or basic 2 of 3 visited
-        close(get(0, "closure_rate"), 0.5);
-        close(get(0, "on_time_rate"), 1.0 / 3.0);
-        close(get(0, "satisfaction_rate"), 2.0 / 3.0);
-        close(get(0, "repeat_rate"), 0.25);
-        close(get(0, "escalated"), 1.0);
-        close(get(0, "collective"), 0.0);
-        close(get(0, "avg_handling_days"), 20.0); // (10 + 30) / 2
-        close(get(0, "party_org"), 1.0);
-        close(get(0, "households"), 2000.0);
-        close(get(0, "members"), 12.0);
+        close(get(0, Metric::ClosureRate), 0.5);
+        close(get(0, Metric::OnTimeRate), 1.0 / 3.0);
+        close(get(0, Metric::SatisfactionRate), 2.0 / 3.0);
+        close(get(0, Metric::RepeatRate), 0.25);
+        close(get(0, Metric::Escalated), 1.0);
+        close(get(0, Metric::Collective), 0.0);
+        close(get(0, Metric::AvgHandlingDays), 20.0); // (10 + 30) / 2
+        close(get(0, Metric::PartyOrg), 1.0);
+        close(get(0, Metric::Households), 2000.0);
+        close(get(0, Metric::Members), 12.0);
         // 乙: no households → no rate per 1,000; prev 0 → YoY 100 %; no visits → 100 %
-        assert_eq!(get(1, "complaints_per_1k"), None);
-        close(get(1, "complaint_yoy"), 1.0);
-        close(get(1, "satisfaction_rate"), 1.0);
-        close(get(1, "on_time_rate"), 1.0);
-        close(get(1, "collective"), 1.0);
-        close(get(1, "avg_handling_days"), 5.0);
+        assert_eq!(get(1, Metric::ComplaintsPer1k), None);
+        close(get(1, Metric::ComplaintYoy), 1.0);
+        close(get(1, Metric::SatisfactionRate), 1.0);
+        close(get(1, Metric::OnTimeRate), 1.0);
+        close(get(1, Metric::Collective), 1.0);
+        close(get(1, Metric::AvgHandlingDays), 5.0);
         // 丙: nothing at all → YoY 0, rates of an empty set, no handling time
-        close(get(2, "complaint_yoy"), 0.0);
-        close(get(2, "closure_rate"), 1.0);
-        close(get(2, "repeat_rate"), 0.0);
-        assert_eq!(get(2, "avg_handling_days"), None);
+        close(get(2, Metric::ComplaintYoy), 0.0);
+        close(get(2, Metric::ClosureRate), 1.0);
+        close(get(2, Metric::RepeatRate), 0.0);
+        assert_eq!(get(2, Metric::AvgHandlingDays), None);
     }
 }

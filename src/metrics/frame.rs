@@ -11,6 +11,93 @@ pub fn day(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
 }
 
+/// Every column of the frames metrics and trends query (the complaint frame, the duty and
+/// note frames, and what their aggregations produce), so no column is a string literal
+/// spread over files (issue 24). A metric's own column is named by [`super::Metric::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Company,
+    Received,
+    Year,
+    Month,
+    Closed,
+    IsClosed,
+    SatPos,
+    SatDen,
+    Repeat,
+    Escalated,
+    Collective,
+    Name,
+    Street,
+    Category,
+    Channel,
+    Key,
+    N,
+    OnTime,
+    NotDue,
+    HandlingSum,
+    Unit,
+    Weight,
+    Completion,
+    Evidence,
+    Inspection,
+    Instructor,
+    Found,
+    Solved,
+    Visits,
+}
+
+impl Col {
+    /// The column's name in the frame.
+    pub fn name(self) -> &'static str {
+        match self {
+            Col::Company => "company",
+            Col::Received => "received",
+            Col::Year => "year",
+            Col::Month => "month",
+            Col::Closed => "closed",
+            Col::IsClosed => "is_closed",
+            Col::SatPos => "sat_pos",
+            Col::SatDen => "sat_den",
+            Col::Repeat => "repeat",
+            Col::Escalated => "escalated",
+            Col::Collective => "collective",
+            Col::Name => "name",
+            Col::Street => "street",
+            Col::Category => "category",
+            Col::Channel => "channel",
+            Col::Key => "key",
+            Col::N => "n",
+            Col::OnTime => "on_time",
+            Col::NotDue => "not_due",
+            Col::HandlingSum => "handling_sum",
+            Col::Unit => "unit",
+            Col::Weight => "w",
+            Col::Completion => "completion",
+            Col::Evidence => "evidence",
+            Col::Inspection => "inspection",
+            Col::Instructor => "instructor",
+            Col::Found => "found",
+            Col::Solved => "solved",
+            Col::Visits => "visits",
+        }
+    }
+}
+
+/// The column `x` as a polars expression.
+pub fn c(x: Col) -> Expr {
+    col(x.name())
+}
+
+/// A column of `x` with values `v`.
+pub(crate) fn column<T, V>(x: Col, v: V) -> Column
+where
+    Series: NamedFrom<V, T>,
+    T: ?Sized,
+{
+    Column::new(x.name().into(), v)
+}
+
 /// Company index used for complaints whose company is not in the register.
 pub const UNKNOWN: u32 = u32::MAX;
 
@@ -51,13 +138,13 @@ impl ComplaintFrame {
                     ));
                 }
                 vec![
-                    Column::new("company".into(), company),
-                    Column::new("received".into(), received),
-                    Column::new("year".into(), year),
-                    Column::new("month".into(), month),
-                    Column::new("closed".into(), closed),
-                    Column::new("is_closed".into(), is_closed),
-                    Column::new("sat_pos".into(), sat_pos),
+                    column(Col::Company, company),
+                    column(Col::Received, received),
+                    column(Col::Year, year),
+                    column(Col::Month, month),
+                    column(Col::Closed, closed),
+                    column(Col::IsClosed, is_closed),
+                    column(Col::SatPos, sat_pos),
                 ]
             },
             || {
@@ -68,17 +155,17 @@ impl ComplaintFrame {
                     list.iter().map(f).collect()
                 };
                 vec![
-                    Column::new(
-                        "sat_den".into(),
+                    column(
+                        Col::SatDen,
                         bools(|c| c.satisfaction != Satisfaction::NotVisited),
                     ),
-                    Column::new("repeat".into(), bools(|c| c.repeat)),
-                    Column::new("escalated".into(), bools(|c| c.escalated)),
-                    Column::new("collective".into(), bools(|c| c.collective)),
-                    Column::new("name".into(), syms(|c| c.company)),
-                    Column::new("street".into(), syms(|c| c.street)),
-                    Column::new("category".into(), syms(|c| c.category)),
-                    Column::new("channel".into(), syms(|c| c.channel)),
+                    column(Col::Repeat, bools(|c| c.repeat)),
+                    column(Col::Escalated, bools(|c| c.escalated)),
+                    column(Col::Collective, bools(|c| c.collective)),
+                    column(Col::Name, syms(|c| c.company)),
+                    column(Col::Street, syms(|c| c.street)),
+                    column(Col::Category, syms(|c| c.category)),
+                    column(Col::Channel, syms(|c| c.channel)),
                 ]
             },
         );

@@ -1,22 +1,12 @@
 //! Instructor metrics (SPEC §2, "Per instructor").
 
-use super::{rate, Entity, MetricTable, MetricsError, Period};
+use super::frame::{c, column, Col};
+use super::{rate, Entity, Metric, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
 use crate::model::{Dataset, Note, Progress};
 use chrono::Datelike;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-
-/// Metrics provided for the `instructor` assessment.
-pub const METRICS: &[&str] = &[
-    "visits",
-    "orgs_assigned",
-    "orgs_visited",
-    "coverage",
-    "visits_per_org",
-    "solve_rate",
-    "orgs_established",
-];
 
 /// For each (instructor, organisation), a bit mask of the quarters (bits 1–4) of
 /// `period.year` up to `as_of` in which it was visited.
@@ -78,19 +68,19 @@ pub fn instructor_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, 
                 established += 1.0;
             }
         }
-        e.set("visits", Some(nv));
-        e.set("orgs_assigned", Some(assigned_n));
-        e.set("orgs_visited", Some(visited));
-        e.set("coverage", Some(rate(covered, assigned_n, 0.0)));
-        e.set("visits_per_org", Some(rate(nv, assigned_n, 0.0)));
+        e.set(Metric::Visits, Some(nv));
+        e.set(Metric::OrgsAssigned, Some(assigned_n));
+        e.set(Metric::OrgsVisited, Some(visited));
+        e.set(Metric::Coverage, Some(rate(covered, assigned_n, 0.0)));
+        e.set(Metric::VisitsPerOrg, Some(rate(nv, assigned_n, 0.0)));
         // SPEC §1.8: no visits, nothing solved — 0, not a perfect rate
         let solve = if nv == 0.0 {
             0.0
         } else {
             rate(solved, found, 1.0)
         };
-        e.set("solve_rate", Some(solve));
-        e.set("orgs_established", Some(established));
+        e.set(Metric::SolveRate, Some(solve));
+        e.set(Metric::OrgsEstablished, Some(established));
         entities.push(e);
     }
     Ok(MetricTable {
@@ -104,38 +94,38 @@ fn note_totals(notes: &[&Note]) -> Result<HashMap<String, (f64, f64, f64)>, Metr
     let df = DataFrame::new(
         notes.len(),
         vec![
-            Column::new(
-                "instructor".into(),
+            column(
+                Col::Instructor,
                 notes
                     .iter()
                     .map(|n| n.instructor.as_str())
                     .collect::<Vec<_>>(),
             ),
-            Column::new(
-                "found".into(),
+            column(
+                Col::Found,
                 notes.iter().map(|n| n.found).collect::<Vec<_>>(),
             ),
-            Column::new(
-                "solved".into(),
+            column(
+                Col::Solved,
                 notes.iter().map(|n| n.solved).collect::<Vec<_>>(),
             ),
         ],
     )?;
     let out = df
         .lazy()
-        .group_by([col("instructor")])
+        .group_by([c(Col::Instructor)])
         .agg([
-            len().cast(DataType::Float64).alias("visits"),
-            col("found").sum().alias("found"),
-            col("solved").sum().alias("solved"),
+            len().cast(DataType::Float64).alias(Col::Visits.name()),
+            c(Col::Found).sum().alias(Col::Found.name()),
+            c(Col::Solved).sum().alias(Col::Solved.name()),
         ])
         .collect()?;
     let mut agg: HashMap<String, (f64, f64, f64)> = HashMap::new();
-    let names = out.column("instructor")?.str()?;
+    let names = out.column(Col::Instructor.name())?.str()?;
     let (v, fo, so) = (
-        out.column("visits")?.f64()?,
-        out.column("found")?.f64()?,
-        out.column("solved")?.f64()?,
+        out.column(Col::Visits.name())?.f64()?,
+        out.column(Col::Found.name())?.f64()?,
+        out.column(Col::Solved.name())?.f64()?,
     );
     for (i, n) in names.iter().enumerate() {
         if let Some(n) = n {
@@ -218,19 +208,19 @@ mod tests {
         let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
         let (z, l) = (&t.entities[0], &t.entities[1]);
         assert_eq!(z.group, "甲");
-        close(z.get("visits"), 4.0);
-        close(z.get("orgs_assigned"), 2.0);
-        close(z.get("orgs_visited"), 2.0);
-        close(z.get("coverage"), 0.5); // O1 in Q1, Q2 and Q3; O2 only in Q1
-        close(z.get("visits_per_org"), 2.0);
-        close(z.get("solve_rate"), 0.5);
-        close(z.get("orgs_established"), 1.0); // O2's 已建立 came after as_of
-                                               // 李: assigned, never visited → 0 everywhere, and 0 (not 100 %) solved
-        close(l.get("visits"), 0.0);
-        close(l.get("orgs_assigned"), 1.0);
-        close(l.get("coverage"), 0.0);
-        close(l.get("visits_per_org"), 0.0);
-        close(l.get("solve_rate"), 0.0);
+        close(z.get(Metric::Visits), 4.0);
+        close(z.get(Metric::OrgsAssigned), 2.0);
+        close(z.get(Metric::OrgsVisited), 2.0);
+        close(z.get(Metric::Coverage), 0.5); // O1 in Q1, Q2 and Q3; O2 only in Q1
+        close(z.get(Metric::VisitsPerOrg), 2.0);
+        close(z.get(Metric::SolveRate), 0.5);
+        close(z.get(Metric::OrgsEstablished), 1.0); // O2's 已建立 came after as_of
+                                                    // 李: assigned, never visited → 0 everywhere, and 0 (not 100 %) solved
+        close(l.get(Metric::Visits), 0.0);
+        close(l.get(Metric::OrgsAssigned), 1.0);
+        close(l.get(Metric::Coverage), 0.0);
+        close(l.get(Metric::VisitsPerOrg), 0.0);
+        close(l.get(Metric::SolveRate), 0.0);
     }
 
     /// Mutants of `quarter_visits` and the latest-note rule (issue 23): a note of Y−1 in the
@@ -258,18 +248,18 @@ mod tests {
         let z = &t.entities[0];
         // O1 covered (Q1 March + Q2 May); O2: Feb (Q1) and June 1 (Q2) → covered too.
         // 已建立: O2 only (its latest, June 1, says so; O1's latest, May, says nothing)
-        assert_eq!(z.get("coverage"), Some(1.0));
-        assert_eq!(z.get("orgs_established"), Some(1.0));
+        assert_eq!(z.get(Metric::Coverage), Some(1.0));
+        assert_eq!(z.get(Metric::OrgsEstablished), Some(1.0));
         // as of March 31 only Q1 counts; the 2023 note adds nothing
         let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 3, 31), 15)).unwrap();
-        assert_eq!(t.entities[0].get("coverage"), Some(1.0));
-        assert_eq!(t.entities[0].get("visits"), Some(2.0));
+        assert_eq!(t.entities[0].get(Metric::Coverage), Some(1.0));
+        assert_eq!(t.entities[0].get(Metric::Visits), Some(2.0));
         // O2 without its June note: only Feb in 2024 → not covered by June (2023's June
         // does not count)
         ds.records.notes.retain(|n| n.date != ymd(2024, 6, 1));
         let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 6, 30), 15)).unwrap();
-        assert_eq!(t.entities[0].get("coverage"), Some(0.5));
-        assert_eq!(t.entities[0].get("orgs_established"), Some(0.0));
+        assert_eq!(t.entities[0].get(Metric::Coverage), Some(0.5));
+        assert_eq!(t.entities[0].get(Metric::OrgsEstablished), Some(0.0));
         // two notes on one day: the later row says where things stand
         let d = ymd(2024, 4, 2);
         let mut n = note("张", "O2", d, "", "");
@@ -278,6 +268,6 @@ mod tests {
         n.progress = Some(Progress::Established);
         ds.records.notes.push(n);
         let t = instructor_metrics(&ds, &Period::new(2024, ymd(2024, 6, 30), 15)).unwrap();
-        assert_eq!(t.entities[0].get("orgs_established"), Some(1.0));
+        assert_eq!(t.entities[0].get(Metric::OrgsEstablished), Some(1.0));
     }
 }

@@ -1,17 +1,19 @@
 //! Metrics (SPEC §2), computed with polars from the ingested records.
 //!
 //! Each assessment gets a [`MetricTable`]: one [`Entity`] per company, member unit or
-//! instructor, with its raw metric values by name. Scoring reads only these tables.
+//! instructor, with its raw metric values by [`Metric`] (described once in [`table`]).
+//! Scoring reads only these tables.
 
 pub mod company;
 pub mod frame;
 pub mod instructor;
+pub mod table;
 pub mod unit;
 
 use chrono::{Datelike, NaiveDate};
-use std::collections::BTreeMap;
 
 pub use frame::ComplaintFrame;
+pub use table::{Metric, Values};
 
 /// Which assessment a table belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -30,14 +32,6 @@ impl AssessmentKind {
             "unit" => Some(AssessmentKind::Unit),
             "instructor" => Some(AssessmentKind::Instructor),
             _ => None,
-        }
-    }
-    /// The metric names this assessment provides.
-    pub fn metrics(self) -> &'static [&'static str] {
-        match self {
-            AssessmentKind::Company => company::METRICS,
-            AssessmentKind::Unit => unit::METRICS,
-            AssessmentKind::Instructor => instructor::METRICS,
         }
     }
     /// The ranked sheet of this assessment.
@@ -79,7 +73,7 @@ pub struct Entity {
     pub excluded: Option<String>,
     /// 备注 the metrics add (an annualised count).
     pub notes: Vec<String>,
-    pub values: BTreeMap<String, f64>,
+    pub values: Values,
 }
 
 impl Entity {
@@ -90,16 +84,14 @@ impl Entity {
             has_data: true,
             excluded: None,
             notes: Vec::new(),
-            values: BTreeMap::new(),
+            values: Values::default(),
         }
     }
-    pub fn get(&self, metric: &str) -> Option<f64> {
-        self.values.get(metric).copied()
+    pub fn get(&self, metric: Metric) -> Option<f64> {
+        self.values.get(metric)
     }
-    pub fn set(&mut self, metric: &str, v: Option<f64>) {
-        if let Some(v) = v {
-            self.values.insert(metric.to_string(), v);
-        }
+    pub fn set(&mut self, metric: Metric, v: Option<f64>) {
+        self.values.set(metric, v);
     }
 }
 
@@ -190,14 +182,14 @@ pub fn rate(num: f64, den: f64, empty: f64) -> f64 {
 /// A company table with entities `E0`, `E1` …, entity `i` having `metrics[j]` = `rows[i][j]`
 /// (for the scoring and analysis tests).
 #[cfg(test)]
-pub(crate) fn company_table(metrics: &[&str], rows: &[Vec<f64>]) -> MetricTable {
+pub(crate) fn company_table(metrics: &[Metric], rows: &[Vec<f64>]) -> MetricTable {
     let entities = rows
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let mut e = Entity::new(&format!("E{i}"), "");
             for (m, x) in metrics.iter().zip(r) {
-                e.set(m, Some(*x));
+                e.set(*m, Some(*x));
             }
             e
         })

@@ -1,29 +1,20 @@
 //! Member-unit metrics (SPEC §2, "Per member unit").
 
+use super::frame::{c, column, Col};
 use super::instructor::quarter_visits;
-use super::{Entity, MetricTable, MetricsError, Period};
+use super::{Entity, Metric, MetricTable, MetricsError, Period};
 use crate::metrics::AssessmentKind;
 use crate::model::{Dataset, DutyRow, Mark};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Metrics provided for the `unit` assessment.
-pub const METRICS: &[&str] = &[
-    "task_completion",
-    "on_time_tasks",
-    "evidence_rate",
-    "inspection_score",
-    "instructor_coverage",
-    "tasks",
-];
-
 /// The metrics aggregated from duty rows, in the order of the polars aggregation.
-const AGGREGATED: [&str; 5] = [
-    "task_completion",
-    "on_time_tasks",
-    "evidence_rate",
-    "inspection_score",
-    "tasks",
+const AGGREGATED: [Metric; 5] = [
+    Metric::TaskCompletion,
+    Metric::OnTimeTasks,
+    Metric::EvidenceRate,
+    Metric::InspectionScore,
+    Metric::Tasks,
 ];
 
 /// The metrics of every member unit (units with duty rows in any year, and units that send
@@ -41,10 +32,10 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
         match by_unit.get(&u) {
             Some(v) => {
                 for (j, m) in AGGREGATED.iter().enumerate() {
-                    e.set(m, v[j]);
+                    e.set(*m, v[j]);
                 }
-                if e.get("inspection_score").is_none() {
-                    e.set("inspection_score", Some(0.0));
+                if e.get(Metric::InspectionScore).is_none() {
+                    e.set(Metric::InspectionScore, Some(0.0));
                 }
             }
             None => e.has_data = false,
@@ -53,7 +44,7 @@ pub fn unit_metrics(ds: &Dataset, period: &Period) -> Result<MetricTable, Metric
             Some(&(hit, all)) if all > 0.0 => hit / all,
             _ => 1.0,
         };
-        e.set("instructor_coverage", Some(cov));
+        e.set(Metric::InstructorCoverage, Some(cov));
         entities.push(e);
     }
     Ok(MetricTable {
@@ -87,61 +78,30 @@ fn duty_rates(
         .iter()
         .filter(|r| r.year == period.year)
         .collect();
-    let on_time = |r: &DutyRow| match (r.done_on, r.deadline) {
-        // a half-done or not-done task is not on time, whatever its date
-        _ if matches!(r.mark, Some(Mark::Half | Mark::NotDone)) => false,
-        (Some(done), Some(dl)) => done <= dl,
-        (Some(_), None) => true,
-        _ => false,
+    let df = duty_frame(&rows)?;
+    // Σ w·x / Σ w of a column, as metric `m`
+    let share = |x: &str, m: Metric| {
+        ((c(Col::Weight) * col(x).cast(DataType::Float64)).sum() / c(Col::Weight).sum())
+            .alias(m.code())
     };
-    let df = DataFrame::new(
-        rows.len(),
-        vec![
-            Column::new(
-                "unit".into(),
-                rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "w".into(),
-                rows.iter().map(|r| r.weight).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "completion".into(),
-                rows.iter().map(|r| completion(r)).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "on_time".into(),
-                rows.iter().map(|r| on_time(r)).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "evidence".into(),
-                rows.iter().map(|r| r.evidence).collect::<Vec<_>>(),
-            ),
-            Column::new(
-                "inspection".into(),
-                rows.iter()
-                    .map(|r| r.inspection.map(|i| i.value()))
-                    .collect::<Vec<_>>(),
-            ),
-        ],
-    )?;
-    let f = |e: Expr| e.cast(DataType::Float64);
     let out = df
         .lazy()
-        .group_by([col("unit")])
+        .group_by([c(Col::Unit)])
         .agg([
-            ((col("w") * col("completion")).sum() / col("w").sum()).alias("task_completion"),
-            ((col("w") * f(col("on_time"))).sum() / col("w").sum()).alias("on_time_tasks"),
-            ((col("w") * f(col("evidence"))).sum() / col("w").sum()).alias("evidence_rate"),
-            col("inspection").mean().alias("inspection_score"),
-            len().cast(DataType::Float64).alias("tasks"),
+            share("completion", Metric::TaskCompletion),
+            share("on_time", Metric::OnTimeTasks),
+            share("evidence", Metric::EvidenceRate),
+            c(Col::Inspection)
+                .mean()
+                .alias(Metric::InspectionScore.code()),
+            len().cast(DataType::Float64).alias(Metric::Tasks.code()),
         ])
         .collect()?;
-    let names = out.column("unit")?.str()?;
+    let names = out.column(Col::Unit.name())?.str()?;
     let mut by_unit: HashMap<String, [Option<f64>; 5]> = HashMap::new();
     let cols: Vec<_> = AGGREGATED
         .iter()
-        .map(|c| out.column(c).and_then(|c| c.f64().cloned()))
+        .map(|m| out.column(m.code()).and_then(|c| c.f64().cloned()))
         .collect::<PolarsResult<_>>()?;
     for (i, n) in names.iter().enumerate() {
         if let Some(n) = n {
@@ -153,6 +113,48 @@ fn duty_rates(
         }
     }
     Ok(by_unit)
+}
+
+/// The duty rows of Y as columns: unit, weight, completion, on time, evidence, inspection.
+fn duty_frame(rows: &[&DutyRow]) -> PolarsResult<DataFrame> {
+    let on_time = |r: &DutyRow| match (r.done_on, r.deadline) {
+        // a half-done or not-done task is not on time, whatever its date
+        _ if matches!(r.mark, Some(Mark::Half | Mark::NotDone)) => false,
+        (Some(done), Some(dl)) => done <= dl,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    DataFrame::new(
+        rows.len(),
+        vec![
+            column(
+                Col::Unit,
+                rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>(),
+            ),
+            column(
+                Col::Weight,
+                rows.iter().map(|r| r.weight).collect::<Vec<_>>(),
+            ),
+            column(
+                Col::Completion,
+                rows.iter().map(|r| completion(r)).collect::<Vec<_>>(),
+            ),
+            column(
+                Col::OnTime,
+                rows.iter().map(|r| on_time(r)).collect::<Vec<_>>(),
+            ),
+            column(
+                Col::Evidence,
+                rows.iter().map(|r| r.evidence).collect::<Vec<_>>(),
+            ),
+            column(
+                Col::Inspection,
+                rows.iter()
+                    .map(|r| r.inspection.map(|i| i.value()))
+                    .collect::<Vec<_>>(),
+            ),
+        ],
+    )
 }
 
 /// Instructor coverage per sending unit: (roster pairs visited in every quarter so far, pairs).
@@ -240,17 +242,17 @@ mod tests {
         let e = |n: &str| t.entities.iter().find(|e| e.name == n).unwrap();
         let close = |x: Option<f64>, y: f64| assert!((x.unwrap() - y).abs() < 1e-12, "{x:?} ≠ {y}");
         // (20·0.8 + 30·1 + 50·0) / 100; on time 20 / 100; evidence 70 / 100; (1 + 0.6) / 2
-        close(e("甲").get("task_completion"), 0.46);
-        close(e("甲").get("on_time_tasks"), 0.2);
-        close(e("甲").get("evidence_rate"), 0.7);
-        close(e("甲").get("inspection_score"), 0.8);
-        close(e("甲").get("tasks"), 3.0);
-        close(e("甲").get("instructor_coverage"), 0.5);
-        close(e("乙").get("task_completion"), 1.0);
-        close(e("乙").get("on_time_tasks"), 1.0);
-        close(e("乙").get("evidence_rate"), 0.0);
-        close(e("乙").get("inspection_score"), 0.0); // none given → 0
-        close(e("乙").get("instructor_coverage"), 1.0); // no instructors sent
+        close(e("甲").get(Metric::TaskCompletion), 0.46);
+        close(e("甲").get(Metric::OnTimeTasks), 0.2);
+        close(e("甲").get(Metric::EvidenceRate), 0.7);
+        close(e("甲").get(Metric::InspectionScore), 0.8);
+        close(e("甲").get(Metric::Tasks), 3.0);
+        close(e("甲").get(Metric::InstructorCoverage), 0.5);
+        close(e("乙").get(Metric::TaskCompletion), 1.0);
+        close(e("乙").get(Metric::OnTimeTasks), 1.0);
+        close(e("乙").get(Metric::EvidenceRate), 0.0);
+        close(e("乙").get(Metric::InspectionScore), 0.0); // none given → 0
+        close(e("乙").get(Metric::InstructorCoverage), 1.0); // no instructors sent
         assert_eq!(e("乙").group, "部门");
         assert!(!e("丙").has_data); // duty rows only in 2023
         assert!(e("甲").has_data);
@@ -291,9 +293,9 @@ mod tests {
         let t = unit_metrics(&ds, &Period::new(2024, ymd(2024, 9, 30), 15)).unwrap();
         let e = &t.entities[0];
         // (0 + 0 + 1 + 1 + 0 + 0.5) / 6 tasks of equal weight
-        assert_eq!(e.get("task_completion"), Some(2.5 / 6.0));
+        assert_eq!(e.get(Metric::TaskCompletion), Some(2.5 / 6.0));
         // the half-done task has an early date but is not on time; no other task has a date
-        assert_eq!(e.get("on_time_tasks"), Some(0.0));
-        assert_eq!(e.get("instructor_coverage"), Some(0.0));
+        assert_eq!(e.get(Metric::OnTimeTasks), Some(0.0));
+        assert_eq!(e.get(Metric::InstructorCoverage), Some(0.0));
     }
 }

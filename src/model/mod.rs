@@ -133,16 +133,6 @@ impl PartyOrg {
     pub fn label(self) -> &'static str {
         fields::PARTY_ORG.word_of(self)
     }
-    /// The form behind a `party_org` value (1, 0.6, 0).
-    pub fn from_value(x: f64) -> PartyOrg {
-        if x >= 0.99 {
-            PartyOrg::Own
-        } else if x >= 0.59 {
-            PartyOrg::Joint
-        } else {
-            PartyOrg::None
-        }
-    }
     /// The `party_org` metric: 单独组建 1, 联合组建 0.6, 未组建 0.
     pub fn value(self) -> f64 {
         fields::PARTY_ORG.value_of(self)

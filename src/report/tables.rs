@@ -3,9 +3,10 @@
 
 pub use super::words::{indicator_label, tr, Lang, Sheet, SHEETS_ZH};
 use crate::evaluate::Evaluation;
+use crate::metrics::table::Kind;
+use crate::score::rubric::Source;
 use crate::score::ScoreResult;
 use crate::trend::{Trends, YoyRow};
-use crate::vocab::is_ratio;
 
 /// One cell of a report table.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,19 +71,21 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn value_cell(metric: &str, v: Option<f64>) -> Cell {
-    if metric == "party_org" {
-        // categorical: the words, not 1.00 / 0.60 / 0.00 (SPEC §5)
-        return v.map_or(Cell::Empty, |x| {
-            Cell::text(crate::model::PartyOrg::from_value(x).label())
-        });
-    }
-    if is_ratio(metric) {
-        Cell::opt(v, Cell::Pct)
-    } else if crate::vocab::is_count(metric) {
-        Cell::opt(v, Cell::Int)
-    } else {
-        Cell::opt(v, Cell::Num)
+/// A raw value's cell, as the metric table says it is shown: categories as their words (not
+/// 1.00 / 0.60 / 0.00, SPEC §5), ratios as percentages, counts without decimals; a manual
+/// score with two decimals.
+fn value_cell(source: &Source, v: Option<f64>) -> Cell {
+    let Some(x) = v else {
+        return Cell::Empty;
+    };
+    let Source::Metric(m) = source else {
+        return Cell::Num(x);
+    };
+    match m.kind() {
+        Kind::Category(_) => Cell::text(m.show(x)),
+        Kind::Ratio => Cell::Pct(x),
+        Kind::Count => Cell::Int(x),
+        Kind::Number => Cell::Num(x),
     }
 }
 
@@ -113,15 +116,15 @@ pub fn ranked(
     }
     headers.push(tr(lang, "备注"));
     for i in &a.indicators {
-        let l = indicator_label(lang, &i.label, &i.metric);
-        headers.push(l.clone());
+        headers.push(indicator_label(lang, &i.header(), i.metric.code()));
+        let l = indicator_label(lang, &i.label, i.metric.code());
         headers.push(match lang {
             Lang::Zh => format!("{l}得分"),
             Lang::En => format!("{l} points"),
         });
     }
     for j in &a.adjusts {
-        headers.push(indicator_label(lang, &j.label, &j.metric));
+        headers.push(indicator_label(lang, &j.label, j.metric.code()));
     }
     let mut rows = Vec::new();
     for e in &r.entities {
@@ -230,7 +233,7 @@ pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, la
                 rows.push(vec![
                     Cell::text(&a.title),
                     Cell::text(&e.name),
-                    Cell::text(indicator_label(lang, &i.label, &i.metric)),
+                    Cell::text(indicator_label(lang, &i.header(), i.metric.code())),
                     value_cell(&i.metric, x.raw),
                     Cell::Num(x.v),
                     Cell::Pct(x.weight),
@@ -245,7 +248,7 @@ pub fn details(results: &[ScoreResult], analysis: &crate::analysis::Analysis, la
                 rows.push(vec![
                     Cell::text(&a.title),
                     Cell::text(&e.name),
-                    Cell::text(indicator_label(lang, &adj.label, &adj.metric)),
+                    Cell::text(indicator_label(lang, &adj.label, adj.metric.code())),
                     Cell::Num(x.raw),
                     Cell::Empty,
                     Cell::Empty,

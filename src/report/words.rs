@@ -146,7 +146,8 @@ pub fn tr(lang: Lang, zh: &str) -> String {
     }
 }
 
-/// An indicator's column label: the rubric label, or the metric name in English.
+/// An indicator's column label: the rubric label (with its unit where given), or the metric's
+/// code in English.
 pub fn indicator_label(lang: Lang, label: &str, metric: &str) -> String {
     match lang {
         Lang::Zh => label.to_string(),

@@ -2,6 +2,7 @@
 //! items, vetoes, grades, quota and ranks — every step kept so `explain` and 评分明细 can show
 //! how a score came about.
 
+pub mod assessment;
 pub mod error;
 pub mod grid;
 pub mod manual;
@@ -11,7 +12,7 @@ pub mod rubric;
 pub mod settings;
 pub mod sheet;
 
-use crate::metrics::{Entity, MetricTable};
+use crate::metrics::{Entity, MetricTable, Values};
 use crate::model::{Action, Issue};
 use manual::ManualValue;
 pub use rubric::{Assessment, Method, Normalize, RankStyle, Rubric, RubricError};
@@ -62,7 +63,7 @@ pub struct Scored {
     /// 上年排名 − 排名 (positive: moved up).
     pub change: Option<i64>,
     /// The raw metric values (for tie-breaks and explain).
-    pub metrics: std::collections::BTreeMap<String, f64>,
+    pub metrics: Values,
 }
 
 /// The result of one assessment.
@@ -135,7 +136,7 @@ pub fn score(a: &Assessment, table: &MetricTable, manual: &[ManualValue]) -> Sco
     let (mut indicator_scores, bases) = combine(a, &raw, &v, &weights);
     for (e, row) in ranked.iter().zip(indicator_scores.iter_mut()) {
         for (i, x) in a.indicators.iter().zip(row.iter_mut()) {
-            if let Some(m) = manual.get(&(manual::name_key(&e.name), i.metric.as_str())) {
+            if let Some(m) = manual.get(&(manual::name_key(&e.name), i.metric.code())) {
                 x.detail = m.describe();
             }
         }
@@ -171,12 +172,11 @@ fn raw_values(
     manual: &ManualMap<'_>,
 ) -> (Matrix<Option<f64>>, Vec<Issue>) {
     let raw_of = |e: &Entity, i: &rubric::Indicator| -> Option<f64> {
-        if i.manual {
-            manual
-                .get(&(manual::name_key(&e.name), i.metric.as_str()))
-                .map(|m| m.v)
-        } else {
-            e.get(&i.metric)
+        match &i.metric {
+            rubric::Source::Manual(name) => manual
+                .get(&(manual::name_key(&e.name), name.as_str()))
+                .map(|m| m.v),
+            rubric::Source::Metric(m) => e.get(*m),
         }
     };
     let raw: Matrix<Option<f64>> = ranked
@@ -304,7 +304,7 @@ fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: 
         .adjusts
         .iter()
         .map(|j| {
-            let x = e.get(&j.metric).unwrap_or(0.0);
+            let x = e.get(j.metric).unwrap_or(0.0);
             let p = j.points * x;
             let (p, capped) = match j.limit {
                 Some(l) if p.abs() > l => (l.copysign(p), true),
@@ -325,14 +325,14 @@ fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: 
     let g = grade_for(&a.grades, total);
     let mut gi = g;
     for veto in &a.vetoes {
-        let x = e.get(&veto.metric).unwrap_or(0.0);
+        let x = e.get(veto.metric).unwrap_or(0.0);
         if x > veto.above {
             let cap = a
                 .grades
                 .iter()
                 .position(|(n, _)| *n == veto.cap_grade)
                 .unwrap_or(0);
-            let words = veto_words(&veto.label, &veto.metric, x);
+            let words = veto.metric.words(&veto.label, x);
             remarks.push(format!("{words}，等次最高为{}", veto.cap_grade));
             gi = gi.max(cap);
         }
@@ -356,7 +356,7 @@ fn adjust_and_grade(a: &Assessment, e: &Entity, ind: Vec<IndicatorScore>, base: 
         remarks,
         prev_rank: None,
         change: None,
-        metrics: e.values.clone(),
+        metrics: e.values,
     }
 }
 
@@ -389,24 +389,7 @@ fn no_data(e: &Entity) -> Scored {
         remarks: vec![format!("{NO_DATA}：本年度没有该对象的考核记录，不参与排名")],
         prev_rank: None,
         change: None,
-        metrics: e.values.clone(),
-    }
-}
-
-/// A veto in words for leaders (SPEC §5): `发生集体访 1 次`; a rate as a percentage, anything
-/// else as a number — never the metric's code.
-pub fn veto_words(label: &str, metric: &str, x: f64) -> String {
-    let v = crate::vocab::fmt_num(x);
-    let counts = matches!(
-        metric,
-        "collective" | "escalated" | "complaints" | "visits" | "orgs_established"
-    );
-    if counts {
-        format!("{label} {v} 次")
-    } else if crate::vocab::is_ratio(metric) {
-        format!("{label}（{:.1}%）", x * 100.0)
-    } else {
-        format!("{label}（{v}）")
+        metrics: e.values,
     }
 }
 
@@ -447,7 +430,7 @@ pub fn attach_previous(cur: &mut ScoreResult, prev: &ScoreResult) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::{AssessmentKind, Entity, MetricTable};
+    use crate::metrics::{AssessmentKind, Entity, Metric, MetricTable};
 
     fn rubric(extra: &str, indicators: &str) -> Assessment {
         let quota = if extra.contains("top_grade_quota") {
@@ -461,7 +444,7 @@ mod tests {
         Rubric::parse(&src).unwrap().assessments.remove(0)
     }
 
-    fn table(rows: &[(&str, &[(&str, f64)])]) -> MetricTable {
+    fn table(rows: &[(&str, &[(Metric, f64)])]) -> MetricTable {
         MetricTable {
             kind: AssessmentKind::Company,
             entities: rows
@@ -469,7 +452,7 @@ mod tests {
                 .map(|(n, vals)| {
                     let mut e = Entity::new(n, "");
                     for (k, v) in *vals {
-                        e.set(k, Some(*v));
+                        e.set(*k, Some(*v));
                     }
                     e
                 })
@@ -499,12 +482,12 @@ mod tests {
         let a = rubric("", ONE);
         let vals = [0.99, 0.95, 0.92, 0.85, 0.8, 0.7, 0.65, 0.6, 0.5, 0.3];
         let names: Vec<String> = (0..10).map(|i| format!("E{i}")).collect();
-        let rows: Vec<(&str, Vec<(&str, f64)>)> = names
+        let rows: Vec<(&str, Vec<(Metric, f64)>)> = names
             .iter()
             .zip(vals)
-            .map(|(n, v)| (n.as_str(), vec![("satisfaction_rate", v)]))
+            .map(|(n, v)| (n.as_str(), vec![(Metric::SatisfactionRate, v)]))
             .collect();
-        let refs: Vec<(&str, &[(&str, f64)])> =
+        let refs: Vec<(&str, &[(Metric, f64)])> =
             rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
         let r = score(&a, &table(&refs), &[]);
         let g: Vec<&str> = r.entities.iter().map(|e| e.grade.as_str()).collect();
@@ -535,8 +518,14 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 1.0), ("collective", 1.0)]),
-                ("乙", &[("satisfaction_rate", 0.85), ("collective", 0.0)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 1.0), (Metric::Collective, 1.0)],
+                ),
+                (
+                    "乙",
+                    &[(Metric::SatisfactionRate, 0.85), (Metric::Collective, 0.0)],
+                ),
             ]),
             &[],
         );
@@ -557,8 +546,14 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.9), ("escalated", 7.0)]),
-                ("乙", &[("satisfaction_rate", 0.05), ("escalated", 3.0)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::Escalated, 7.0)],
+                ),
+                (
+                    "乙",
+                    &[(Metric::SatisfactionRate, 0.05), (Metric::Escalated, 3.0)],
+                ),
             ]),
             &[],
         );
@@ -573,22 +568,34 @@ mod tests {
     #[test]
     fn ties_broken_by_tie_break_then_left_equal() {
         let inds = format!("{ONE}[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 1\ndirection = \"lower\"\nnormalize = \"target\"\ngood = 0\nbad = 100\n");
-        let rows: &[(&str, &[(&str, f64)])] = &[
+        let rows: &[(&str, &[(Metric, f64)])] = &[
             (
                 "甲",
-                &[("satisfaction_rate", 0.8), ("complaints_per_1k", 20.0)],
+                &[
+                    (Metric::SatisfactionRate, 0.8),
+                    (Metric::ComplaintsPer1k, 20.0),
+                ],
             ),
             (
                 "乙",
-                &[("satisfaction_rate", 0.9), ("complaints_per_1k", 30.0)],
+                &[
+                    (Metric::SatisfactionRate, 0.9),
+                    (Metric::ComplaintsPer1k, 30.0),
+                ],
             ),
             (
                 "丙",
-                &[("satisfaction_rate", 0.8), ("complaints_per_1k", 20.0)],
+                &[
+                    (Metric::SatisfactionRate, 0.8),
+                    (Metric::ComplaintsPer1k, 20.0),
+                ],
             ),
             (
                 "丁",
-                &[("satisfaction_rate", 0.5), ("complaints_per_1k", 50.0)],
+                &[
+                    (Metric::SatisfactionRate, 0.5),
+                    (Metric::ComplaintsPer1k, 50.0),
+                ],
             ),
         ];
         // 甲 and 丙: (0.8 + 0.8) / 2 = 0.8; 乙: (0.9 + 0.7) / 2 = 0.8 — a three-way tie on 80
@@ -609,10 +616,11 @@ mod tests {
                 ("丁", Some(3))
             ]
         );
+        // an indicator without `label` takes the metric table's (issue 24: never the code)
         assert!(r.entities[0]
             .remarks
             .iter()
-            .any(|m| m.contains("按satisfaction_rate排序")));
+            .any(|m| m.contains("按满意率排序")));
         let a = rubric(
             "tie_break = [\"satisfaction_rate\"]\nrank_style = \"competition\"",
             &inds,
@@ -625,7 +633,7 @@ mod tests {
     #[test]
     fn entity_without_data_is_listed_not_ranked() {
         let a = rubric("", ONE);
-        let mut t = table(&[("甲", &[("satisfaction_rate", 0.9)])]);
+        let mut t = table(&[("甲", &[(Metric::SatisfactionRate, 0.9)])]);
         let mut e = Entity::new("乙", "");
         e.has_data = false;
         t.entities.push(e);
@@ -643,8 +651,8 @@ mod tests {
             &a,
             &table(&[
                 ("甲", &[]),
-                ("乙", &[("complaints_per_1k", 3.0)]),
-                ("丙", &[("complaints_per_1k", 5.0)]),
+                ("乙", &[(Metric::ComplaintsPer1k, 3.0)]),
+                ("丙", &[(Metric::ComplaintsPer1k, 5.0)]),
             ]),
             &[],
         );
@@ -658,18 +666,27 @@ mod tests {
     fn entropy_weights_replace_rubric_weights() {
         let inds = "[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 25\ndirection = \"lower\"\n[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 20\n";
         let a = rubric("weighting = \"entropy\"", inds);
-        let rows: &[(&str, &[(&str, f64)])] = &[
+        let rows: &[(&str, &[(Metric, f64)])] = &[
             (
                 "a",
-                &[("complaints_per_1k", 12.5), ("satisfaction_rate", 0.92)],
+                &[
+                    (Metric::ComplaintsPer1k, 12.5),
+                    (Metric::SatisfactionRate, 0.92),
+                ],
             ),
             (
                 "b",
-                &[("complaints_per_1k", 8.1), ("satisfaction_rate", 0.97)],
+                &[
+                    (Metric::ComplaintsPer1k, 8.1),
+                    (Metric::SatisfactionRate, 0.97),
+                ],
             ),
             (
                 "c",
-                &[("complaints_per_1k", 20.3), ("satisfaction_rate", 0.81)],
+                &[
+                    (Metric::ComplaintsPer1k, 20.3),
+                    (Metric::SatisfactionRate, 0.81),
+                ],
             ),
         ];
         let r = score(&a, &table(rows), &[]);
@@ -685,18 +702,27 @@ mod tests {
     fn topsis_method_matches_reference() {
         let inds = "[[assessment.indicator]]\nmetric = \"complaints_per_1k\"\nweight = 0.5\ndirection = \"lower\"\n[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 0.5\n";
         let a = rubric("method = \"topsis\"\ntop_grade_quota = 1", inds);
-        let rows: &[(&str, &[(&str, f64)])] = &[
+        let rows: &[(&str, &[(Metric, f64)])] = &[
             (
                 "a",
-                &[("complaints_per_1k", 1.0), ("satisfaction_rate", 3000.0)],
+                &[
+                    (Metric::ComplaintsPer1k, 1.0),
+                    (Metric::SatisfactionRate, 3000.0),
+                ],
             ),
             (
                 "b",
-                &[("complaints_per_1k", 2.0), ("satisfaction_rate", 3750.0)],
+                &[
+                    (Metric::ComplaintsPer1k, 2.0),
+                    (Metric::SatisfactionRate, 3750.0),
+                ],
             ),
             (
                 "c",
-                &[("complaints_per_1k", 5.0), ("satisfaction_rate", 4500.0)],
+                &[
+                    (Metric::ComplaintsPer1k, 5.0),
+                    (Metric::SatisfactionRate, 4500.0),
+                ],
             ),
         ];
         let r = score(&a, &table(rows), &[]);
@@ -716,15 +742,15 @@ mod tests {
             let inds = "[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
             let a = rubric("tie_break = [\"complaints_per_1k\"]", inds);
             let names: Vec<String> = (0..vals.len()).map(|i| format!("E{i:02}")).collect();
-            let rows: Vec<(&str, Vec<(&str, f64)>)> = names
+            let rows: Vec<(&str, Vec<(Metric, f64)>)> = names
                 .iter()
                 .zip(&vals)
                 .map(|(n, &(s, c))| {
-                    (n.as_str(), vec![("satisfaction_rate", f64::from(s) / 4.0), ("complaints_per_1k", f64::from(c))])
+                    (n.as_str(), vec![(Metric::SatisfactionRate, f64::from(s) / 4.0), (Metric::ComplaintsPer1k, f64::from(c))])
                 })
                 .collect();
-            let as_table = |rows: &[(&str, Vec<(&str, f64)>)]| {
-                let r: Vec<(&str, &[(&str, f64)])> = rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
+            let as_table = |rows: &[(&str, Vec<(Metric, f64)>)]| {
+                let r: Vec<(&str, &[(Metric, f64)])> = rows.iter().map(|(n, v)| (*n, v.as_slice())).collect();
                 table(&r)
             };
             let first = score(&a, &as_table(&rows), &[]);
@@ -767,10 +793,10 @@ mod tests {
     fn ranks_and_quota_within_groups() {
         let a = rubric("rank_within = \"street\"\ntop_grade_quota = 0.5", ONE);
         let mut t = table(&[
-            ("甲", &[("satisfaction_rate", 0.95)]),
-            ("乙", &[("satisfaction_rate", 0.92)]),
-            ("丙", &[("satisfaction_rate", 0.91)]),
-            ("丁", &[("satisfaction_rate", 0.97)]),
+            ("甲", &[(Metric::SatisfactionRate, 0.95)]),
+            ("乙", &[(Metric::SatisfactionRate, 0.92)]),
+            ("丙", &[(Metric::SatisfactionRate, 0.91)]),
+            ("丁", &[(Metric::SatisfactionRate, 0.97)]),
         ]);
         for (e, g) in t.entities.iter_mut().zip(["东", "东", "西", "西"]) {
             e.group = g.into();
@@ -802,16 +828,16 @@ mod tests {
         let cur = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.9)]),
-                ("乙", &[("satisfaction_rate", 0.8)]),
+                ("甲", &[(Metric::SatisfactionRate, 0.9)]),
+                ("乙", &[(Metric::SatisfactionRate, 0.8)]),
             ]),
             &[],
         );
         let prev = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.7)]),
-                ("乙", &[("satisfaction_rate", 0.8)]),
+                ("甲", &[(Metric::SatisfactionRate, 0.7)]),
+                ("乙", &[(Metric::SatisfactionRate, 0.8)]),
             ]),
             &[],
         );
@@ -837,11 +863,17 @@ mod tests {
             &table(&[
                 (
                     "甲",
-                    &[("satisfaction_rate", 0.9), ("complaints_per_1k", 200.0)],
+                    &[
+                        (Metric::SatisfactionRate, 0.9),
+                        (Metric::ComplaintsPer1k, 200.0),
+                    ],
                 ),
                 (
                     "乙",
-                    &[("satisfaction_rate", 0.9), ("complaints_per_1k", 150.0)],
+                    &[
+                        (Metric::SatisfactionRate, 0.9),
+                        (Metric::ComplaintsPer1k, 150.0),
+                    ],
                 ),
             ]),
             &[],
@@ -866,10 +898,16 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.3)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::OnTimeRate, 0.3)],
+                ),
                 (
                     "乙",
-                    &[("satisfaction_rate", 0.9), ("on_time_rate", 0.1 + 0.2)],
+                    &[
+                        (Metric::SatisfactionRate, 0.9),
+                        (Metric::OnTimeRate, 0.1 + 0.2),
+                    ],
                 ),
             ]),
             &[],
@@ -899,8 +937,14 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 3.0), ("on_time_rate", 1.0)]),
-                ("乙", &[("satisfaction_rate", 4.0), ("on_time_rate", 1.0)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 3.0), (Metric::OnTimeRate, 1.0)],
+                ),
+                (
+                    "乙",
+                    &[(Metric::SatisfactionRate, 4.0), (Metric::OnTimeRate, 1.0)],
+                ),
             ]),
             &[],
         );
@@ -918,8 +962,14 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.9), ("escalated", 5.0)]),
-                ("乙", &[("satisfaction_rate", 0.9), ("escalated", 6.0)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::Escalated, 5.0)],
+                ),
+                (
+                    "乙",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::Escalated, 6.0)],
+                ),
             ]),
             &[],
         );
@@ -939,7 +989,7 @@ mod tests {
         let a = rubric("tie_break = []", ind);
         let r = score(
             &a,
-            &table(&[("甲", &[("satisfaction_rate", 0.3)]), ("乙", &[])]),
+            &table(&[("甲", &[(Metric::SatisfactionRate, 0.3)]), ("乙", &[])]),
             &[],
         );
         assert_eq!(r.find("甲").unwrap().indicators[0].v, 0.5);
@@ -957,8 +1007,14 @@ mod tests {
         let r = score(
             &a,
             &table(&[
-                ("甲", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.5)]),
-                ("乙", &[("satisfaction_rate", 0.9), ("on_time_rate", 0.8)]),
+                (
+                    "甲",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::OnTimeRate, 0.5)],
+                ),
+                (
+                    "乙",
+                    &[(Metric::SatisfactionRate, 0.9), (Metric::OnTimeRate, 0.8)],
+                ),
             ]),
             &[],
         );

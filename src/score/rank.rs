@@ -1,17 +1,32 @@
 //! Ranking, grades after veto caps, and the top-grade quota (SPEC §3 "rank", "grades").
 
-use super::rubric::{Assessment, RankStyle};
+use super::rubric::{Assessment, RankStyle, Source};
 use super::Scored;
 use std::cmp::Ordering;
 
 /// Totals closer than this are equal.
 pub const EPS: f64 = 1e-9;
 
-fn direction(a: &Assessment, metric: &str) -> bool {
-    a.indicators
-        .iter()
-        .find(|i| i.metric == metric)
-        .is_none_or(|i| i.higher)
+/// True when higher is better for tie-break key `t`: the indicator's direction, else the
+/// metric's default.
+fn direction(a: &Assessment, t: &Source) -> bool {
+    match a.indicators.iter().find(|i| &i.metric == t) {
+        Some(i) => i.higher,
+        None => t.metric().is_none_or(|m| m.info().higher),
+    }
+}
+
+/// The value of tie-break key `t` for `x`: its metric, or a manual indicator's raw score.
+fn tie_value(a: &Assessment, x: &Scored, t: &Source) -> Option<f64> {
+    match t {
+        Source::Metric(m) => x.metrics.get(*m),
+        Source::Manual(_) => a
+            .indicators
+            .iter()
+            .position(|i| &i.metric == t)
+            .and_then(|j| x.indicators.get(j))
+            .and_then(|s| s.raw),
+    }
 }
 
 /// A value on the grid of [`EPS`]: totals and tie-break values equal "to 1e-9" compare equal,
@@ -30,13 +45,13 @@ pub fn total_cmp(x: f64, y: f64) -> Ordering {
 pub fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<String>) {
     for t in &a.tie_break {
         let higher = direction(a, t);
-        let (vx, vy) = (x.metrics.get(t), y.metrics.get(t));
+        let (vx, vy) = (tie_value(a, x, t), tie_value(a, y, t));
         let o = match (vx, vy) {
             (Some(p), Some(q)) => {
                 if higher {
-                    key(*q).cmp(&key(*p))
+                    key(q).cmp(&key(p))
                 } else {
-                    key(*p).cmp(&key(*q))
+                    key(p).cmp(&key(q))
                 }
             }
             (Some(_), None) => Ordering::Less,
@@ -44,11 +59,10 @@ pub fn tie_cmp(a: &Assessment, x: &Scored, y: &Scored) -> (Ordering, Option<Stri
             (None, None) => Ordering::Equal,
         };
         if o != Ordering::Equal {
-            let label = a
-                .indicators
-                .iter()
-                .find(|i| &i.metric == t)
-                .map_or(t.clone(), |i| i.label.clone());
+            let label = a.indicators.iter().find(|i| &i.metric == t).map_or_else(
+                || t.metric().map_or(t.code(), |m| m.label()).to_string(),
+                |i| i.label.clone(),
+            );
             return (o, Some(label));
         }
     }

@@ -1,8 +1,9 @@
 //! The rubric (SPEC §3): TOML read with serde, checked, and resolved into [`Rubric`].
 //! Errors name the key and the line of the offending value.
 
+pub use super::assessment::*;
 pub use super::error::RubricError;
-use crate::metrics::AssessmentKind;
+use crate::metrics::{AssessmentKind, Metric};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -87,110 +88,6 @@ struct AdjustFile {
     label: Option<String>,
     points: Num,
     limit: Option<Spanned<Num>>,
-}
-
-/// How values become v ∈ [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Normalize {
-    MinMax,
-    Target { good: f64, bad: f64 },
-    Rank,
-}
-
-/// How indicators combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    WeightedSum,
-    Topsis,
-}
-
-/// Dense (1,2,2,3) or competition (1,2,2,4) ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RankStyle {
-    Dense,
-    Competition,
-}
-
-/// One scored indicator.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Indicator {
-    pub metric: String,
-    pub label: String,
-    pub weight: f64,
-    /// True: higher is better.
-    pub higher: bool,
-    pub normalize: Normalize,
-    pub floor: Option<f64>,
-    /// `source = "manual"`: the value comes from 考评打分 (指标 = `metric`).
-    pub manual: bool,
-}
-
-/// A veto: value > `above` caps the grade.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Veto {
-    pub metric: String,
-    pub above: f64,
-    pub cap_grade: String,
-    pub label: String,
-}
-
-/// A bonus / deduction item.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Adjust {
-    pub metric: String,
-    pub label: String,
-    pub points: f64,
-    pub limit: Option<f64>,
-}
-
-/// One assessment of the rubric.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assessment {
-    pub kind: AssessmentKind,
-    pub title: String,
-    pub method: Method,
-    pub entropy: bool,
-    pub scale: f64,
-    /// Grades, best first, with descending thresholds.
-    pub grades: Vec<(String, f64)>,
-    pub top_grade_quota: Option<f64>,
-    pub tie_break: Vec<String>,
-    pub rank_style: RankStyle,
-    /// Rank within each entity group (street / 单位类别 / 派出单位).
-    pub rank_within_group: bool,
-    pub indicators: Vec<Indicator>,
-    pub vetoes: Vec<Veto>,
-    pub adjusts: Vec<Adjust>,
-}
-
-/// The `[report]` table.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ReportSettings {
-    pub org: String,
-    pub org_short: String,
-    pub date: Option<chrono::NaiveDate>,
-    /// 发文字号 of the 通报 (SPEC §5.1); empty: `〔年〕【请填写】号`.
-    pub doc_no: String,
-    /// 主送机关; empty: the default addressees.
-    pub to: String,
-    /// The basis the opening paragraph cites; empty: `【请填写】`.
-    pub basis: String,
-    /// 抄送 and 印发 of the 版记; empty: `【请填写】`.
-    pub cc: String,
-    pub printer: String,
-}
-
-/// A checked rubric.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rubric {
-    pub handling_days: i64,
-    pub report: ReportSettings,
-    pub analysis: super::settings::AnalysisSettings,
-    /// `[manual]`: several raters' scores (SPEC §1.10).
-    pub manual: super::manual::ManualSettings,
-    pub assessments: Vec<Assessment>,
-    /// The TOML text it was read from (for 考核细则 and its SHA-256).
-    pub source: String,
 }
 
 /// The key a TOML error's span sits on (`weight` in `weight = inf`), else the span's text.
@@ -309,13 +206,25 @@ impl Check<'_> {
         }
     }
 
-    /// An error unless `metric` is one of `known`.
-    fn known(&self, metric: &Spanned<String>, known: &[&str]) -> Result<(), RubricError> {
-        if known.contains(&metric.get_ref().as_str()) {
-            return Ok(());
+    /// The metric of `kind` whose code is `metric`, else an error listing the valid codes with
+    /// their labels.
+    fn known(
+        &self,
+        metric: &Spanned<String>,
+        kind: AssessmentKind,
+        key: &str,
+    ) -> Result<Metric, RubricError> {
+        match Metric::parse(metric.get_ref()) {
+            Some(m) if m.info().of == kind => Ok(m),
+            _ => {
+                let msg = format!(
+                    "未知的指标 `{}`；可用：{}",
+                    metric.get_ref(),
+                    Metric::listing(kind)
+                );
+                Err(self.err(metric.span(), key, msg))
+            }
         }
-        let msg = format!("未知的指标 `{}`", metric.get_ref());
-        Err(self.err(metric.span(), "metric", msg))
     }
 
     fn report(&self, r: ReportFile) -> Result<ReportSettings, RubricError> {
@@ -351,7 +260,7 @@ impl Check<'_> {
         if done.iter().any(|x| x.kind == kind) {
             return Err(self.err(a.id.span(), "id", format!("考核类别 `{id}` 重复")));
         }
-        let known = kind.metrics();
+        let known = kind;
         let methods = [
             ("weighted_sum", Method::WeightedSum),
             ("topsis", Method::Topsis),
@@ -416,18 +325,17 @@ impl Check<'_> {
     fn tie_break(
         &self,
         names: Vec<Spanned<String>>,
-        known: &[&str],
+        known: AssessmentKind,
         indicators: &[Indicator],
-    ) -> Result<Vec<String>, RubricError> {
+    ) -> Result<Vec<Source>, RubricError> {
         let mut tie_break = Vec::new();
         for t in names {
-            if !known.contains(&t.get_ref().as_str())
-                && !indicators.iter().any(|i| &i.metric == t.get_ref())
-            {
-                let msg = format!("未知的指标 `{}`", t.get_ref());
-                return Err(self.err(t.span(), "tie_break", msg));
+            let manual = Source::Manual(t.get_ref().clone());
+            if indicators.iter().any(|i| i.metric == manual) {
+                tie_break.push(manual);
+            } else {
+                tie_break.push(Source::Metric(self.known(&t, known, "tie_break")?));
             }
-            tie_break.push(t.into_inner());
         }
         Ok(tie_break)
     }
@@ -475,7 +383,7 @@ impl Check<'_> {
         }
     }
 
-    fn indicator(&self, i: IndicatorFile, known: &[&str]) -> Result<Indicator, RubricError> {
+    fn indicator(&self, i: IndicatorFile, known: AssessmentKind) -> Result<Indicator, RubricError> {
         let manual = match &i.source {
             None => false,
             Some(s) if s.get_ref() == "manual" => true,
@@ -485,14 +393,11 @@ impl Check<'_> {
                 return Err(self.err(s.span(), "source", msg));
             }
         };
-        if !manual && !known.contains(&i.metric.get_ref().as_str()) {
-            let msg = format!(
-                "未知的指标 `{}`；可用：{}",
-                i.metric.get_ref(),
-                known.join(", ")
-            );
-            return Err(self.err(i.metric.span(), "metric", msg));
-        }
+        let source = if manual {
+            Source::Manual(i.metric.get_ref().clone())
+        } else {
+            Source::Metric(self.known(&i.metric, known, "metric")?)
+        };
         if i.weight.get_ref().0 <= 0.0 {
             return Err(self.err(i.weight.span(), "weight", "权重应为正数".into()));
         }
@@ -505,14 +410,17 @@ impl Check<'_> {
             }
             f => f.as_ref().map(|f| f.get_ref().0),
         };
+        let label = match &source {
+            Source::Metric(m) => m.label().to_string(),
+            Source::Manual(name) => name.clone(),
+        };
         Ok(Indicator {
-            label: i.label.unwrap_or_else(|| i.metric.get_ref().clone()),
-            metric: i.metric.into_inner(),
+            label: i.label.unwrap_or(label),
+            metric: source,
             weight: i.weight.into_inner().0,
             higher,
             normalize,
             floor,
-            manual,
         })
     }
 
@@ -544,10 +452,10 @@ impl Check<'_> {
     fn veto(
         &self,
         v: VetoFile,
-        known: &[&str],
+        known: AssessmentKind,
         grades: &[(String, f64)],
     ) -> Result<Veto, RubricError> {
-        self.known(&v.metric, known)?;
+        let metric = self.known(&v.metric, known, "metric")?;
         if !grades.iter().any(|(g, _)| g == v.cap_grade.get_ref()) {
             let msg = format!("未知的等次 `{}`", v.cap_grade.get_ref());
             return Err(self.err(v.cap_grade.span(), "cap_grade", msg));
@@ -555,23 +463,23 @@ impl Check<'_> {
         Ok(Veto {
             label: v
                 .label
-                .unwrap_or_else(|| format!("{} > {}", v.metric.get_ref(), v.above.0)),
-            metric: v.metric.into_inner(),
+                .unwrap_or_else(|| format!("{}超过 {}", metric.label(), v.above.0)),
+            metric,
             above: v.above.0,
             cap_grade: v.cap_grade.into_inner(),
         })
     }
 
-    fn adjust(&self, j: AdjustFile, known: &[&str]) -> Result<Adjust, RubricError> {
-        self.known(&j.metric, known)?;
+    fn adjust(&self, j: AdjustFile, known: AssessmentKind) -> Result<Adjust, RubricError> {
+        let metric = self.known(&j.metric, known, "metric")?;
         if let Some(l) = &j.limit {
             if l.get_ref().0 < 0.0 {
                 return Err(self.err(l.span(), "limit", "上限应为非负数".into()));
             }
         }
         Ok(Adjust {
-            label: j.label.unwrap_or_else(|| j.metric.get_ref().clone()),
-            metric: j.metric.into_inner(),
+            label: j.label.unwrap_or_else(|| metric.label().to_string()),
+            metric,
             points: j.points.0,
             limit: j.limit.map(|l| l.into_inner().0),
         })

@@ -148,12 +148,12 @@ fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCel
         r
     };
     for (j, i) in a.indicators.iter().enumerate() {
-        let kind = if i.manual {
+        let kind = if i.manual() {
             "人工打分指标"
         } else {
             "指标"
         };
-        let mut r = item(kind, &i.label, &i.metric);
+        let mut r = item(kind, &i.label, i.metric.code());
         r[4] = RCell::Num(i.weight);
         r[5] = t(if i.higher {
             "越高越好"
@@ -178,7 +178,7 @@ fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCel
         rows.push(r);
     }
     for j in &a.adjusts {
-        let mut r = item("加减分", &j.label, &j.metric);
+        let mut r = item("加减分", &j.label, j.metric.code());
         r[col("分值")] = RCell::Num(j.points);
         if let Some(l) = j.limit {
             r[col("上限")] = RCell::Num(l);
@@ -187,7 +187,7 @@ fn assessment_rows(a: &Assessment, used: Option<&[f64]>, rows: &mut Vec<Vec<RCel
         rows.push(r);
     }
     for v in &a.vetoes {
-        let mut r = item("否决项", &v.label, &v.metric);
+        let mut r = item("否决项", &v.label, v.metric.code());
         r[col("阈值")] = RCell::Num(v.above);
         r[col("最高等次")] = t(&v.cap_grade);
         r[col("说明")] = t("指标值大于阈值时，等次最高为“最高等次”");
@@ -202,13 +202,13 @@ fn settings(a: &Assessment) -> Vec<(&'static str, RCell, String)> {
         .iter()
         .map(|(g, x)| format!("{g}≥{}", fmt_num(*x)))
         .collect();
-    let label_of = |m: &str| {
-        a.indicators
-            .iter()
-            .find(|i| i.metric == m)
-            .map_or(m.to_string(), |i| i.label.clone())
+    let label_of = |m: &super::rubric::Source| {
+        a.indicators.iter().find(|i| &i.metric == m).map_or_else(
+            || m.metric().map_or(m.code(), |x| x.label()).to_string(),
+            |i| i.label.clone(),
+        )
     };
-    let ties: Vec<String> = a.tie_break.iter().map(|m| label_of(m)).collect();
+    let ties: Vec<String> = a.tie_break.iter().map(label_of).collect();
     let sum: f64 = a.indicators.iter().map(|i| i.weight).sum();
     let sum_note = if !a.entropy && (sum - a.scale).abs() > 1e-9 && (sum - 1.0).abs() > 1e-9 {
         format!("细则权重合计 {}，已按比例换算为满分", fmt_num(sum))

@@ -6,6 +6,7 @@
 pub mod mk;
 
 use crate::metrics::company::{aggregate, count_by, Agg};
+use crate::metrics::frame::{c, Col};
 use crate::metrics::{ymd, ComplaintFrame, Period};
 use crate::model::Dataset;
 use chrono::Datelike;
@@ -123,11 +124,18 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
     let mut quality = Vec::new();
     for yy in first..=y {
         let end = if yy == y { as_of } else { ymd(yy, 12, 31) };
-        let a: Agg = aggregate(frame, "year", ymd(yy, 1, 1), end, end, period.handling_days)?
-            .values()
-            .copied()
-            .next()
-            .unwrap_or_default();
+        let a: Agg = aggregate(
+            frame,
+            Col::Year,
+            ymd(yy, 1, 1),
+            end,
+            end,
+            period.handling_days,
+        )?
+        .values()
+        .copied()
+        .next()
+        .unwrap_or_default();
         quality.push(QualityRow {
             year: yy,
             complaints: a.n,
@@ -154,10 +162,10 @@ pub fn trends(ds: &Dataset, frame: &ComplaintFrame, period: &Period) -> PolarsRe
         period: *period,
         same_period_note,
         monthly,
-        by_company: side("name")?,
-        by_street: side("street")?,
-        by_category: side("category")?,
-        by_channel: side("channel")?,
+        by_company: side(Col::Name)?,
+        by_street: side(Col::Street)?,
+        by_category: side(Col::Category)?,
+        by_channel: side(Col::Channel)?,
         quality,
         series,
         plain,
@@ -175,15 +183,15 @@ fn month_counts(
         .df
         .clone()
         .lazy()
-        .filter(col("received").lt_eq(lit(crate::metrics::frame::day(as_of))))
-        .group_by([col("year"), col("month")])
-        .agg([len().cast(DataType::Float64).alias("n")])
+        .filter(c(Col::Received).lt_eq(lit(crate::metrics::frame::day(as_of))))
+        .group_by([c(Col::Year), c(Col::Month)])
+        .agg([len().cast(DataType::Float64).alias(Col::N.name())])
         .collect()?;
     let mut by_month: BTreeMap<(i32, u32), f64> = BTreeMap::new();
     let (ys, ms, ns) = (
-        counts.column("year")?.i32()?,
-        counts.column("month")?.i32()?,
-        counts.column("n")?.f64()?,
+        counts.column(Col::Year.name())?.i32()?,
+        counts.column(Col::Month.name())?.i32()?,
+        counts.column(Col::N.name())?.f64()?,
     );
     for i in 0..counts.height() {
         if let (Some(yy), Some(mm), Some(n)) = (ys.get(i), ms.get(i), ns.get(i)) {
@@ -204,7 +212,7 @@ fn monthly_rows(
     let (y, as_of) = (period.year, period.as_of);
     let (sp_start, sp_end) = period.same_period_prev();
     let total_in =
-        |s, e| -> PolarsResult<f64> { Ok(count_by(frame, "year", s, e)?.values().sum()) };
+        |s, e| -> PolarsResult<f64> { Ok(count_by(frame, Col::Year, s, e)?.values().sum()) };
     let count = |yy: i32, m: u32| by_month.get(&(yy, m)).copied().unwrap_or(0.0);
     let mut monthly = Vec::new();
     for yy in first..=y {
@@ -255,9 +263,9 @@ fn by_key(
     ds: &Dataset,
     frame: &ComplaintFrame,
     period: &Period,
-    key: &str,
+    key: Col,
 ) -> PolarsResult<Vec<YoyRow>> {
-    let company = key == "name";
+    let company = key == Col::Name;
     let named = |m: std::collections::HashMap<u32, f64>| -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
         for (sym, n) in m {

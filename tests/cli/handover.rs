@@ -117,7 +117,11 @@ fn a_quoted_figure_is_its_cell() {
     let g = sheet(&book, "红色物业考评");
     let h = g.iter().position(|r| s(&r[0]) == "排名").unwrap();
     let col = |name: &str| g[h].iter().position(|c| s(c) == name).unwrap();
-    let (why, per1k, yoy) = (col("变化原因"), col("千户信访量"), col("信访量同比"));
+    let (why, per1k, yoy) = (
+        col("变化原因"),
+        col("千户信访量（件/千户）"),
+        col("信访量同比"),
+    );
     let mut checked = 0;
     for r in &g[h + 1..] {
         let text = s(&r[why]);

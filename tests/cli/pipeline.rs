@@ -4,7 +4,7 @@ use crate::util::*;
 use chrono::NaiveDate;
 use redeval::evaluate::{evaluate, Evaluation, RubricSource};
 use redeval::ingest::{ingest, Options};
-use redeval::metrics::AssessmentKind;
+use redeval::metrics::{AssessmentKind, Metric};
 use redeval::report::input::{write_ledger, InCell, InSheet};
 use redeval::score::Rubric;
 
@@ -254,30 +254,30 @@ fn company_metrics_by_hand() {
     assert_eq!(t.entities.len(), 2);
     let a = &t.entities[0];
     assert_eq!(a.name, "甲物业有限公司");
-    let m = |k: &str| a.get(k).unwrap();
-    near(m("complaints"), 5.0);
-    near(m("complaints_prev"), 2.0); // 2023-02-01 and 2023-06-30; 2023-07-01 is outside 同期
-    near(m("complaints_per_1k"), 2.5);
-    near(m("complaint_yoy"), 1.5);
-    near(m("closure_rate"), 0.6);
+    let m = |k: Metric| a.get(k).unwrap();
+    near(m(Metric::Complaints), 5.0);
+    near(m(Metric::ComplaintsPrev), 2.0); // 2023-02-01 and 2023-06-30; 2023-07-01 is outside 同期
+    near(m(Metric::ComplaintsPer1k), 2.5);
+    near(m(Metric::ComplaintYoy), 1.5);
+    near(m(Metric::ClosureRate), 0.6);
     // A3 is open and not yet due (deadline 07-10 > as_of): 4 eligible, A1 (10 d) and A5 (15 d) on time
-    near(m("on_time_rate"), 0.5);
-    near(m("satisfaction_rate"), 2.0 / 3.0);
-    near(m("repeat_rate"), 0.2);
-    near(m("escalated"), 1.0);
-    near(m("collective"), 1.0);
-    near(m("avg_handling_days"), 18.0);
-    near(m("party_org"), 1.0);
+    near(m(Metric::OnTimeRate), 0.5);
+    near(m(Metric::SatisfactionRate), 2.0 / 3.0);
+    near(m(Metric::RepeatRate), 0.2);
+    near(m(Metric::Escalated), 1.0);
+    near(m(Metric::Collective), 1.0);
+    near(m(Metric::AvgHandlingDays), 18.0);
+    near(m(Metric::PartyOrg), 1.0);
     let b = &t.entities[1];
     // no complaints in 2024: zero complaints, good rates 1.0, repeat 0; yoy (0 − 1) / 1
-    near(b.get("complaints").unwrap(), 0.0);
-    near(b.get("complaint_yoy").unwrap(), -1.0);
-    near(b.get("closure_rate").unwrap(), 1.0);
-    near(b.get("on_time_rate").unwrap(), 1.0);
-    near(b.get("satisfaction_rate").unwrap(), 1.0);
-    near(b.get("repeat_rate").unwrap(), 0.0);
-    assert_eq!(b.get("avg_handling_days"), None);
-    near(b.get("party_org").unwrap(), 0.6);
+    near(b.get(Metric::Complaints).unwrap(), 0.0);
+    near(b.get(Metric::ComplaintYoy).unwrap(), -1.0);
+    near(b.get(Metric::ClosureRate).unwrap(), 1.0);
+    near(b.get(Metric::OnTimeRate).unwrap(), 1.0);
+    near(b.get(Metric::SatisfactionRate).unwrap(), 1.0);
+    near(b.get(Metric::RepeatRate).unwrap(), 0.0);
+    assert_eq!(b.get(Metric::AvgHandlingDays), None);
+    near(b.get(Metric::PartyOrg).unwrap(), 0.6);
 }
 
 #[test]
@@ -376,18 +376,18 @@ fn leap_day_as_of_compares_with_feb_28() {
                                 // 2023-01-01 … 2023-02-28: one complaint (Feb 1)
     near(y24.yoy.unwrap(), 2.0);
     let a = &ev.tables[0].entities[0];
-    near(a.get("complaints_prev").unwrap(), 1.0);
-    near(a.get("complaints").unwrap(), 2.0);
+    near(a.get(Metric::ComplaintsPrev).unwrap(), 1.0);
+    near(a.get(Metric::Complaints).unwrap(), 2.0);
 }
 
 #[test]
 fn complete_year_uses_whole_previous_year() {
     let ev = eval("2024-12-31");
     let a = &ev.tables[0].entities[0];
-    near(a.get("complaints_prev").unwrap(), 3.0);
+    near(a.get(Metric::ComplaintsPrev).unwrap(), 3.0);
     assert!(ev.trends.same_period_note.is_none());
     // A3 and A4 are open and overdue by Dec 31: eligible 5, on time 2
-    near(a.get("on_time_rate").unwrap(), 0.4);
+    near(a.get(Metric::OnTimeRate).unwrap(), 0.4);
 }
 
 #[test]
@@ -564,28 +564,28 @@ fn unit_and_instructor_metrics_by_hand() {
         .find(|t| t.kind == AssessmentKind::Unit)
         .unwrap();
     let jia = units.entities.iter().find(|e| e.name == "甲局").unwrap();
-    let m = |k: &str| jia.get(k).unwrap();
+    let m = |k: Metric| jia.get(k).unwrap();
     // (30 × 0.8 + 20 × 1 [no target, has a completion date] + 50 × min(1.5, 1)) / 100
-    near(m("task_completion"), 0.94);
+    near(m(Metric::TaskCompletion), 0.94);
     // only task a was done by its deadline; c has no completion date
-    near(m("on_time_tasks"), 0.3);
-    near(m("evidence_rate"), 0.8);
-    near(m("inspection_score"), 0.8); // mean of 好 1 and 一般 0.6
-                                      // pairs (张三,O1) visited in Q1 and Q2; (张三,O2) only Q1; (李四,O3) only Q2
-    near(m("instructor_coverage"), 1.0 / 3.0);
+    near(m(Metric::OnTimeTasks), 0.3);
+    near(m(Metric::EvidenceRate), 0.8);
+    near(m(Metric::InspectionScore), 0.8); // mean of 好 1 and 一般 0.6
+                                           // pairs (张三,O1) visited in Q1 and Q2; (张三,O2) only Q1; (李四,O3) only Q2
+    near(m(Metric::InstructorCoverage), 1.0 / 3.0);
     let yi = units.entities.iter().find(|e| e.name == "乙局").unwrap();
     assert!(!yi.has_data); // duty rows only in 2023
-    assert_eq!(yi.get("instructor_coverage"), Some(1.0)); // sends no instructor
+    assert_eq!(yi.get(Metric::InstructorCoverage), Some(1.0)); // sends no instructor
     let bing = units.entities.iter().find(|e| e.name == "丙局").unwrap();
     assert!(!bing.has_data);
-    near(bing.get("instructor_coverage").unwrap(), 0.0);
+    near(bing.get(Metric::InstructorCoverage).unwrap(), 0.0);
 
     let ins = ev
         .tables
         .iter()
         .find(|t| t.kind == AssessmentKind::Instructor)
         .unwrap();
-    let get = |who: &str, k: &str| {
+    let get = |who: &str, k: Metric| {
         ins.entities
             .iter()
             .find(|e| e.name == who)
@@ -593,18 +593,18 @@ fn unit_and_instructor_metrics_by_hand() {
             .get(k)
             .unwrap()
     };
-    near(get("张三", "visits"), 3.0);
-    near(get("张三", "orgs_assigned"), 2.0);
-    near(get("张三", "orgs_visited"), 2.0);
-    near(get("张三", "coverage"), 0.5);
-    near(get("张三", "visits_per_org"), 1.5);
-    near(get("张三", "solve_rate"), 2.0 / 3.0);
-    near(get("张三", "orgs_established"), 1.0);
-    near(get("李四", "coverage"), 0.0); // no visit in Q1
-    near(get("李四", "visits_per_org"), 2.0);
-    near(get("李四", "solve_rate"), 1.0); // nothing found
-    near(get("王五", "visits"), 0.0);
-    near(get("王五", "coverage"), 0.0);
+    near(get("张三", Metric::Visits), 3.0);
+    near(get("张三", Metric::OrgsAssigned), 2.0);
+    near(get("张三", Metric::OrgsVisited), 2.0);
+    near(get("张三", Metric::Coverage), 0.5);
+    near(get("张三", Metric::VisitsPerOrg), 1.5);
+    near(get("张三", Metric::SolveRate), 2.0 / 3.0);
+    near(get("张三", Metric::OrgsEstablished), 1.0);
+    near(get("李四", Metric::Coverage), 0.0); // no visit in Q1
+    near(get("李四", Metric::VisitsPerOrg), 2.0);
+    near(get("李四", Metric::SolveRate), 1.0); // nothing found
+    near(get("王五", Metric::Visits), 0.0);
+    near(get("王五", Metric::Coverage), 0.0);
     // SPEC §1.8: no notes in Y, nothing solved — 0, not a perfect rate
-    near(get("王五", "solve_rate"), 0.0);
+    near(get("王五", Metric::SolveRate), 0.0);
 }

@@ -92,7 +92,7 @@ fn sample_report_sheets_headers_and_values() {
     let per1k: Vec<f64> = g[hr + 1..]
         .iter()
         .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)))
-        .map(|r| f(&r[col(h, "千户信访量")]))
+        .map(|r| f(&r[col(h, "千户信访量（件/千户）")]))
         .collect();
     let (lo, hi) = per1k
         .iter()
@@ -104,7 +104,7 @@ fn sample_report_sheets_headers_and_values() {
         .filter(|r| matches!(r[0], Data::Float(_) | Data::Int(_)))
     {
         let v = |c: &str| f(&r[col(h, c)]);
-        let expect = 25.0 * (hi - v("千户信访量")) / (hi - lo)
+        let expect = 25.0 * (hi - v("千户信访量（件/千户）")) / (hi - lo)
             + 15.0 * target(v("信访量同比"), -0.2, 0.2)
             + 20.0 * target(v("按期办结率"), 0.95, 0.75)
             + 20.0 * target(v("满意率"), 0.98, 0.5).max(0.5)

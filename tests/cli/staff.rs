@@ -171,7 +171,7 @@ fn leaders_read_words_not_codes() {
         redeval::metrics::AssessmentKind::Instructor,
     ]
     .iter()
-    .flat_map(|k| k.metrics().iter().copied())
+    .flat_map(|k| redeval::metrics::Metric::of(*k).map(|m| m.code()))
     .chain(["var_s", "Tau", "weighted_sum", "minmax", "topsis"])
     .collect();
     for name in [
@@ -201,8 +201,15 @@ fn leaders_read_words_not_codes() {
     let text: Vec<String> = t.iter().flatten().map(s).collect();
     assert!(text.iter().any(|x| x == "检验统计量 S"));
     assert!(text.iter().any(|x| x.starts_with("结论：信访量")));
+    // issue 24: the unit where the number does not show it; a percentage shows its own
     let u = &book.iter().find(|(n, _)| n == "指导员履职").unwrap().1;
-    assert!(u.iter().flatten().any(|c| s(c) == "组均走访次数"));
+    let has = |g: &Vec<Vec<Data>>, h: &str| g.iter().flatten().any(|c| s(c) == h);
+    assert!(has(u, "组均走访次数（次）") && has(u, "组均走访次数得分"));
+    assert!(has(u, "季度走访覆盖率") && !has(u, "组均走访次数"));
+    let c = &book.iter().find(|(n, _)| n == "红色物业考评").unwrap().1;
+    assert!(has(c, "千户信访量（件/千户）") && has(c, "满意率") && has(c, "党组织建设"));
+    let m = &book.iter().find(|(n, _)| n == "成员单位考核").unwrap().1;
+    assert!(has(m, "督查评价（分）") && has(m, "督查评价得分"));
 }
 
 /// The ranked rows of a report's sheet (from the header row down).

@@ -1,7 +1,7 @@
 //! The 通报 draft (SPEC §5.1): `{org_short}{Y}年度考评结果通报（草稿）.docx`, a 党政机关公文 laid
 //! out after GB/T 9704-2012. [`parts`] says what the document holds, in the standard's order,
 //! from the same evaluation and the same number formatting as the workbook
-//! ([`super::tables::Cell::shown`], [`crate::vocab::show_metric`]); [`docx`] lays the parts out
+//! ([`super::tables::Cell::shown`], [`crate::metrics::Metric::show`]); [`docx`] lays the parts out
 //! with `docx-rs`. What the engine does not know is written `【请填写】`; nothing is invented.
 
 mod docx;

@@ -4,9 +4,9 @@
 //! the same values, written as their cells show them.
 
 use crate::evaluate::Evaluation;
+use crate::metrics::Metric;
 use crate::report::tables::{self, Cell, Lang, Table};
 use crate::score::ScoreResult;
-use crate::vocab::show_metric;
 use chrono::Datelike;
 
 /// What the engine does not know, for the clerk to fill in.
@@ -213,17 +213,9 @@ fn basics(ev: &Evaluation) -> Vec<String> {
         conclusion
     ));
     let mut k = 2;
-    for (r, metric, what) in [
-        (
-            crate::metrics::AssessmentKind::Unit,
-            "task_completion",
-            "平均任务完成率",
-        ),
-        (
-            crate::metrics::AssessmentKind::Instructor,
-            "coverage",
-            "平均季度走访覆盖率",
-        ),
+    for (r, metric) in [
+        (crate::metrics::AssessmentKind::Unit, Metric::TaskCompletion),
+        (crate::metrics::AssessmentKind::Instructor, Metric::Coverage),
     ] {
         let Some(res) = ev.results.iter().find(|x| x.assessment.kind == r) else {
             continue;
@@ -232,18 +224,19 @@ fn basics(ev: &Evaluation) -> Vec<String> {
             .entities
             .iter()
             .filter(|e| e.has_data)
-            .filter_map(|e| e.metrics.get(metric).copied())
+            .filter_map(|e| e.metrics.get(metric))
             .collect();
         if vals.is_empty() {
             continue;
         }
         let mean = vals.iter().sum::<f64>() / vals.len() as f64;
         out.push(format!(
-            "（{}）{}。{} 个对象参加考评，{what} {}。",
+            "（{}）{}。{} 个对象参加考评，平均{} {}。",
             chinese_number(k),
             short_title(res),
             vals.len(),
-            show_metric(metric, mean)
+            metric.label(),
+            metric.show_with_unit(mean)
         ));
         k += 1;
     }
