@@ -319,19 +319,17 @@ fn data_warnings(ds: &Dataset, y: i32) -> Vec<Warning> {
     // rejected rows, counted once per row, by the kind of ledger they came from
     let mut rows: std::collections::BTreeMap<
         crate::model::SheetKind,
-        std::collections::BTreeSet<(&str, &str, u32)>,
+        std::collections::BTreeSet<crate::model::Place>,
     > = Default::default();
     for i in ds.issues.iter().filter(|i| i.action == Action::Rejected) {
+        let Some(p) = i.place else { continue };
         let kind = ds
             .files
-            .iter()
-            .find(|f| f.path == i.file)
-            .and_then(|f| f.sheets.iter().find(|s| s.name == i.sheet))
+            .get(p.file as usize)
+            .and_then(|f| f.sheets.get(p.sheet as usize))
             .and_then(|s| s.kind);
         if let Some(k) = kind {
-            rows.entry(k)
-                .or_default()
-                .insert((&i.file, &i.sheet, i.row));
+            rows.entry(k).or_default().insert(p);
         }
     }
     for (k, set) in rows {

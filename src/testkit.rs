@@ -64,10 +64,10 @@ pub(crate) fn complaint(
         id,
         received: r,
         company: co,
-        community: 0,
-        street: 0,
-        category: 0,
-        channel: 0,
+        community: Sym::EMPTY,
+        street: Sym::EMPTY,
+        category: Sym::EMPTY,
+        channel: Sym::EMPTY,
         status: if closed.is_some() {
             Status::Closed
         } else {

@@ -371,6 +371,7 @@ impl Merger {
                 // unless --skip-bad-files
                 self.bad.push((display.clone(), e.clone()));
                 ds.issues.push(Issue {
+                    place: None,
                     file: display.clone(),
                     sheet: String::new(),
                     row: 0,
@@ -440,7 +441,7 @@ impl Merger {
                 &mut c.category,
                 &mut c.channel,
             ] {
-                *s = remap[*s as usize];
+                *s = remap[s.index()];
             }
             self.add_complaint(ds, c);
         }

@@ -26,6 +26,7 @@ pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) -> Hints 
                 Some(&j) if j as usize != i => {
                     let f = &ds.files[c.place.file as usize];
                     alias_issues.push(Issue {
+                        place: Some(c.place),
                         file: f.path.clone(),
                         sheet: f.sheets[c.place.sheet as usize].name.clone(),
                         row: c.place.row,
@@ -52,12 +53,12 @@ pub fn resolve_companies(ds: &mut Dataset, later: &[(u32, Complaint)]) -> Hints 
         .iter()
         .chain(later.iter().map(|(_, c)| c))
     {
-        first[c.company as usize].get_or_insert(c.place);
+        first[c.company.index()].get_or_insert(c.place);
     }
     let mut index = rustc_hash::FxHashMap::default();
     for sym in (0..first.len()).filter(|&s| first[s].is_some()) {
-        if let Some(&i) = names.get(ds.pool.get(sym as Sym)) {
-            index.insert(sym as Sym, i);
+        if let Some(&i) = names.get(ds.pool.get(Sym::at(sym))) {
+            index.insert(Sym::at(sym), i);
         }
     }
     ds.company_index = index;
@@ -145,8 +146,9 @@ pub fn likely_companies(companies: &[Company], written: &str) -> Vec<String> {
 /// stays unmatched and each of its rows gets a line with likely companies.
 fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) -> Hints {
     // names not resolved yet, in symbol order, each with its first row
-    let first_row: Vec<(Sym, Place)> = (0..first.len() as Sym)
-        .filter_map(|s| first[s as usize].map(|p| (s, p)))
+    let first_row: Vec<(Sym, Place)> = (0..first.len())
+        .map(Sym::at)
+        .filter_map(|s| first[s.index()].map(|p| (s, p)))
         .filter(|(s, _)| !ds.company_index.contains_key(s))
         .collect();
     let mut hints: HashMap<Sym, String> = HashMap::new();
@@ -162,6 +164,7 @@ fn match_by_containment(ds: &mut Dataset, first: &[Option<Place>]) -> Hints {
                 ds.records.companies[i].name
             );
             ds.issues.push(Issue {
+                place: Some(place),
                 file: f.path.clone(),
                 sheet: f.sheets[place.sheet as usize].name.clone(),
                 row: place.row,
@@ -191,17 +194,18 @@ pub fn unmatched_lines(ds: &mut Dataset, hints: &Hints) {
     }
     let mut known = vec![false; ds.pool.len()];
     for &sym in ds.company_index.keys() {
-        known[sym as usize] = true;
+        known[sym.index()] = true;
     }
     let mut unknown = Vec::new();
     for c in &ds.records.complaints {
-        if !known[c.company as usize] {
+        if !known[c.company.index()] {
             unknown.push((c.place, c.company));
         }
     }
     for (p, s) in unknown {
         let f = &ds.files[p.file as usize];
         ds.issues.push(Issue {
+            place: Some(p),
             file: f.path.clone(),
             sheet: f.sheets[p.sheet as usize].name.clone(),
             row: p.row,

@@ -208,6 +208,7 @@ impl FileReader {
         };
         let sheet = self.sheet_name();
         self.out.issues.push(Issue {
+            place: Some(self.place(row)),
             file: self.path.clone(),
             sheet,
             row: row + 1,
@@ -272,6 +273,10 @@ impl FileReader {
     fn sheet_issue(&mut self, row: u32, value: String, problem: String) {
         let sheet = self.sheet_name();
         self.out.issues.push(Issue {
+            place: Some(Place {
+                row,
+                ..self.place(0)
+            }),
             file: self.path.clone(),
             sheet,
             row,

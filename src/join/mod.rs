@@ -117,30 +117,30 @@ pub fn accounts(ds: &Dataset, manual_unmatched: u64) -> Vec<Account> {
             .filter(|c| ds.company_of(c).is_none())
             .count() as u64
     };
-    // `已合并` lines per (file, sheet), counted once
-    let mut merged_at: std::collections::HashMap<(&str, &str), u64> = Default::default();
-    for i in ds
+    // `已合并` lines per (file, sheet) index
+    let mut merged_at: std::collections::HashMap<(u32, u32), u64> = Default::default();
+    for p in ds
         .issues
         .iter()
         .filter(|i| i.action == Action::Merged && i.row > 0)
+        .filter_map(|i| i.place)
     {
-        *merged_at
-            .entry((i.file.as_str(), i.sheet.as_str()))
-            .or_default() += 1;
+        *merged_at.entry((p.file, p.sheet)).or_default() += 1;
     }
     let mut out = Vec::new();
     for kind in SheetKind::ALL {
         let mut accepted = 0;
         let mut merged = 0;
         let mut any = false;
-        for f in &ds.files {
-            for s in f.sheets.iter().filter(|s| s.kind == Some(kind)) {
+        for (fi, f) in ds.files.iter().enumerate() {
+            for (si, s) in f.sheets.iter().enumerate() {
+                if s.kind != Some(kind) {
+                    continue;
+                }
                 any = true;
                 accepted += s.rows_read - s.rejected;
-                merged += merged_at
-                    .get(&(f.path.as_str(), s.name.as_str()))
-                    .copied()
-                    .unwrap_or(0);
+                let at = (fi as u32, si as u32);
+                merged += merged_at.get(&at).copied().unwrap_or(0);
             }
         }
         if !any {

@@ -60,8 +60,9 @@ impl Col {
             Col::SatPos => "sat_pos",
             Col::SatDen => "sat_den",
             Col::Repeat => "repeat",
-            Col::Escalated => "escalated",
-            Col::Collective => "collective",
+            // the flags' counts are the metrics of the same name
+            Col::Escalated => super::Metric::Escalated.code(),
+            Col::Collective => super::Metric::Collective.code(),
             Col::Name => "name",
             Col::Street => "street",
             Col::Category => "category",
@@ -79,7 +80,7 @@ impl Col {
             Col::Instructor => "instructor",
             Col::Found => "found",
             Col::Solved => "solved",
-            Col::Visits => "visits",
+            Col::Visits => super::Metric::Visits.code(),
         }
     }
 }
@@ -162,10 +163,10 @@ impl ComplaintFrame {
                     column(Col::Repeat, bools(|c| c.repeat)),
                     column(Col::Escalated, bools(|c| c.escalated)),
                     column(Col::Collective, bools(|c| c.collective)),
-                    column(Col::Name, syms(|c| c.company)),
-                    column(Col::Street, syms(|c| c.street)),
-                    column(Col::Category, syms(|c| c.category)),
-                    column(Col::Channel, syms(|c| c.channel)),
+                    column(Col::Name, syms(|c| c.company.0)),
+                    column(Col::Street, syms(|c| c.street.0)),
+                    column(Col::Category, syms(|c| c.category.0)),
+                    column(Col::Channel, syms(|c| c.channel.0)),
                 ]
             },
         );

@@ -16,8 +16,23 @@ mod year;
 pub use ids::Ids;
 pub use year::Standing;
 
-/// An interned string: an index into [`Pool`].
-pub type Sym = u32;
+/// An interned string: an index into [`Pool`] (a newtype, so a symbol is never mistaken for
+/// a count, a row or a company index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Sym(pub u32);
+
+impl Sym {
+    /// The empty string's symbol.
+    pub const EMPTY: Sym = Sym(0);
+    /// Its position in the pool (for tables indexed by symbol).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+    /// The symbol at position `i` of the pool.
+    pub fn at(i: usize) -> Sym {
+        Sym(i as u32)
+    }
+}
 
 /// Interned strings. Symbol 0 is always the empty string. Each string is stored once.
 #[derive(Debug, Clone)]
@@ -51,17 +66,17 @@ impl Pool {
     /// The symbol of `s`, adding it when new.
     pub fn intern(&mut self, s: &str) -> Sym {
         if let Some(k) = self.set.get_index_of(s) {
-            return k as Sym;
+            return Sym(k as u32);
         }
-        self.set.insert_full(s.into()).0 as Sym
+        Sym(self.set.insert_full(s.into()).0 as u32)
     }
     /// The symbol of `s` if it was interned.
     pub fn lookup(&self, s: &str) -> Option<Sym> {
-        self.set.get_index_of(s).map(|k| k as Sym)
+        self.set.get_index_of(s).map(|k| Sym(k as u32))
     }
     /// The text of a symbol.
     pub fn get(&self, k: Sym) -> &str {
-        self.set.get_index(k as usize).map_or("", |s| s)
+        self.set.get_index(k.0 as usize).map_or("", |s| s)
     }
     /// Number of distinct strings (including the empty one).
     pub fn len(&self) -> usize {
@@ -272,6 +287,10 @@ impl Action {
 /// One line of 数据问题.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// The sheet row it concerns, by index (`None` for a file that could not be read, the
+    /// rubric, or a scoring note): what counting and lookups use, never the text below.
+    pub place: Option<Place>,
+    /// File and sheet as 数据问题 shows them.
     pub file: String,
     pub sheet: String,
     /// 1-based Excel row; 0 when the problem concerns the whole file or sheet.
@@ -464,6 +483,7 @@ impl Dataset {
     ) -> Issue {
         let f = &self.files[p.file as usize];
         Issue {
+            place: Some(p),
             file: f.path.clone(),
             sheet: f
                 .sheets

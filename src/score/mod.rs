@@ -188,6 +188,7 @@ fn raw_values(
         for (i, x) in a.indicators.iter().zip(r) {
             if x.is_none() {
                 issues.push(Issue {
+                    place: None,
                     file: String::new(),
                     sheet: a.title.clone(),
                     row: 0,

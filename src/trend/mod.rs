@@ -269,6 +269,7 @@ fn by_key(
     let named = |m: std::collections::HashMap<u32, f64>| -> BTreeMap<String, f64> {
         let mut out = BTreeMap::new();
         for (sym, n) in m {
+            let sym = crate::model::Sym(sym);
             let name = if company {
                 match ds.company_index.get(&sym) {
                     Some(&i) => ds.records.companies[i as usize].name.clone(),

@@ -11,7 +11,7 @@ impl FileReader {
     fn sym(&mut self, ck: &RowCheck<'_, '_>, key: Key) -> Sym {
         match cell::text(ck.get(key)) {
             Some(t) => self.out.pool.intern(&t),
-            None => 0,
+            None => Sym::EMPTY,
         }
     }
 
@@ -38,9 +38,9 @@ impl FileReader {
         let received = ck.required_date(Key::Received);
         let company = match cell::entity_text(ck.get(Key::Company)) {
             Some(t) => self.out.pool.intern(&t),
-            None => 0,
+            None => Sym::EMPTY,
         };
-        if company == 0 {
+        if company == Sym::EMPTY {
             ck.reject(Key::Company, format!("{}为空", ck.name(Key::Company)));
         }
         let status = status(&mut ck);

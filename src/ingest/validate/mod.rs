@@ -242,6 +242,7 @@ impl FileReader {
         let sheet = self.sheet_name();
         for (column, value, problem, action) in check.problems {
             self.out.issues.push(Issue {
+                place: Some(self.place(row)),
                 file: self.path.clone(),
                 sheet: sheet.clone(),
                 row: row + 1,
