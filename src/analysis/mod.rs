@@ -2,8 +2,8 @@
 //! a score: how stable each rank is under weight uncertainty ([`stability`]), why a rank moved
 //! since last year ([`attribution`]), and which figures need a second look ([`flags`]).
 
-pub mod attribution;
-pub mod flags;
+pub(crate) mod attribution;
+pub(crate) mod flags;
 pub mod stability;
 
 use crate::metrics::Period;

@@ -137,9 +137,6 @@ pub fn yes_no(b: bool) -> &'static str {
     YES_NO.word_of(b)
 }
 
-/// 已办结, as reports write it.
-pub const CLOSED_WORD: &str = STATUS.0[0].word;
-
 /// One field of a layout.
 #[derive(Debug)]
 pub struct Field {

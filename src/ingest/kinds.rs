@@ -84,43 +84,6 @@ pub fn is_rater_header(name: &str) -> bool {
             || rest.chars().all(|c| "一二三四五六七八九十".contains(c)))
 }
 
-/// Match one header row against every kind. `cells` are (column, text) pairs.
-pub fn recognise(cells: &[(u32, String)]) -> Option<ColumnMap> {
-    let keys: Vec<(u32, String, &String)> = cells
-        .iter()
-        .map(|(c, t)| (*c, header_key(t), t))
-        .filter(|(_, k, _)| !k.is_empty())
-        .collect();
-    let mut best: Option<(usize, ColumnMap)> = None;
-    for kind in SheetKind::ALL {
-        let fl = kind.fields();
-        let mut cols = vec![None; fl.len()];
-        let mut headers = vec![String::new(); fl.len()];
-        let mut found = 0;
-        // A column is claimed by the first field (in layout order) that names it, and each
-        // field takes the leftmost column naming it.
-        let mut taken = vec![false; keys.len()];
-        for (i, fd) in fl.iter().enumerate() {
-            if let Some(j) = (0..keys.len())
-                .find(|&j| !taken[j] && fd.names.iter().any(|n| header_key(n) == keys[j].1))
-            {
-                taken[j] = true;
-                cols[i] = Some(keys[j].0);
-                headers[i] = keys[j].2.trim().to_string();
-                found += 1;
-            }
-        }
-        let complete = fl
-            .iter()
-            .zip(&cols)
-            .all(|(fd, c)| !fd.required || c.is_some());
-        if complete && best.as_ref().is_none_or(|(n, _)| found > *n) {
-            best = Some((found, ColumnMap::new(kind, cols, headers)));
-        }
-    }
-    best.map(|(_, m)| m)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +93,12 @@ mod tests {
             .enumerate()
             .map(|(i, s)| (i as u32, s.to_string()))
             .collect()
+    }
+
+    /// One header row, recognised as the reader recognises a one-row header block.
+    fn recognise(cells: &[(u32, String)]) -> Option<ColumnMap> {
+        let cols = crate::ingest::layout::block_columns(&[cells]);
+        crate::ingest::layout::recognise_block(&cols).ok()
     }
 
     #[test]

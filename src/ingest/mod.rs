@@ -8,17 +8,17 @@
 pub mod cell;
 pub mod csvfile;
 mod duplicates;
-pub mod error;
-pub mod file;
+pub(crate) mod error;
+pub(crate) mod file;
 mod formulas;
-pub mod grid;
-pub mod guard;
-pub mod kinds;
-pub mod layout;
-pub mod markup;
-pub mod names;
+pub(crate) mod grid;
+pub(crate) mod guard;
+pub(crate) mod kinds;
+pub(crate) mod layout;
+pub(crate) mod markup;
+pub(crate) mod names;
 pub mod read;
-pub mod sheet;
+pub(crate) mod sheet;
 mod validate;
 pub mod xlsxmerge;
 

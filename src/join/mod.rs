@@ -3,8 +3,8 @@
 //! names meet the register in ingest (`ingest::names`, which needs the merge's symbols);
 //! people, manual scores and a company's year are joined here and in [`manual`].
 
-pub mod manual;
-pub mod people;
+pub(crate) mod manual;
+pub(crate) mod people;
 
 use crate::fields::LEFT_WORDS;
 use crate::model::{Action, CompanyState, Dataset, Scope, SheetKind, Warning};

@@ -5,10 +5,10 @@
 //! Scoring reads only these tables.
 
 pub mod company;
-pub mod frame;
-pub mod instructor;
+pub(crate) mod frame;
+pub(crate) mod instructor;
 pub mod table;
-pub mod unit;
+pub(crate) mod unit;
 
 use chrono::{Datelike, NaiveDate};
 

@@ -4,13 +4,13 @@
 pub mod input;
 
 pub mod book;
-pub mod notice;
+pub(crate) mod notice;
 mod overview;
-pub mod rubric_book;
+pub(crate) mod rubric_book;
 pub mod tables;
-pub mod template;
+pub(crate) mod template;
 mod trends_sheet;
-pub mod words;
+pub(crate) mod words;
 pub mod xlsx;
 
 use crate::error::Error;
@@ -111,4 +111,4 @@ pub fn write_report(
     Ok(written)
 }
 
-pub mod export;
+pub(crate) mod export;

@@ -166,7 +166,7 @@ pub(crate) fn conclusion(t: &crate::trend::Trends) -> String {
             "结论：信访量呈显著上升趋势（p = {:.4}，小于 0.05），平均{per}增加约 {:.1} 件，需要关注。",
             r.p, r.slope
         ),
-        Trend::NoTrend => format!(
+        Trend::Flat => format!(
             "结论：信访量没有显著的上升或下降趋势（p = {:.4}，不小于 0.05），各年变化可能只是正常波动。",
             r.p
         ),

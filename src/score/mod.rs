@@ -2,15 +2,15 @@
 //! items, vetoes, grades, quota and ranks — every step kept so `explain` and 评分明细 can show
 //! how a score came about.
 
-pub mod assessment;
-pub mod error;
-pub mod grid;
-pub mod manual;
-pub mod normalize;
-pub mod rank;
-pub mod rubric;
-pub mod settings;
-pub mod sheet;
+pub(crate) mod assessment;
+pub(crate) mod error;
+pub(crate) mod grid;
+pub(crate) mod manual;
+pub(crate) mod normalize;
+pub(crate) mod rank;
+pub(crate) mod rubric;
+pub(crate) mod settings;
+pub(crate) mod sheet;
 
 use crate::metrics::{Entity, MetricTable, Values};
 use crate::model::{Action, Issue};

@@ -7,7 +7,8 @@
 pub enum Trend {
     Increasing,
     Decreasing,
-    NoTrend,
+    /// No trend at the chosen significance (pyMannKendall's `no trend`).
+    Flat,
 }
 
 impl Trend {
@@ -16,7 +17,7 @@ impl Trend {
         match self {
             Trend::Increasing => "increasing",
             Trend::Decreasing => "decreasing",
-            Trend::NoTrend => "no trend",
+            Trend::Flat => "no trend",
         }
     }
     /// In Chinese, for the report.
@@ -24,7 +25,7 @@ impl Trend {
         match self {
             Trend::Increasing => "上升",
             Trend::Decreasing => "下降",
-            Trend::NoTrend => "无显著趋势",
+            Trend::Flat => "无显著趋势",
         }
     }
 }
@@ -101,7 +102,7 @@ fn decide(z: f64) -> (Trend, bool) {
     } else if z > 0.0 && h {
         Trend::Increasing
     } else {
-        Trend::NoTrend
+        Trend::Flat
     };
     (t, h)
 }
@@ -227,7 +228,7 @@ mod tests {
     #[test]
     fn pymannkendall_original_test_36_months() {
         let r = original_test(&SERIES);
-        assert_eq!(r.trend, Trend::NoTrend);
+        assert_eq!(r.trend, Trend::Flat);
         assert_eq!(r.s, -135.0);
         near(r.var_s, 5350.333333333333, 1e-9);
         near(r.z, -1.8319532151213962, 1e-9);
@@ -253,7 +254,7 @@ mod tests {
     #[test]
     fn flat_series_has_no_trend() {
         let r = original_test(&[5.0; 30]);
-        assert_eq!((r.s, r.z, r.trend), (0.0, 0.0, Trend::NoTrend));
+        assert_eq!((r.s, r.z, r.trend), (0.0, 0.0, Trend::Flat));
         assert_eq!(r.p, 1.0);
     }
 }

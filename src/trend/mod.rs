@@ -3,7 +3,7 @@
 //! channel comparisons of Y−1 and Y, handling quality by year, and the Mann-Kendall test with
 //! Sen's slope over the whole monthly series.
 
-pub mod mk;
+pub(crate) mod mk;
 
 use crate::metrics::company::{aggregate, count_by, Agg};
 use crate::metrics::frame::{c, Col};

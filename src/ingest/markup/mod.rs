@@ -6,9 +6,9 @@
 //! on when it closes; only cells spanning down (`rowspan`, `ss:MergeDown`) wait for the rows
 //! they cover.
 
-pub mod html;
-pub mod spans;
-pub mod xmlss;
+pub(crate) mod html;
+pub(crate) mod spans;
+pub(crate) mod xmlss;
 
 /// What the bytes of a file are, by content (the first bytes), not by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! The 通报 draft (SPEC §5.1): `{org_short}{Y}年度考评结果通报（草稿）.docx`, a 党政机关公文 laid
-//! out after GB/T 9704-2012. [`parts`] says what the document holds, in the standard's order,
+//! out after GB/T 9704-2012. [`words::parts`] says what the document holds, in the standard's order,
 //! from the same evaluation and the same number formatting as the workbook
 //! ([`super::tables::Cell::shown`], [`crate::metrics::Metric::show`]); [`docx`] lays the parts out
 //! with `docx-rs`. What the engine does not know is written `【请填写】`; nothing is invented.
@@ -8,7 +8,6 @@ mod docx;
 mod words;
 
 pub use docx::build;
-pub use words::{parts, Part, TO_FILL};
 
 /// The file name of the 通报 beside the workbook.
 pub fn file_name(ev: &crate::evaluate::Evaluation) -> String {
