@@ -790,6 +790,47 @@ mod tests {
         assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
     }
 
+    /// Issue 24: a tie-break may name a manual indicator; its raw score orders equal totals
+    /// (before, the key was looked up among the metrics and never found).
+    #[test]
+    fn a_manual_indicator_breaks_ties() {
+        let inds = format!("{ONE}[[assessment.indicator]]\nmetric = \"现场检查\"\nsource = \"manual\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n");
+        let a = rubric("tie_break = [\"现场检查\"]", &inds);
+        assert_eq!(a.tie_break, [rubric::Source::Manual("现场检查".into())]);
+        let m = |t: &str, s: f64| crate::model::ManualScore {
+            target: t.into(),
+            indicator: "现场检查".into(),
+            scores: vec![(String::new(), s)],
+            stated: None,
+            full: 10.0,
+            place: crate::model::Place {
+                file: 0,
+                sheet: 0,
+                row: 2,
+            },
+        };
+        let (pooled, _) = manual::combine(
+            &[m("甲", 5.0), m("乙", 10.0)],
+            &manual::ManualSettings::default(),
+        );
+        // 甲 1.0 + 0.5, 乙 0.5 + 1.0: equal totals; 乙's higher manual score puts it first
+        let t = table(&[
+            ("甲", &[(Metric::SatisfactionRate, 1.0)]),
+            ("乙", &[(Metric::SatisfactionRate, 0.5)]),
+        ]);
+        let r = score(&a, &t, &pooled);
+        let order: Vec<(&str, Option<u32>)> = r
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.rank))
+            .collect();
+        assert_eq!(order, [("乙", Some(1)), ("甲", Some(2))]);
+        assert!(r.entities[0]
+            .remarks
+            .iter()
+            .any(|x| x.contains("按现场检查排序")));
+    }
+
     #[test]
     fn ranks_and_quota_within_groups() {
         let a = rubric("rank_within = \"street\"\ntop_grade_quota = 0.5", ONE);

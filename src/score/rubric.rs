@@ -559,6 +559,19 @@ mod tests {
         let e = bad("[[assessment]]\nid = \"company\"\n[[assessment.indicator]]\nmetric = \"nonsense\"\nweight = 1\n");
         assert_eq!((e.line, e.key.as_str()), (4, "metric"));
         assert!(e.msg.contains("nonsense"));
+        // issue 24: the valid codes of the assessment, each with its label — and only those
+        assert!(
+            e.msg.contains("complaints_per_1k（千户信访量）"),
+            "{}",
+            e.msg
+        );
+        assert!(!e.msg.contains("task_completion"), "{}", e.msg);
+        // a unit metric in the company assessment is unknown there
+        let e = bad("[[assessment]]\nid = \"company\"\n[[assessment.indicator]]\nmetric = \"tasks\"\nweight = 1\n");
+        assert_eq!((e.line, e.key.as_str()), (4, "metric"));
+        // tie_break, veto and adjust codes are checked the same way, naming their key
+        let e = bad("[[assessment]]\nid = \"unit\"\ntie_break = [\"visits\"]\n[[assessment.indicator]]\nmetric = \"tasks\"\nweight = 1\n");
+        assert_eq!((e.line, e.key.as_str()), (3, "tie_break"));
         let e = bad("[[assessment]]\nid = \"company\"\n[[assessment.indicator]]\nmetric = \"complaints\"\nweight = 0\n");
         assert_eq!((e.line, e.key.as_str()), (5, "weight"));
         let e = bad("[[assessment]]\nid = \"unit\"\ngrades = [[\"优秀\", 80], [\"良好\", 90]]\n[[assessment.indicator]]\nmetric = \"tasks\"\nweight = 1\n");
