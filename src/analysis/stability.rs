@@ -179,6 +179,8 @@ fn topsis(r: &ScoreResult, tol: f64) -> HashMap<String, Interval> {
         .collect();
     let mut best: HashMap<usize, u32> = HashMap::new();
     let mut worst: HashMap<usize, u32> = HashMap::new();
+    // the weights used, then every vertex: bit j of `mask` puts weight j at its upper bound
+    // (normalize::topsis rescales the weights to a sum of 1 itself)
     let mut weight_sets = vec![r.weights.clone()];
     for mask in 0u32..(1u32 << m) {
         let w: Vec<f64> = (0..m)
@@ -191,12 +193,7 @@ fn topsis(r: &ScoreResult, tol: f64) -> HashMap<String, Interval> {
                 r.weights[j] * f
             })
             .collect();
-        let s: f64 = w.iter().sum();
-        weight_sets.push(if s > 0.0 {
-            w.iter().map(|x| x / s).collect()
-        } else {
-            w
-        });
+        weight_sets.push(w);
     }
     let mut totals = vec![0.0; r.entities.len()];
     for w in &weight_sets {
@@ -381,12 +378,45 @@ mod tests {
         assert_eq!(get(&iv, "E0"), (2, 2));
     }
 
+    /// `r` with its one indicator repeated to `m` indicators (equal weights).
+    fn widened(mut r: ScoreResult, m: usize) -> ScoreResult {
+        let ind = r.assessment.indicators[0].clone();
+        r.assessment.indicators = vec![ind; m];
+        r.weights = vec![1.0 / m as f64; m];
+        for e in &mut r.entities {
+            let x = e.indicators[0].clone();
+            e.indicators = vec![x; m];
+        }
+        r
+    }
+
     #[test]
     fn topsis_too_many_indicators_is_said() {
-        let rows: Vec<Vec<f64>> = vec![vec![0.5; 4], vec![0.4; 4]];
-        let r = result(&rows, &[1.0; 4], "topsis", "dense", &[]);
-        assert!(matches!(intervals(&r, 0.2)["E0"], Interval::Range { .. }));
+        let r = result(&[vec![0.5], vec![0.4]], &[1.0], "topsis", "dense", &[]);
+        // at the limit the vertices are still walked (2^12 weight sets); one more is too many
+        let iv = intervals(&widened(r.clone(), MAX_TOPSIS_INDICATORS), 0.2);
+        assert_eq!((get(&iv, "E0"), get(&iv, "E1")), ((1, 1), (2, 2)));
+        let iv = intervals(&widened(r, MAX_TOPSIS_INDICATORS + 1), 0.2);
+        assert_eq!(iv["E0"], Interval::TooMany);
         assert_eq!(Interval::TooMany.text(), "指标过多，未计算");
+    }
+
+    /// Issue 23 (mutation testing): two entities equal in every indicator tie at every vertex,
+    /// so each keeps rank 1 under TOPSIS, dense or competition.
+    #[test]
+    fn topsis_equal_entities_tie_at_every_vertex() {
+        let rows = [vec![0.7, 0.2], vec![0.7, 0.2], vec![0.1, 0.1]];
+        for style in ["dense", "competition"] {
+            let r = result(&rows, &[1.0, 2.0], "topsis", style, &[]);
+            let iv = intervals(&r, 0.3);
+            assert_eq!(
+                (get(&iv, "E0"), get(&iv, "E1")),
+                ((1, 1), (1, 1)),
+                "{style}"
+            );
+            let third = if style == "dense" { 2 } else { 3 };
+            assert_eq!(get(&iv, "E2"), (third, third), "{style}");
+        }
     }
 
     #[test]
@@ -478,21 +508,46 @@ mod tests {
             }
         }
 
-        /// TOPSIS: 排名 and every vertex's rank lie inside the interval.
+        /// TOPSIS: the interval is exactly the best and worst rank over the weights used and
+        /// the vertices of the box, each vertex built here on its own (1 ± tol per weight) and
+        /// ranked from scale × closeness + adjust points, widened to hold 排名.
         #[test]
-        fn topsis_intervals_hold_at_the_vertices(
+        fn topsis_intervals_are_the_extremes_over_the_vertices(
             n in 2usize..6,
             m in 1usize..4,
             cells in proptest::collection::vec(0.01f64..1.0, 24),
             ws in proptest::collection::vec(0.5f64..5.0, 4),
+            adj in proptest::collection::vec(0.0f64..3.0, 6),
+            tol in 0.05f64..0.5,
         ) {
             let rows: Vec<Vec<f64>> = (0..n).map(|i| cells[i * 4..i * 4 + m].to_vec()).collect();
-            let r = result(&rows, &ws[..m], "topsis", "competition", &[]);
-            let iv = intervals(&r, 0.2);
-            for e in &r.entities {
+            let r = result(&rows, &ws[..m], "topsis", "competition", &adj[..n]);
+            let iv = intervals(&r, tol);
+            let raw: Vec<Vec<Option<f64>>> = r.entities.iter()
+                .map(|e| e.indicators.iter().map(|x| x.raw).collect()).collect();
+            let higher = vec![true; m];
+            let x = crate::score::topsis_matrix(&raw, &higher);
+            let mut sets = vec![r.weights.clone()];
+            for k in 0..(1usize << m) {
+                sets.push((0..m).map(|j| r.weights[j] * if (k >> j) % 2 == 1 { 1.0 + tol } else { 1.0 - tol }).collect());
+            }
+            let mut lo = vec![u32::MAX; n];
+            let mut hi = vec![0; n];
+            let idx: Vec<usize> = (0..n).collect();
+            for w in &sets {
+                let c = crate::score::normalize::topsis(&x, w, &higher).closeness;
+                let t: Vec<f64> = (0..n).map(|i| r.assessment.scale * c[i] + adjust_total(&r.entities[i])).collect();
+                for (k, rank) in ranks_at(&r, &idx, &t) {
+                    lo[k] = lo[k].min(rank);
+                    hi[k] = hi[k].max(rank);
+                }
+            }
+            for (k, e) in r.entities.iter().enumerate() {
+                // 排名 itself is held where the clamp made totals tie (see `intervals`)
+                let rank = e.rank.unwrap();
                 let (b, w) = get(&iv, &e.name);
+                prop_assert_eq!((b, w), (lo[k].min(rank), hi[k].max(rank)), "{}", e.name);
                 prop_assert!(b <= e.rank.unwrap() && e.rank.unwrap() <= w);
-                prop_assert!(b >= 1 && w as usize <= n);
             }
         }
     }

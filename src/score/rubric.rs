@@ -114,6 +114,44 @@ impl Rubric {
         }
     }
 
+    /// A rubric from a grid of cell texts (the 考核细则 sheet: `(1-based Excel row, cells)`).
+    ///
+    /// # Errors
+    /// [`RubricError`] naming the cell.
+    pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, RubricError> {
+        super::grid::from_grid(rows, sheet)
+    }
+
+    /// Every number a ranking uses is finite and within its bounds (issue 23): what a parsed
+    /// rubric always satisfies — the fuzz target and the property test check it.
+    pub fn numbers_in_bounds(&self) -> bool {
+        let fin = |x: f64| x.is_finite();
+        (1..=365).contains(&self.handling_days)
+            && self.assessments.iter().all(|a| {
+                fin(a.scale)
+                    && a.scale > 0.0
+                    && a.grades
+                        .iter()
+                        .all(|(_, t)| fin(*t) && *t >= 0.0 && *t <= a.scale)
+                    && a.top_grade_quota.is_none_or(|q| (0.0..=1.0).contains(&q))
+                    && a.indicators.iter().all(|i| {
+                        fin(i.weight)
+                            && i.weight > 0.0
+                            && i.floor.is_none_or(|f| (0.0..=1.0).contains(&f))
+                            && match i.normalize {
+                                Normalize::Target { good, bad } => {
+                                    fin(good) && fin(bad) && good != bad
+                                }
+                                _ => true,
+                            }
+                    })
+                    && a.vetoes.iter().all(|v| fin(v.above))
+                    && a.adjusts
+                        .iter()
+                        .all(|j| fin(j.points) && j.limit.is_none_or(|l| fin(l) && l >= 0.0))
+            })
+    }
+
     /// The assessment for `kind`, if the rubric has one.
     pub fn assessment(&self, kind: AssessmentKind) -> Option<&Assessment> {
         self.assessments.iter().find(|a| a.kind == kind)
@@ -489,6 +527,46 @@ impl Check<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bounds check the fuzz target and the property tests rely on can fail.
+    #[test]
+    fn numbers_in_bounds_can_fail() {
+        let good = Rubric::default_rubric();
+        assert!(good.numbers_in_bounds());
+        let mut r = good.clone();
+        r.assessments[0].indicators[0].weight = f64::NAN;
+        assert!(!r.numbers_in_bounds());
+        let mut r = good.clone();
+        r.assessments[1].scale = f64::INFINITY;
+        assert!(!r.numbers_in_bounds());
+        let mut r = good.clone();
+        r.handling_days = 0;
+        assert!(!r.numbers_in_bounds());
+        let mut r = good;
+        r.assessments[0].adjusts[0].limit = Some(-1.0);
+        assert!(!r.numbers_in_bounds());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, .. Default::default() })]
+
+        /// Issue 23 (as the `rubric` fuzz target does): hostile text spliced anywhere into the
+        /// default rubric parses to an error with a line, or to a rubric whose every number is
+        /// finite and within its bounds — never a panic.
+        #[test]
+        fn spliced_text_is_an_error_or_a_sound_rubric(
+            at in 0usize..4096,
+            text in "(nan|inf|-inf|1e400|-1|0|=|\\[|\\]|\"|\n|weight|scale|good|bad|floor|[0-9.]{1,6}| ){1,6}",
+        ) {
+            let at = at % DEFAULT_RUBRIC.len();
+            let at = (0..=at).rev().find(|&i| DEFAULT_RUBRIC.is_char_boundary(i)).unwrap_or(0);
+            let src = format!("{}{text}{}", &DEFAULT_RUBRIC[..at], &DEFAULT_RUBRIC[at..]);
+            match Rubric::parse(&src) {
+                Ok(r) => proptest::prop_assert!(r.numbers_in_bounds()),
+                Err(e) => proptest::prop_assert!(!e.msg.is_empty()),
+            }
+        }
+    }
 
     /// Issue 23: a typo in a rubric number is an error naming the key and line, never a
     /// ranking: nan, inf, out-of-range values anywhere a number is read.

@@ -348,6 +348,40 @@ mod tests {
         assert_eq!(a.assessments, b.assessments);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, .. Default::default() })]
+
+        /// Issue 23: any one cell of the default 考核细则 grid replaced by hostile text (nan,
+        /// inf, huge, negative, empty, words): the grid is read back with an error naming a
+        /// cell, or as a rubric whose every number is finite and within its bounds.
+        #[test]
+        fn a_hostile_cell_is_an_error_or_a_sound_rubric(
+            row in 0usize..64,
+            col in 0usize..16,
+            v in proptest::prop_oneof![
+                proptest::prelude::Just("nan".to_string()),
+                proptest::prelude::Just("inf".to_string()),
+                proptest::prelude::Just("-inf".to_string()),
+                proptest::prelude::Just("1e400".to_string()),
+                proptest::prelude::Just("99999999999".to_string()),
+                proptest::prelude::Just(String::new()),
+                "-?[0-9]{1,4}(\\.[0-9]{1,3})?%?",
+                "[a-z_]{1,12}",
+                "[优良合格不]{1,3}",
+            ],
+        ) {
+            let mut g = texts(&to_rows(&Rubric::default_rubric(), &[]));
+            let r = row % g.len();
+            if let Some(c) = g[r].1.get_mut(col % HEADERS.len()) {
+                *c = v;
+            }
+            match from_grid(&g, SHEET) {
+                Ok(rb) => proptest::prop_assert!(rb.numbers_in_bounds()),
+                Err(e) => proptest::prop_assert!(e.line == 0 && !e.key.is_empty(), "{e:?}"),
+            }
+        }
+    }
+
     #[test]
     fn the_default_rubric_round_trips() {
         let r = Rubric::default_rubric();
