@@ -33,6 +33,16 @@ fn num_of(s: &str) -> Option<f64> {
 
 type Row = (u32, Vec<String>);
 
+impl Rubric {
+    /// A rubric from a grid of cell texts (the 考核细则 sheet: `(1-based Excel row, cells)`).
+    ///
+    /// # Errors
+    /// [`RubricError`] naming the cell.
+    pub fn from_grid(rows: &[Row], sheet: &str) -> Result<Rubric, RubricError> {
+        from_grid(rows, sheet)
+    }
+}
+
 /// The grid below its header row, with the columns found by name.
 struct Grid<'a> {
     sheet: &'a str,

@@ -114,14 +114,6 @@ impl Rubric {
         }
     }
 
-    /// A rubric from a grid of cell texts (the 考核细则 sheet: `(1-based Excel row, cells)`).
-    ///
-    /// # Errors
-    /// [`RubricError`] naming the cell.
-    pub fn from_grid(rows: &[(u32, Vec<String>)], sheet: &str) -> Result<Rubric, RubricError> {
-        super::grid::from_grid(rows, sheet)
-    }
-
     /// Every number a ranking uses is finite and within its bounds (issue 23): what a parsed
     /// rubric always satisfies — the fuzz target and the property test check it.
     pub fn numbers_in_bounds(&self) -> bool {
