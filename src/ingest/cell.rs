@@ -528,8 +528,39 @@ mod tests {
         assert!(matches!(norm("示例物业"), Cow::Borrowed(_)));
     }
 
+    /// Issue 23 (mutation testing): the text of every kind of cell, names as the join
+    /// compares them, blanks.
+    #[test]
+    fn cells_as_text_and_names() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(text(&t("　示例  物业 ")).as_deref(), Some("示例 物业"));
+        assert_eq!(text(&t(" \u{3000} ")), None);
+        assert_eq!(text(&Val::Empty), None);
+        assert_eq!(text(&Val::Num(12.0)).as_deref(), Some("12"));
+        assert_eq!(text(&Val::Num(1.5)).as_deref(), Some("1.5"));
+        assert_eq!(text(&Val::Bool(true)).as_deref(), Some("是"));
+        assert_eq!(text(&Val::Date(ymd(2024, 3, 5))).as_deref(), Some("2024-03-05"));
+        assert_eq!(text(&Val::Error("#N/A".into())).as_deref(), Some("#N/A"));
+        // an entity keeps its inner space but loses a line break; a person loses both
+        assert_eq!(entity_text(&t("阜新市\n金城 物业")).as_deref(), Some("阜新市金城 物业"));
+        assert_eq!(entity_text(&t("\n")), None);
+        assert_eq!(entity_text(&Val::Num(7.0)).as_deref(), Some("7"));
+        assert_eq!(person_text(&t("王　伟")).as_deref(), Some("王伟"));
+        assert_eq!(person_text(&t("王\n伟 ")).as_deref(), Some("王伟"));
+        assert_eq!(person_text(&t("　")), None);
+        assert_eq!(person_text(&Val::Num(3.0)).as_deref(), Some("3"));
+        // blank: empty or whitespace only; any other text, number or date is not
+        assert!(Val::Empty.is_blank() && t(" \u{3000}\t").is_blank());
+        assert!(!t(" x ").is_blank() && !Val::Num(0.0).is_blank());
+        assert!(!Val::Date(ymd(2024, 1, 1)).is_blank());
+        assert_eq!(Val::Bool(false).show(), "FALSE");
+        assert_eq!(Val::Num(2.5).show(), "2.5");
+    }
+
     #[test]
     fn header_keys() {
+        // a bracket at the very start is the header itself, not a unit after it
+        assert_eq!(header_key("(户)"), "(户)");
         assert_eq!(header_key("管理户数（户）"), "管理户数");
         assert_eq!(header_key(" 工单编号 "), "工单编号");
         assert_eq!(header_key("*受理日期"), "受理日期");
