@@ -539,10 +539,16 @@ mod tests {
         assert_eq!(text(&Val::Num(12.0)).as_deref(), Some("12"));
         assert_eq!(text(&Val::Num(1.5)).as_deref(), Some("1.5"));
         assert_eq!(text(&Val::Bool(true)).as_deref(), Some("是"));
-        assert_eq!(text(&Val::Date(ymd(2024, 3, 5))).as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            text(&Val::Date(ymd(2024, 3, 5))).as_deref(),
+            Some("2024-03-05")
+        );
         assert_eq!(text(&Val::Error("#N/A".into())).as_deref(), Some("#N/A"));
         // an entity keeps its inner space but loses a line break; a person loses both
-        assert_eq!(entity_text(&t("阜新市\n金城 物业")).as_deref(), Some("阜新市金城 物业"));
+        assert_eq!(
+            entity_text(&t("阜新市\n金城 物业")).as_deref(),
+            Some("阜新市金城 物业")
+        );
         assert_eq!(entity_text(&t("\n")), None);
         assert_eq!(entity_text(&Val::Num(7.0)).as_deref(), Some("7"));
         assert_eq!(person_text(&t("王　伟")).as_deref(), Some("王伟"));

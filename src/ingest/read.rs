@@ -134,7 +134,7 @@ fn from_ref<'a>(d: &DataRef<'a>, is_1904: bool) -> Val<'a> {
     match d {
         DataRef::Empty => Val::Empty,
         DataRef::SharedString(s) => Val::Text(Cow::Borrowed(s)),
-        DataRef::String(s) => Val::Text(Cow::Owned(s.clone())),
+        DataRef::String(s) => Val::Text(Cow::Owned(s.clone())), // streamed: see RowBuf
         DataRef::Float(f) => Val::Num(*f),
         DataRef::Int(i) => Val::Num(*i as f64),
         DataRef::Bool(b) => Val::Bool(*b),
@@ -354,7 +354,7 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         .worksheet_cells_reader(name)
         .map_err(|e| sheet_err(name, e))?;
     // Streaming: the declared dimension costs nothing, so it is not checked.
-    let mut buf: Vec<Val<'_>> = Vec::new();
+    let mut row = RowBuf::default();
     let mut cur: Option<u32> = None;
     // the sink's width changes only while it takes a row
     let mut width = sink.width();
@@ -362,37 +362,90 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
         let (r, c) = cell.get_position();
         if cur != Some(r) {
             if let Some(rr) = cur {
-                sink.row(rr, &mut buf);
+                row.send(rr, sink);
                 if sink.done() {
                     return Ok(());
                 }
                 width = sink.width();
             }
-            buf.clear();
             cur = Some(r);
         }
         let c = c as usize;
         if c >= width {
             continue;
         }
-        let v = from_ref(cell.get_value(), is_1904);
-        if matches!(v, Val::Empty) {
-            continue;
-        }
-        // cells come left to right: nearly always the next column
-        if c >= buf.len() {
-            while buf.len() < c {
-                buf.push(Val::Empty);
-            }
-            buf.push(v);
-        } else {
-            buf[c] = v;
-        }
+        row.push(c, cell.get_value(), is_1904);
     }
     if let Some(rr) = cur {
-        sink.row(rr, &mut buf);
+        row.send(rr, sink);
     }
     Ok(())
+}
+
+/// A cell of the row being read: a value (numbers, dates, shared strings borrowed from the
+/// workbook), or the byte range of an inline string copied into [`RowBuf::arena`].
+enum Pending<'s> {
+    Val(Val<'s>),
+    Inline(usize, usize),
+}
+
+/// The cells of one streamed row (issue 25). An inline string (`t="inlineStr"`, what
+/// streaming writers — xlsxwriter's constant_memory, POI's SXSSF — write instead of a
+/// shared-string table) arrives as a `String` calamine owns for one cell only; its bytes are
+/// copied into one buffer reused row after row, and the row hands the sink borrowed text,
+/// instead of allocating a `String` per cell.
+#[derive(Default)]
+struct RowBuf<'s> {
+    cells: Vec<(usize, Pending<'s>)>,
+    arena: String,
+    /// The allocation of the row slice handed to the sink, kept between rows.
+    spare: Vec<Val<'static>>,
+}
+
+impl<'s> RowBuf<'s> {
+    fn push(&mut self, c: usize, d: &DataRef<'s>, is_1904: bool) {
+        let p = match d {
+            DataRef::String(t) | DataRef::DurationIso(t) => {
+                let start = self.arena.len();
+                self.arena.push_str(t);
+                Pending::Inline(start, self.arena.len())
+            }
+            d => match from_ref(d, is_1904) {
+                Val::Empty => return,
+                v => Pending::Val(v),
+            },
+        };
+        self.cells.push((c, p));
+    }
+
+    /// The row to the sink, cells at their columns (left to right as they nearly always come;
+    /// a later cell in the same column wins), then everything cleared for the next row.
+    fn send(&mut self, r: u32, sink: &mut dyn RowSink) {
+        let mut buf: Vec<Val<'_>> = recycle(std::mem::take(&mut self.spare));
+        for (c, p) in self.cells.drain(..) {
+            let v = match p {
+                Pending::Val(v) => v,
+                Pending::Inline(a, b) => Val::Text(Cow::Borrowed(&self.arena[a..b])),
+            };
+            if c >= buf.len() {
+                buf.resize(c, Val::Empty);
+                buf.push(v);
+            } else {
+                buf[c] = v;
+            }
+        }
+        sink.row(r, &mut buf);
+        self.spare = recycle(buf);
+        self.arena.clear();
+    }
+}
+
+/// An empty vector of values keeping `v`'s allocation, with any lifetime: emptied first, so the
+/// in-place collect moves no value (the standard library reuses the allocation when the
+/// element types have the same layout, as these do).
+fn recycle<'b>(mut v: Vec<Val<'_>>) -> Vec<Val<'b>> {
+    v.clear();
+    v.into_iter().map(|_| Val::Empty).collect()
 }
 
 fn range_sheet<RS: std::io::Read + std::io::Seek>(

@@ -84,6 +84,20 @@ fn xdate(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 /// # Errors
 /// Any rust_xlsxwriter error (bad sheet name, I/O).
 pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
+    write_ledger_as(path, sheets, false)
+}
+
+/// [`write_ledger`] as streaming writers write a large export (issue 25): constant-memory
+/// worksheets, so every string is inline in its cell (`t="inlineStr"`) and there is no
+/// shared-string table; no notes or dropdowns.
+///
+/// # Errors
+/// [`XlsxError`] from rust_xlsxwriter.
+pub fn write_ledger_inline(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
+    write_ledger_as(path, sheets, true)
+}
+
+fn write_ledger_as(path: &Path, sheets: &[InSheet], inline: bool) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
     let head = Format::new().set_bold().set_background_color("#D9E1F2");
@@ -92,7 +106,11 @@ pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
         .set_font_size(14)
         .set_align(FormatAlign::Center);
     for s in sheets {
-        let ws = wb.add_worksheet();
+        let ws = if inline {
+            wb.add_worksheet_with_constant_memory()?
+        } else {
+            wb.add_worksheet()
+        };
         ws.set_name(&s.name)?;
         let ncol = s.headers.len().max(1) as u16;
         let mut r: u32 = 0;
@@ -109,6 +127,9 @@ pub fn write_ledger(path: &Path, sheets: &[InSheet]) -> Result<(), XlsxError> {
             ws.write_string_with_format(r, c as u16, h, &head)?;
             let w = super::book::text_width(h) as f64 + 4.0;
             ws.set_column_width(c as u16, w.max(10.0))?;
+            if inline {
+                continue;
+            }
             if let Some(n) = s.notes.get(c).filter(|n| !n.is_empty()) {
                 ws.insert_note(r, c as u16, &Note::new(n).add_author_prefix(false))?;
             }

@@ -112,8 +112,8 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
 
     /// SPEC §1.10: the same ledger as an HTML table and as SpreadsheetML 2003 (both saved as
-    /// `.xls`, as platforms do) reads to the same records, row counts and rejections as its
-    /// `.xlsx`.
+    /// `.xls`, as platforms do), and as an `.xlsx` with inline strings (a streaming writer's
+    /// export, issue 25), reads to the same records, row counts and rejections as its `.xlsx`.
     #[test]
     fn html_and_spreadsheetml_read_as_the_xlsx(
         rows in proptest::collection::vec(proptest::collection::vec(cell(), 10), 0..30),
@@ -127,13 +127,21 @@ proptest! {
             let sheets = std::slice::from_ref(&sheet);
             match name {
                 "xlsx" => write_ledger(&sub.join("a.xlsx"), sheets).unwrap(),
+                "inline" => redeval::report::input::write_ledger_inline(&sub.join("a.xlsx"), sheets).unwrap(),
                 "html" => std::fs::write(sub.join("a.xls"), redeval::report::input::ledger_html(sheets)).unwrap(),
                 _ => std::fs::write(sub.join("a.xls"), redeval::report::input::ledger_xmlss(sheets)).unwrap(),
             }
             ingest(&sub, &Options::default(), &|_, _| {}).unwrap()
         };
-        let (a, b, c) = (read("xlsx"), read("html"), read("xmlss"));
-        for other in [&b, &c] {
+        let (a, b, c, d) = (read("xlsx"), read("html"), read("xmlss"), read("inline"));
+        // the inline rendering really has no shared strings
+        let z = std::fs::File::open(dir.path().join("inline").join("a.xlsx")).unwrap();
+        let mut z = zip::ZipArchive::new(z).unwrap();
+        prop_assert!(z.by_name("xl/sharedStrings.xml").is_err());
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+        prop_assert!(xml.contains("t=\"inlineStr\""));
+        for other in [&b, &c, &d] {
             prop_assert_eq!(other.files[0].rows_read, a.files[0].rows_read);
             prop_assert_eq!(other.files[0].rejected, a.files[0].rejected);
             prop_assert_eq!(other.records.complaints.len(), a.records.complaints.len());
