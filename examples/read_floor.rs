@@ -35,8 +35,11 @@ fn main() {
                 let mut r = wb.worksheet_cells_reader(&name).expect("sheet");
                 while let Ok(Some(c)) = r.next_cell() {
                     n += 1;
-                    if let DataRef::SharedString(s) = c.get_value() {
-                        b += s.len() as u64;
+                    // touch the text of shared and inline strings alike (issue 25)
+                    match c.get_value() {
+                        DataRef::SharedString(s) => b += s.len() as u64,
+                        DataRef::String(s) => b += s.len() as u64,
+                        _ => {}
                     }
                 }
             }

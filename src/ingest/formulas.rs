@@ -6,26 +6,20 @@
 //! layout reads is rejected with a hint to open and save the file once.
 
 use quick_xml::events::Event;
-use std::io::Read;
 
 /// Sheet parts larger than this (uncompressed) are not scanned.
 pub const MAX_SCANNED_BYTES: u64 = 16 << 20;
 
-/// The 0-based (row, column) of every formula cell without a cached value in `part`; `None`
-/// when the part is missing, too big to scan, or not well-formed.
-pub fn holes(bytes: &[u8], part: &str) -> Option<Vec<(u32, u32)>> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    let mut e = zip.by_name(part).ok()?;
-    if e.size() > MAX_SCANNED_BYTES {
-        return None;
-    }
-    let mut xml = String::new();
-    e.read_to_string(&mut xml).ok()?;
+/// The 0-based (row, column) of every formula cell without a cached value in a sheet part
+/// (inflated by [`super::xlsxmerge::part_xml`], at most [`MAX_SCANNED_BYTES`]); `None` when it
+/// is not well-formed UTF-8 or XML.
+pub fn holes_in(xml: &[u8]) -> Option<Vec<(u32, u32)>> {
     // most sheets have no formula at all: one memchr pass says so
-    if memchr::memmem::find(xml.as_bytes(), b"<f").is_none() {
+    if memchr::memmem::find(xml, b"<f").is_none() {
         return Some(Vec::new());
     }
-    let mut r = quick_xml::Reader::from_str(&xml);
+    let xml = std::str::from_utf8(xml).ok()?;
+    let mut r = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
     let mut cell: Option<(u32, u32)> = None;
     // a value is a `<v>` with text (openpyxl writes an empty `<v/>`) or an inline string
@@ -82,7 +76,12 @@ mod tests {
             z.write_all(sheet.as_bytes()).unwrap();
             z.finish().unwrap();
         }
-        let got = super::holes(buf.get_ref(), "xl/worksheets/sheet1.xml").unwrap();
+        let part = "xl/worksheets/sheet1.xml";
+        let xml = crate::ingest::xlsxmerge::part_xml(buf.get_ref(), part, 1 << 20).unwrap();
+        let got = super::holes_in(&xml).unwrap();
         assert_eq!(got, vec![(1, 1), (1, 3), (1, 4)]);
+        // a part larger than the limit is not inflated
+        assert!(crate::ingest::xlsxmerge::part_xml(buf.get_ref(), part, 10).is_none());
+        assert!(super::holes_in(b"<f>\xFF").is_none());
     }
 }

@@ -183,16 +183,27 @@ pub fn read_workbook_bytes(
     for (name, hidden) in &names {
         match &mut wb {
             Sheets::Xlsx(x) => {
+                // the sheet's part inflated once for both second looks (merged ranges and
+                // formula holes), when it is small enough to keep (issue 25)
+                let mut xml: Option<Option<Vec<u8>>> = None;
                 let mut fetch = |x: &mut calamine::Xlsx<_>, holes: bool| -> Fetched {
                     let part = parts
                         .get_or_insert_with(|| super::xlsxmerge::sheet_parts(&bytes))
                         .as_ref()
                         .and_then(|p| p.get(name));
+                    let max = super::formulas::MAX_SCANNED_BYTES;
+                    let whole = xml.get_or_insert_with(|| {
+                        part.and_then(|p| super::xlsxmerge::part_xml(&bytes, p, max))
+                    });
                     if holes {
-                        let h = part.and_then(|p| super::formulas::holes(&bytes, p));
+                        let h = whole.as_deref().and_then(super::formulas::holes_in);
                         return Fetched::Holes(h.unwrap_or_default());
                     }
-                    if let Some(m) = part.and_then(|p| super::xlsxmerge::merges(&bytes, p)) {
+                    let m = match whole {
+                        Some(w) => super::xlsxmerge::merges_in(w),
+                        None => part.and_then(|p| super::xlsxmerge::merges(&bytes, p)),
+                    };
+                    if let Some(m) = m {
                         return Fetched::Merges(m);
                     }
                     // A malformed <mergeCells> is read as none: the cells themselves were
@@ -358,7 +369,14 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     let mut cur: Option<u32> = None;
     // the sink's width changes only while it takes a row
     let mut width = sink.width();
-    while let Some(cell) = reader.next_cell().map_err(|e| sheet_err(name, e))? {
+    loop {
+        // matched in place: `map_err(..)?` moved calamine's large result once more per cell
+        // (issue 25: the largest share of this loop's own time in the profile)
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => return Err(sheet_err(name, e)),
+        };
         let (r, c) = cell.get_position();
         if cur != Some(r) {
             if let Some(rr) = cur {
@@ -382,60 +400,60 @@ fn stream_xlsx<RS: std::io::Read + std::io::Seek>(
     Ok(())
 }
 
-/// A cell of the row being read: a value (numbers, dates, shared strings borrowed from the
-/// workbook), or the byte range of an inline string copied into [`RowBuf::arena`].
-enum Pending<'s> {
-    Val(Val<'s>),
-    Inline(usize, usize),
-}
-
 /// The cells of one streamed row (issue 25). An inline string (`t="inlineStr"`, what
 /// streaming writers — xlsxwriter's constant_memory, POI's SXSSF — write instead of a
 /// shared-string table) arrives as a `String` calamine owns for one cell only; its bytes are
 /// copied into one buffer reused row after row, and the row hands the sink borrowed text,
-/// instead of allocating a `String` per cell.
+/// instead of allocating a `String` per cell. Everything else (numbers, dates, shared strings
+/// borrowed from the workbook) goes straight to its column.
 #[derive(Default)]
 struct RowBuf<'s> {
-    cells: Vec<(usize, Pending<'s>)>,
+    vals: Vec<Val<'s>>,
+    /// (column, start, end) of each inline string in `arena`, in reading order.
+    inline: Vec<(usize, usize, usize)>,
     arena: String,
-    /// The allocation of the row slice handed to the sink, kept between rows.
-    spare: Vec<Val<'static>>,
 }
 
 impl<'s> RowBuf<'s> {
     fn push(&mut self, c: usize, d: &DataRef<'s>, is_1904: bool) {
-        let p = match d {
+        let v = match d {
             DataRef::String(t) | DataRef::DurationIso(t) => {
                 let start = self.arena.len();
                 self.arena.push_str(t);
-                Pending::Inline(start, self.arena.len())
+                self.inline.push((c, start, self.arena.len()));
+                Val::Empty // a place held; filled when the row is sent
             }
             d => match from_ref(d, is_1904) {
                 Val::Empty => return,
-                v => Pending::Val(v),
+                v => {
+                    if c < self.vals.len() {
+                        // the same column again (cells nearly always come left to right):
+                        // the later cell wins, an earlier inline string included
+                        self.inline.retain(|x| x.0 != c);
+                    }
+                    v
+                }
             },
         };
-        self.cells.push((c, p));
+        if c >= self.vals.len() {
+            self.vals.resize(c, Val::Empty);
+            self.vals.push(v);
+        } else if !matches!(v, Val::Empty) {
+            self.vals[c] = v;
+        }
     }
 
-    /// The row to the sink, cells at their columns (left to right as they nearly always come;
-    /// a later cell in the same column wins), then everything cleared for the next row.
+    /// The row to the sink, then everything cleared for the next row.
     fn send(&mut self, r: u32, sink: &mut dyn RowSink) {
-        let mut buf: Vec<Val<'_>> = recycle(std::mem::take(&mut self.spare));
-        for (c, p) in self.cells.drain(..) {
-            let v = match p {
-                Pending::Val(v) => v,
-                Pending::Inline(a, b) => Val::Text(Cow::Borrowed(&self.arena[a..b])),
-            };
-            if c >= buf.len() {
-                buf.resize(c, Val::Empty);
-                buf.push(v);
-            } else {
-                buf[c] = v;
-            }
+        // the row's values borrow the arena for this call only (a shorter lifetime: `Vec` is
+        // covariant, so the shared strings' values move over as they are)
+        let mut row: Vec<Val<'_>> = std::mem::take(&mut self.vals);
+        for &(c, a, b) in &self.inline {
+            row[c] = Val::Text(Cow::Borrowed(&self.arena[a..b]));
         }
-        sink.row(r, &mut buf);
-        self.spare = recycle(buf);
+        sink.row(r, &mut row);
+        self.vals = recycle(row);
+        self.inline.clear();
         self.arena.clear();
     }
 }
@@ -484,6 +502,45 @@ fn range_sheet<RS: std::io::Read + std::io::Seek>(
 mod tests {
     use super::*;
     use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    /// Keeps each row as text.
+    struct Rows(Vec<(u32, Vec<String>)>);
+    impl RowSink for Rows {
+        fn begin_sheet(&mut self, _: &str, _: bool, _: bool, _: Option<Vec<Merge>>) {}
+        fn row(&mut self, row: u32, cells: &mut Vec<Val<'_>>) {
+            self.0.push((row, cells.iter().map(Val::show).collect()));
+        }
+        fn end_sheet(&mut self, _: bool) {}
+    }
+
+    /// Issue 25: inline strings (borrowed from the row buffer), shared strings and numbers land
+    /// in their columns; a gap stays empty; the same column twice keeps the later cell,
+    /// whichever kinds the two are; nothing carries over to the next row.
+    #[test]
+    fn a_streamed_row_puts_every_kind_of_cell_in_its_column() {
+        let mut rb = RowBuf::default();
+        let mut sink = Rows(Vec::new());
+        let s = |t: &str| DataRef::String(t.to_string());
+        rb.push(0, &s("内联"), false);
+        rb.push(1, &DataRef::SharedString("共享"), false);
+        rb.push(3, &DataRef::Float(2.5), false);
+        rb.push(4, &s("先"), false);
+        rb.push(4, &DataRef::Int(7), false); // a number after an inline string
+        rb.push(5, &DataRef::Int(1), false);
+        rb.push(5, &s("后"), false); // an inline string after a number
+        rb.push(6, &DataRef::Empty, false);
+        rb.send(3, &mut sink);
+        rb.push(1, &s("下一行"), false);
+        rb.send(4, &mut sink);
+        let want = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sink.0,
+            [
+                (3, want(&["内联", "共享", "", "2.5", "7", "后"])),
+                (4, want(&["", "下一行"]))
+            ]
+        );
+    }
 
     /// The fast path gives what calamine's own conversion gives, in both date systems, on
     /// both sides of 2000-01-01 and of 9999-12-31, with and without a time of day.

@@ -89,22 +89,8 @@ pub(super) fn cell_ref(s: &str) -> Option<(u32, u32)> {
 pub fn merges(bytes: &[u8], part: &str) -> Option<Vec<Merge>> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let mut e = zip.by_name(part).ok()?;
-    // The opening tag; `<` cannot occur in text, so sheet data cannot fake it.
-    let finder = memchr::memmem::Finder::new(b"mergeCells");
-    let opening = |hay: &[u8]| -> Option<usize> {
-        let mut from = 0;
-        while let Some(i) = finder.find(&hay[from..]) {
-            let at = from + i;
-            let before = at.checked_sub(1).map(|k| hay[k]);
-            let after = hay.get(at + 10).copied();
-            if matches!(before, Some(b'<' | b':')) && matches!(after, Some(b' ' | b'>' | b'/')) {
-                return Some(at);
-            }
-            from = at + 1;
-        }
-        None
-    };
-    let mut buf = vec![0u8; 1 << 18];
+    // a buffer no larger than the part (small sheets are the common case)
+    let mut buf = vec![0u8; (e.size() as usize + 16).clamp(64, 1 << 18)];
     let mut keep = 0usize; // bytes carried over from the previous chunk
     let mut tail: Option<Vec<u8>> = None;
     loop {
@@ -123,10 +109,53 @@ pub fn merges(bytes: &[u8], part: &str) -> Option<Vec<Merge>> {
         keep = 16.min(filled);
         buf.copy_within(filled - keep..filled, 0);
     }
-    let Some(tail) = tail else {
-        return Some(Vec::new());
-    };
-    let text = String::from_utf8_lossy(&tail);
+    match tail {
+        Some(t) => ranges(&t),
+        None => Some(Vec::new()),
+    }
+}
+
+/// [`merges`] on a sheet part already inflated whole (see [`part_xml`]).
+pub fn merges_in(xml: &[u8]) -> Option<Vec<Merge>> {
+    match opening(xml) {
+        Some(at) => ranges(&xml[at..]),
+        None => Some(Vec::new()),
+    }
+}
+
+/// The sheet part `part` inflated whole, when it is at most `max` bytes: read once for both
+/// second looks at a sheet (merged ranges and formula holes).
+pub fn part_xml(bytes: &[u8], part: &str, max: u64) -> Option<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let mut e = zip.by_name(part).ok()?;
+    if e.size() > max {
+        return None;
+    }
+    let mut out = Vec::with_capacity(e.size() as usize);
+    e.read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// Where the `<mergeCells` opening tag starts (`<` cannot occur in text, so sheet data cannot
+/// fake it).
+fn opening(hay: &[u8]) -> Option<usize> {
+    let finder = memchr::memmem::Finder::new(b"mergeCells");
+    let mut from = 0;
+    while let Some(i) = finder.find(&hay[from..]) {
+        let at = from + i;
+        let before = at.checked_sub(1).map(|k| hay[k]);
+        let after = hay.get(at + 10).copied();
+        if matches!(before, Some(b'<' | b':')) && matches!(after, Some(b' ' | b'>' | b'/')) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The ranges of a `mergeCells` element, from its opening tag on.
+fn ranges(tail: &[u8]) -> Option<Vec<Merge>> {
+    let text = String::from_utf8_lossy(tail);
     // from the end of the opening tag to the closing one (nothing after it: sqref and other
     // ref attributes follow in later elements)
     let start = text.find('>')?;
@@ -157,6 +186,36 @@ pub fn merges(bytes: &[u8], part: &str) -> Option<Vec<Merge>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole-part reading gives the streamed one's ranges (issue 25), whatever the buffer.
+    #[test]
+    fn merged_ranges_streamed_and_whole_agree() {
+        use std::io::Write;
+        let filler = "<row><c><v>1</v></c></row>".repeat(20_000);
+        for (data, want) in [
+            (String::new(), vec![]),
+            (
+                format!("{filler}</sheetData><mergeCells count=\"2\"><mergeCell ref=\"A2:A5\"/><mergeCell ref=\"C3\"/></mergeCells>"),
+                vec![(1, 0, 4, 0), (2, 2, 2, 2)],
+            ),
+            (format!("{filler}</sheetData><mergeCells/>"), vec![]),
+        ] {
+            let sheet = format!("<worksheet><sheetData>{data}</worksheet>");
+            let mut buf = std::io::Cursor::new(Vec::new());
+            {
+                let mut z = zip::ZipWriter::new(&mut buf);
+                z.start_file("s.xml", zip::write::SimpleFileOptions::default())
+                    .unwrap();
+                z.write_all(sheet.as_bytes()).unwrap();
+                z.finish().unwrap();
+            }
+            let streamed = merges(buf.get_ref(), "s.xml").unwrap();
+            let whole = merges_in(&part_xml(buf.get_ref(), "s.xml", u64::MAX).unwrap()).unwrap();
+            let got: Vec<_> = whole.iter().map(|m| (m.r1, m.c1, m.r2, m.c2)).collect();
+            assert_eq!(got, want);
+            assert_eq!(streamed, whole);
+        }
+    }
 
     #[test]
     fn cell_references() {
