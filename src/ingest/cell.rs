@@ -594,6 +594,50 @@ mod tests {
         }
     }
 
+    /// Issue 23 (mutation testing): numbers that are not finite, booleans from cells of every
+    /// kind, serials outside Excel's range, month-day text, the 2000 and 1980 floors exactly.
+    #[test]
+    fn edges_of_numbers_booleans_and_dates() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(number(&Val::Num(f64::NAN)).is_err());
+        assert!(number(&Val::Num(f64::INFINITY)).is_err());
+        assert_eq!(boolean(&Val::Bool(true)), Ok(true));
+        assert_eq!(boolean(&Val::Bool(false)), Ok(false));
+        assert_eq!(boolean(&Val::Num(1.0)), Ok(true));
+        assert_eq!(boolean(&Val::Num(0.0)), Ok(false));
+        assert!(boolean(&Val::Num(2.0)).is_err());
+        assert!(boolean(&Val::Date(ymd(2024, 1, 1))).is_err());
+        for bad in [0.5, 0.0, 2_958_466.0, f64::NAN] {
+            assert_eq!(serial_to_date(bad, false), None, "{bad}");
+        }
+        assert_eq!(serial_to_date(1.0, false), Some(ymd(1900, 1, 1)));
+        // text that is a month and a day gets the hint; other text does not
+        for md in ["3-5", "12/31", "3月5日", "3.5"] {
+            assert!(
+                date(&t(md), false).unwrap_err().contains(MONTH_DAY_HINT),
+                "{md}"
+            );
+        }
+        for other in ["13-5", "3-555", "-5", "3-5-7x", "a-5", "abc"] {
+            let e = date(&t(other), false).unwrap_err();
+            assert!(!e.contains(MONTH_DAY_HINT), "{other}: {e}");
+        }
+        // the floors are inclusive
+        assert_eq!(date(&Val::Date(MIN_DATE), false), Ok(Some(MIN_DATE)));
+        assert!(date(&Val::Date(ymd(1999, 12, 31)), false).is_err());
+        let since = |v: Val<'_>| date_since_1980(&v, false);
+        assert_eq!(since(Val::Date(ymd(1980, 1, 1))), Ok(Some(ymd(1980, 1, 1))));
+        assert_eq!(since(Val::Date(ymd(1985, 6, 1))), Ok(Some(ymd(1985, 6, 1))));
+        assert_eq!(since(Val::Num(31_199.0)), Ok(Some(ymd(1985, 6, 1)))); // its serial
+        assert_eq!(since(t("1985-06-01")), Ok(Some(ymd(1985, 6, 1))));
+        assert_eq!(since(Val::Date(ymd(2024, 3, 5))), Ok(Some(ymd(2024, 3, 5))));
+        assert!(since(Val::Date(ymd(1979, 12, 31))).is_err());
+        assert!(since(Val::Num(31_199.5)).is_err());
+        assert!(since(Val::Num(0.0)).is_err());
+        assert!(since(t("1979-12-31")).is_err());
+        assert!(since(Val::Bool(true)).is_err());
+    }
+
     #[test]
     fn header_keys() {
         // a bracket at the very start is the header itself, not a unit after it

@@ -206,6 +206,32 @@ mod tests {
     use crate::model::Inspection;
     use crate::testkit::{duty, note, roster};
 
+    /// Issue 23 (mutation testing): a unit's group is the latest non-empty one; an empty
+    /// 单位类别 in a later year keeps the earlier; units only on the roster come last.
+    #[test]
+    fn unit_groups_follow_the_latest_written_one() {
+        let mut ds = Dataset::default();
+        let row = |u: &str, y: i32, g: &str| {
+            let mut r = duty(u, y, 1.0);
+            r.group = g.into();
+            r
+        };
+        ds.records.duty = vec![
+            row("甲", 2024, ""),
+            row("甲", 2023, "部门"),
+            row("乙", 2023, "部门"),
+            row("乙", 2024, "街道"),
+        ];
+        ds.records.roster = vec![roster("张", "丙", "O1")];
+        let (order, group) = units(&ds);
+        assert_eq!(order, ["甲", "乙", "丙"]);
+        assert_eq!(
+            (group["甲"].as_str(), group["乙"].as_str()),
+            ("部门", "街道")
+        );
+        assert_eq!(group["丙"], "");
+    }
+
     /// Hand-worked SPEC §2 member-unit metrics for Y = 2024.
     #[test]
     fn unit_metrics_by_hand() {

@@ -251,6 +251,44 @@ mod tests {
         near(r.intercept, 14.6875, 1e-12);
     }
 
+    /// Issue 23 (mutation testing): a rising series, against pyMannKendall 1.4.3 — the
+    /// reversed 36 months (z for S > 0) and a significant rise with no ties.
+    #[test]
+    fn pymannkendall_rising_series() {
+        let rev: Vec<f64> = SERIES.iter().rev().copied().collect();
+        let r = original_test(&rev);
+        assert_eq!((r.trend, r.h, r.s), (Trend::Flat, false, 135.0));
+        near(r.var_s, 5350.333333333333, 1e-9);
+        near(r.z, 1.8319532151213962, 1e-9);
+        near(r.p, 0.06695839119819702, 1e-9);
+        near(r.tau, 0.21428571428571427, 1e-12);
+        near(r.slope, 0.14285714285714285, 1e-12);
+        near(r.intercept, 10.0, 1e-12);
+        let x: Vec<f64> = (0..40)
+            .map(|i| f64::from(i % 7) + f64::from(i) * 0.5)
+            .collect();
+        let r = original_test(&x);
+        assert_eq!((r.trend, r.h, r.s), (Trend::Increasing, true, 656.0));
+        near(r.var_s, 7366.666666666667, 1e-9);
+        near(r.z, 7.631427637264565, 1e-9);
+        // pyMannKendall's 2(1 − Φ(z)) loses digits to cancellation this far out; erfc does not
+        // (the exact value is 2.3217e-14): equal to 1e-16, far below any decision
+        near(r.p, 2.3314683517128287e-14, 1e-16);
+        near(r.tau, 0.841025641025641, 1e-12);
+        near(r.slope, 0.5, 1e-12);
+        near(r.intercept, 3.0, 1e-12);
+    }
+
+    #[test]
+    fn words_for_each_direction() {
+        let all = [Trend::Increasing, Trend::Decreasing, Trend::Flat];
+        assert_eq!(
+            all.map(Trend::as_str),
+            ["increasing", "decreasing", "no trend"]
+        );
+        assert_eq!(all.map(Trend::label), ["上升", "下降", "无显著趋势"]);
+    }
+
     #[test]
     fn flat_series_has_no_trend() {
         let r = original_test(&[5.0; 30]);
