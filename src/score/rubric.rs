@@ -158,7 +158,13 @@ impl Rubric {
         let file: RubricFile = toml::from_str(src).map_err(|e| RubricError {
             line: e.span().map(|s| line_of(src, s)).unwrap_or(0),
             key: e.span().map(|s| key_at(src, s)).unwrap_or_default(),
-            msg: e.message().to_string(),
+            msg: match e.message() {
+                // toml gives no words for some characters it refuses (a control character
+                // in a comment: found by the rubric fuzz target)
+                "" => "这一行有 TOML 不允许的字符或写法（如看不见的控制字符），请删去后重新保存"
+                    .into(),
+                m => m.to_string(),
+            },
         })?;
         let ck = Check { src };
         let err = |span: Span, key: &str, msg: String| ck.err(span, key, msg);
@@ -519,6 +525,17 @@ impl Check<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `rubric` fuzz target: a control character in a comment is refused by toml
+    /// with an empty message; the error still says what is wrong and where.
+    #[test]
+    fn a_control_character_is_an_error_with_words() {
+        let src = DEFAULT_RUBRIC.replacen("# 抄送", "# 抄\u{1f}\u{0}送", 1);
+        assert_ne!(src, DEFAULT_RUBRIC);
+        let e = Rubric::parse(&src).unwrap_err();
+        assert!(!e.msg.is_empty() && e.line > 0, "{e:?}");
+        assert!(e.to_string().contains("控制字符"), "{e}");
+    }
 
     /// The bounds check the fuzz target and the property tests rely on can fail.
     #[test]

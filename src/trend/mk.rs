@@ -279,6 +279,16 @@ mod tests {
         near(r.intercept, 3.0, 1e-12);
     }
 
+    /// numpy's median: the middle value, the mean of the two middle ones, NaN for none.
+    #[test]
+    fn medians_as_numpy() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&mut [7.0, 9.0]), 8.0);
+        assert_eq!(median(&mut [5.0]), 5.0);
+        assert!(median(&mut []).is_nan());
+    }
+
     #[test]
     fn words_for_each_direction() {
         let all = [Trend::Increasing, Trend::Decreasing, Trend::Flat];
