@@ -7,7 +7,6 @@
 use super::cell::Val;
 use super::read::{ReadError, RowSink};
 use std::borrow::Cow;
-use std::path::Path;
 
 /// The text of a CSV file, the encoding it was read in, and whether some bytes could not be
 /// decoded (replaced by U+FFFD). A byte-order mark decides; else valid UTF-8; else the
@@ -38,19 +37,11 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str, bool) {
     (text, enc.name(), errors)
 }
 
-/// Read the CSV file at `path` into `sink` as one sheet with an empty name.
+/// A CSV file's bytes (read and hashed by the caller) into `sink` as one sheet with an empty
+/// name.
 ///
 /// # Errors
-/// [`ReadError::Open`] when the file cannot be read or a record is malformed.
-pub fn read_csv(path: &Path, sink: &mut dyn RowSink) -> Result<(), ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Open(e.to_string()))?;
-    read_csv_bytes(&bytes, sink)
-}
-
-/// [`read_csv`] on the file's bytes, already read by the caller.
-///
-/// # Errors
-/// As [`read_csv`].
+/// [`ReadError::Open`] when a record is malformed.
 pub fn read_csv_bytes(bytes: &[u8], sink: &mut dyn RowSink) -> Result<(), ReadError> {
     let (text, enc, damaged) = decode(bytes);
     if damaged {
