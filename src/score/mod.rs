@@ -790,6 +790,34 @@ mod tests {
         assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
     }
 
+    /// A tie-break on a metric the assessment does not score takes the metric's own
+    /// direction: fewer complaints first (before issue 24 it was read as higher-is-better).
+    #[test]
+    fn a_tie_break_outside_the_indicators_uses_the_metric_direction() {
+        let a = rubric("tie_break = [\"complaints\"]", ONE);
+        let t = table(&[
+            (
+                "甲",
+                &[(Metric::SatisfactionRate, 0.9), (Metric::Complaints, 5.0)],
+            ),
+            (
+                "乙",
+                &[(Metric::SatisfactionRate, 0.9), (Metric::Complaints, 3.0)],
+            ),
+        ]);
+        let r = score(&a, &t, &[]);
+        let order: Vec<(&str, Option<u32>)> = r
+            .entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.rank))
+            .collect();
+        assert_eq!(order, [("乙", Some(1)), ("甲", Some(2))]);
+        assert!(r.entities[0]
+            .remarks
+            .iter()
+            .any(|x| x.contains("按信访量排序")));
+    }
+
     /// Issue 24: a tie-break may name a manual indicator; its raw score orders equal totals
     /// (before, the key was looked up among the metrics and never found).
     #[test]
