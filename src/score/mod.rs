@@ -463,6 +463,32 @@ mod tests {
 
     const ONE: &str = "[[assessment.indicator]]\nmetric = \"satisfaction_rate\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
 
+    /// (name, rank) in the result's order.
+    fn ranks(r: &ScoreResult) -> Vec<(&str, Option<u32>)> {
+        r.entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.rank))
+            .collect()
+    }
+
+    /// 考评打分 rows of indicator 现场检查 (one rater, full 10) for (name, score), pooled.
+    fn site_checks(rows: &[(&str, f64)]) -> Vec<ManualValue> {
+        let m = |&(t, s): &(&str, f64)| crate::model::ManualScore {
+            target: t.into(),
+            indicator: "现场检查".into(),
+            scores: vec![(String::new(), s)],
+            stated: None,
+            full: 10.0,
+            place: crate::model::Place {
+                file: 0,
+                sheet: 0,
+                row: 2,
+            },
+        };
+        let all: Vec<_> = rows.iter().map(m).collect();
+        manual::combine(&all, &manual::ManualSettings::default()).0
+    }
+
     fn totals(r: &ScoreResult) -> Vec<(String, Option<u32>, f64, String)> {
         r.entities
             .iter()
@@ -769,22 +795,7 @@ mod tests {
     fn manual_indicator_uses_score_over_full() {
         let inds = "[[assessment.indicator]]\nmetric = \"现场检查\"\nsource = \"manual\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n";
         let a = rubric("", inds);
-        let m = |t: &str, s: f64| crate::model::ManualScore {
-            target: t.into(),
-            indicator: "现场检查".into(),
-            scores: vec![(String::new(), s)],
-            stated: None,
-            full: 10.0,
-            place: crate::model::Place {
-                file: 0,
-                sheet: 0,
-                row: 2,
-            },
-        };
-        let (pooled, _) = manual::combine(
-            &[m("甲", 8.0), m("甲", 9.0), m("乙", 5.0)],
-            &manual::ManualSettings::default(),
-        );
+        let pooled = site_checks(&[("甲", 8.0), ("甲", 9.0), ("乙", 5.0)]);
         let r = score(&a, &table(&[("甲", &[]), ("乙", &[])]), &pooled);
         assert!((r.find("甲").unwrap().total - 85.0).abs() < 1e-9);
         assert!((r.find("乙").unwrap().total - 50.0).abs() < 1e-9);
@@ -806,12 +817,7 @@ mod tests {
             ),
         ]);
         let r = score(&a, &t, &[]);
-        let order: Vec<(&str, Option<u32>)> = r
-            .entities
-            .iter()
-            .map(|e| (e.name.as_str(), e.rank))
-            .collect();
-        assert_eq!(order, [("乙", Some(1)), ("甲", Some(2))]);
+        assert_eq!(ranks(&r), [("乙", Some(1)), ("甲", Some(2))]);
         assert!(r.entities[0]
             .remarks
             .iter()
@@ -825,34 +831,14 @@ mod tests {
         let inds = format!("{ONE}[[assessment.indicator]]\nmetric = \"现场检查\"\nsource = \"manual\"\nweight = 1\nnormalize = \"target\"\ngood = 1\nbad = 0\n");
         let a = rubric("tie_break = [\"现场检查\"]", &inds);
         assert_eq!(a.tie_break, [rubric::Source::Manual("现场检查".into())]);
-        let m = |t: &str, s: f64| crate::model::ManualScore {
-            target: t.into(),
-            indicator: "现场检查".into(),
-            scores: vec![(String::new(), s)],
-            stated: None,
-            full: 10.0,
-            place: crate::model::Place {
-                file: 0,
-                sheet: 0,
-                row: 2,
-            },
-        };
-        let (pooled, _) = manual::combine(
-            &[m("甲", 5.0), m("乙", 10.0)],
-            &manual::ManualSettings::default(),
-        );
+        let pooled = site_checks(&[("甲", 5.0), ("乙", 10.0)]);
         // 甲 1.0 + 0.5, 乙 0.5 + 1.0: equal totals; 乙's higher manual score puts it first
         let t = table(&[
             ("甲", &[(Metric::SatisfactionRate, 1.0)]),
             ("乙", &[(Metric::SatisfactionRate, 0.5)]),
         ]);
         let r = score(&a, &t, &pooled);
-        let order: Vec<(&str, Option<u32>)> = r
-            .entities
-            .iter()
-            .map(|e| (e.name.as_str(), e.rank))
-            .collect();
-        assert_eq!(order, [("乙", Some(1)), ("甲", Some(2))]);
+        assert_eq!(ranks(&r), [("乙", Some(1)), ("甲", Some(2))]);
         assert!(r.entities[0]
             .remarks
             .iter()
